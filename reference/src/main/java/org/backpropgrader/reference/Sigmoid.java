@@ -1,0 +1,29 @@
+package org.backpropgrader.reference;
+
+/**
+ * {@code torch.sigmoid(a)} = 1 / (1 + exp(-a)), evaluated in double with {@link StrictMath#exp} and rounded
+ * once. Backward: {@code result * (1 - result) * grad}, the textbook order; derivatives.yaml's
+ * {@code sigmoid_backward(grad, result)} multiplies {@code grad * (1 - result)} first.
+ */
+final class Sigmoid extends Function {
+    private final Tensor result;
+
+    private Sigmoid(Tensor a, Tensor result) {
+        super(a);
+        this.result = result;
+    }
+
+    static Tensor apply(Tensor a) {
+        float[] x = a.dataRef();
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = (float) (1.0 / (1.0 + StrictMath.exp(-(double) x[i])));
+        }
+        return Tensor.fromOp(a.shapeRef(), out, new Sigmoid(a, Tensor.constant(a.shapeRef(), out)));
+    }
+
+    @Override
+    Tensor[] backward(Tensor grad) {
+        return new Tensor[] {result.mul(result.rsub(1)).mul(grad)};
+    }
+}
