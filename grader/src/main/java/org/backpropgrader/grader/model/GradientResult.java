@@ -1,0 +1,19 @@
+package org.backpropgrader.grader.model;
+
+import java.util.List;
+
+/**
+ * The verdict on one gradient over all seeds and modes.
+ *
+ * @param status the verdict in the scoring mode: the worst check of that mode over all seeds
+ * @param points what it earned: {@code maxPoints} iff close for every seed in the scoring mode, else 0
+ * @param hint the first hint of the scoring mode's checks, or null
+ * @param checks every seed × mode, seeds in policy order, scoring mode first
+ */
+public record GradientResult(String name, Status status, double points, double maxPoints, String hint,
+        List<Check> checks) {
+
+    public GradientResult {
+        checks = List.copyOf(checks);
+    }
+}
