@@ -1,0 +1,36 @@
+# The short verbs people type. Everything is Maven underneath; see README.md.
+MVN ?= mvn -B -q
+JAR := grader/target/grader.jar
+
+.PHONY: all build test grade bench bench-jmh bench-grader clean
+
+all: build
+
+build: $(JAR)
+
+$(JAR):
+	$(MVN) -DskipTests install
+
+## Runs every module's tests (what CI runs).
+test:
+	$(MVN) install
+
+## The main job: grades the bundled example submissions and prints their tables.
+grade: build
+	@for s in examples/*/; do \
+	  echo "== $$s"; \
+	  java -jar $(JAR) grade --submission "$$s" --format native --out "target/grades/$$(basename $$s).json" || exit $$?; \
+	done
+
+## Benchmarks: JMH for the engine, a harness for the grader. Results go to bench-results/.
+bench: bench-jmh bench-grader
+
+bench-jmh:
+	$(MVN) -Pbench -DskipTests install
+	bash bench/run-jmh.sh
+
+bench-grader: build
+	bash bench/run-grader-bench.sh
+
+clean:
+	$(MVN) clean

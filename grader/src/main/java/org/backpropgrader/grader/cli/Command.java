@@ -1,0 +1,20 @@
+package org.backpropgrader.grader.cli;
+
+import java.io.PrintStream;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Options;
+
+/** One verb of the command line: its options are defined once, parsed by {@link Main}, interrogated here. */
+interface Command {
+    String name();
+
+    /** The usage line after {@code grader NAME}, e.g. {@code --exercise ID --seed S [--out FILE]}. */
+    String usage();
+
+    /** One sentence for {@code grader --help}. */
+    String summary();
+
+    Options options();
+
+    ExitCode run(CommandLine line, PrintStream out, PrintStream err) throws CommandException;
+}

@@ -1,0 +1,23 @@
+package org.backpropgrader.grader.cli;
+
+/** The process exit codes, from BSD's sysexits.h as jlox uses them. */
+public enum ExitCode {
+    /** Graded (whatever the score), or a command that did what it was asked. */
+    OK(0),
+    /** The command line was wrong: unknown command or option, bad value. */
+    USAGE(64),
+    /** The input could not be used: an unloadable submission, a bad policy file. */
+    DATA(65),
+    /** A bug in the grader. */
+    INTERNAL(70);
+
+    private final int code;
+
+    ExitCode(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+}

@@ -1,0 +1,89 @@
+package org.backpropgrader.grader.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.HelpFormatter;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
+
+/** {@code grader COMMAND [OPTIONS]}: define → parse → interrogate, one place for exit codes. */
+public final class Main {
+    private final Map<String, Command> commands = new LinkedHashMap<>();
+
+    Main(List<Command> commands) {
+        commands.forEach(c -> this.commands.put(c.name(), c));
+    }
+
+    static Main standard() {
+        return new Main(List.of(new ExercisesCommand(), new TruthCommand()));
+    }
+
+    public static void main(String[] args) {
+        System.exit(standard().run(args, System.out, System.err).code());
+    }
+
+    ExitCode run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            printOverview(args.length == 0 ? err : out);
+            return args.length == 0 ? ExitCode.USAGE : ExitCode.OK;
+        }
+        Command command = commands.get(args[0]);
+        if (command == null) {
+            err.println("grader: unknown command '" + args[0] + "'; expected one of " + String.join(", ",
+                    commands.keySet()) + " (grader --help)");
+            return ExitCode.USAGE;
+        }
+        Options options = command.options();
+        options.addOption(Option.builder("h").longOpt("help").desc("show this help").build());
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        try {
+            CommandLine line = new DefaultParser().parse(options, rest);
+            if (line.hasOption("help")) {
+                printHelp(command, options, out);
+                return ExitCode.OK;
+            }
+            if (!line.getArgList().isEmpty()) {
+                throw CommandException.usage("unexpected argument '" + line.getArgList().get(0) + "'");
+            }
+            return command.run(line, out, err);
+        } catch (ParseException e) {
+            err.println("grader " + command.name() + ": " + e.getMessage() + "; usage: grader " + command.name()
+                    + " " + command.usage());
+            return ExitCode.USAGE;
+        } catch (CommandException e) {
+            // One line: scripts and people read the first line of standard error.
+            err.println("grader " + command.name() + ": " + e.getMessage());
+            return e.exitCode();
+        } catch (RuntimeException | Error e) {
+            err.println("grader " + command.name() + ": internal error: " + e);
+            e.printStackTrace(err);
+            return ExitCode.INTERNAL;
+        }
+    }
+
+    private void printOverview(PrintStream out) {
+        out.println("usage: grader COMMAND [OPTIONS]   (grader COMMAND --help for its options)");
+        out.println();
+        for (Command c : commands.values()) {
+            out.printf("  %-10s %s%n", c.name(), c.summary());
+        }
+        out.println();
+        out.println("exit codes: 0 done (graded, whatever the score), 64 usage, 65 unloadable submission or bad"
+                + " policy, 70 internal error");
+    }
+
+    private static void printHelp(Command command, Options options, PrintStream out) {
+        PrintWriter w = new PrintWriter(out, true);
+        HelpFormatter help = new HelpFormatter();
+        help.printHelp(w, 100, "grader " + command.name() + " " + command.usage(), command.summary(), options,
+                2, 2, "", false);
+        w.flush();
+    }
+}

@@ -1,0 +1,30 @@
+package org.backpropgrader.grader.truth;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.backpropgrader.reference.Tensor;
+
+/**
+ * The {@code grader truth} document: every leaf and intermediate of the forward pass and every checked gradient,
+ * keyed by the notebook's names, values row-major. Floats are written as the shortest decimal that reads back to
+ * the same float32 bits ({@link Float#toString}).
+ */
+public record AnswerKey(String exercise, long seed, float loss, Map<String, Values> tensors,
+        Map<String, Values> gradients) {
+
+    /** A tensor as JSON: its shape and its values in row-major order. */
+    public record Values(int[] shape, float[] values) {
+        static Values of(Tensor t) {
+            return new Values(t.shape(), t.toFloatArray());
+        }
+    }
+
+    public static AnswerKey of(Truth truth) {
+        Map<String, Values> tensors = new LinkedHashMap<>();
+        truth.tensors().forEach((name, t) -> tensors.put(name, Values.of(t)));
+        Map<String, Values> gradients = new LinkedHashMap<>();
+        truth.gradients().forEach((name, t) -> gradients.put(name, Values.of(t)));
+        return new AnswerKey(truth.exercise().id(), truth.seed(), truth.output().toFloatArray()[0], tensors,
+                gradients);
+    }
+}
