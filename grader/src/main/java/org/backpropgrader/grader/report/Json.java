@@ -5,7 +5,8 @@ import com.google.gson.GsonBuilder;
 
 /**
  * The one Gson configuration every report uses. Wrong gradients are often NaN or infinite, so special floating
- * point values are written (as {@code NaN}, {@code Infinity}) rather than rejected.
+ * point values are written (as {@code NaN}, {@code Infinity}) rather than rejected. Nulls are written too, so every
+ * report has the same keys whatever the verdict (a missing hint reads {@code "hint": null}, not an absent key).
  */
 public final class Json {
     /** Indented, for reports people open. */
@@ -16,6 +17,6 @@ public final class Json {
     private Json() {}
 
     private static GsonBuilder builder() {
-        return new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping();
+        return new GsonBuilder().serializeSpecialFloatingPointValues().serializeNulls().disableHtmlEscaping();
     }
 }
