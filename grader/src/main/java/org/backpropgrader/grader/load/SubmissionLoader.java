@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -83,8 +84,9 @@ public final class SubmissionLoader implements AutoCloseable {
      * @param submission a directory of {@code .class} files (package directories below it) or of {@code .java}
      *                   sources, a {@code .jar}, a {@code .zip} of sources or classes, or one {@code .java} file
      * @param workDir    a scratch directory the caller owns: zips are extracted and sources compiled in it (its
-     *                   {@code classes/} and {@code sources/} subdirectories are emptied first); it must outlive the
-     *                   returned submission, whose {@code classesRoot} may be inside it
+     *                   {@code classes/} and {@code sources/} subdirectories are emptied first); it must not be
+     *                   inside the submission, and must outlive the returned submission, whose {@code classesRoot}
+     *                   may be inside it
      * @throws SubmissionException if the submission cannot be read at all; compile errors are not exceptions
      */
     public LoadedSubmission load(Path submission, Path workDir) throws SubmissionException {
@@ -99,7 +101,7 @@ public final class SubmissionLoader implements AutoCloseable {
         emptyDirectory(classesDir);
         emptyDirectory(sourcesDir);
         if (Files.isDirectory(submission)) {
-            return loadDirectory(submission, classesDir);
+            return loadDirectory(submission, classesDir, sourcesDir);
         }
         if (!Files.isRegularFile(submission)) {
             throw new SubmissionException(submission + " is neither a directory nor a regular file");
@@ -109,8 +111,9 @@ public final class SubmissionLoader implements AutoCloseable {
             return loadJar(submission, classesDir);
         }
         if (name.endsWith(".java")) {
-            return compileAndFind(submission, Kind.SOURCES, submission.toAbsolutePath().getParent(),
-                    List.of(submission.toAbsolutePath()), classesDir, new ArrayList<>());
+            List<SafeZip.Entry> source = List.of(new SafeZip.Entry(submission.getFileName().toString(),
+                    readFile(submission)));
+            return compileAndFind(submission, Kind.SOURCES, source, sourcesDir, classesDir, new ArrayList<>());
         }
         if (name.endsWith(".zip") || startsWithZipMagic(submission)) {
             return loadZip(submission, classesDir, sourcesDir);
@@ -120,13 +123,13 @@ public final class SubmissionLoader implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- the five kinds
 
-    private LoadedSubmission loadDirectory(Path dir, Path classesDir) throws SubmissionException {
-        List<Path> javaFiles = new ArrayList<>();
+    private LoadedSubmission loadDirectory(Path dir, Path classesDir, Path sourcesDir) throws SubmissionException {
+        List<String> javaFiles = new ArrayList<>();
         List<String> classFiles = new ArrayList<>();
         for (Path relative : listFiles(dir)) {
             String name = slashed(relative);
             if (name.endsWith(".java")) {
-                javaFiles.add(dir.resolve(relative).toAbsolutePath());
+                javaFiles.add(name);
             } else if (name.endsWith(".class")) {
                 classFiles.add(name);
             }
@@ -136,23 +139,29 @@ public final class SubmissionLoader implements AutoCloseable {
             if (!classFiles.isEmpty()) {
                 diagnostics.add("note: ignored " + classFiles.size() + " .class file(s); the .java sources were compiled");
             }
-            return compileAndFind(dir, Kind.SOURCES, dir.toAbsolutePath(), javaFiles, classesDir, diagnostics);
+            return compileAndFind(dir, Kind.SOURCES, readFiles(dir, javaFiles), sourcesDir, classesDir, diagnostics);
         }
-        List<SafeZip.Entry> classes = new ArrayList<>();
-        long total = 0;
-        for (String name : classFiles) {
-            byte[] bytes = readFile(dir.resolve(name));
-            total += bytes.length;
-            if (total > limits.maxTotalBytes()) {
-                throw new SubmissionException(dir.getFileName() + " holds more than " + limits.maxTotalBytes()
-                        + " bytes of class files");
-            }
-            classes.add(new SafeZip.Entry(name, bytes));
-        }
+        List<SafeZip.Entry> classes = readFiles(dir, classFiles);
         if (classes.isEmpty()) {
             diagnostics.add("error: " + dir.getFileName() + " contains no .java or .class files");
         }
         return fromClasses(dir, Kind.CLASSES, dir, classes, classesDir, diagnostics);
+    }
+
+    /** The files' contents, within the byte limit. */
+    private List<SafeZip.Entry> readFiles(Path dir, List<String> names) throws SubmissionException {
+        List<SafeZip.Entry> files = new ArrayList<>();
+        long total = 0;
+        for (String name : names) {
+            byte[] bytes = readFile(dir.resolve(name));
+            total += bytes.length;
+            if (total > limits.maxTotalBytes()) {
+                throw new SubmissionException(dir.getFileName() + " holds more than " + limits.maxTotalBytes()
+                        + " bytes of .java or .class files");
+            }
+            files.add(new SafeZip.Entry(name, bytes));
+        }
+        return files;
     }
 
     private LoadedSubmission loadJar(Path jar, Path classesDir) throws SubmissionException {
@@ -180,11 +189,7 @@ public final class SubmissionLoader implements AutoCloseable {
         if (!classes.isEmpty()) {
             diagnostics.add("note: ignored " + classes.size() + " .class file(s); the .java sources were compiled");
         }
-        List<Path> files = new ArrayList<>();
-        for (SafeZip.Entry source : sources) {
-            files.add(write(sourcesDir, source.name(), source.bytes()));
-        }
-        return compileAndFind(zip, Kind.SOURCE_ZIP, sourcesDir.toAbsolutePath(), files, classesDir, diagnostics);
+        return compileAndFind(zip, Kind.SOURCE_ZIP, sources, sourcesDir, classesDir, diagnostics);
     }
 
     // ---------------------------------------------------------------------------------------------- class files
@@ -295,15 +300,20 @@ public final class SubmissionLoader implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- sources
 
-    private LoadedSubmission compileAndFind(Path source, Kind kind, Path sourceRoot, List<Path> javaFiles,
+    /**
+     * Compiles the sources after writing them to {@code sourcesDir} at their paths in the submission, so that
+     * diagnostics name them as the student does, without a byte order mark (which javac 17 rejects as an illegal
+     * character, and which Windows editors write), and without touching the submission itself.
+     */
+    private LoadedSubmission compileAndFind(Path source, Kind kind, List<SafeZip.Entry> sources, Path sourcesDir,
             Path classesDir, List<String> diagnostics) throws SubmissionException {
+        Path sourceRoot = sourcesDir.toAbsolutePath();
         List<Path> units = new ArrayList<>();
-        for (Path file : javaFiles) {
-            if (file.getFileName().toString().equals("module-info.java")) {
-                diagnostics.add("warning: ignored " + slashed(sourceRoot.relativize(file))
-                        + ": submissions are not modules");
+        for (SafeZip.Entry file : sources) {
+            if (file.name().equals("module-info.java") || file.name().endsWith("/module-info.java")) {
+                diagnostics.add("warning: ignored " + file.name() + ": submissions are not modules");
             } else {
-                units.add(file);
+                units.add(write(sourceRoot, file.name(), withoutByteOrderMark(file.bytes())));
             }
         }
         Compilation compilation = compile(sourceRoot, units, classesDir);
@@ -516,6 +526,12 @@ public final class SubmissionLoader implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the work directory " + dir, e);
         }
+    }
+
+    private static byte[] withoutByteOrderMark(byte[] bytes) {
+        boolean bom = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF;
+        return bom ? Arrays.copyOfRange(bytes, 3, bytes.length) : bytes;
     }
 
     private static boolean startsWithZipMagic(Path file) {

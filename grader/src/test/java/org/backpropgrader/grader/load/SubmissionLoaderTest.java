@@ -210,7 +210,7 @@ class SubmissionLoaderTest {
                 + "  symbol:   variable tw0"), all);
         assertTrue(all.contains("student/Broken.java:3: error: student.Broken is not abstract and does not override"
                 + " abstract method W("), all);
-        assertFalse(all.contains(dir.toAbsolutePath().toString()), "absolute paths leak: " + all);
+        assertFalse(all.contains(tmp.toAbsolutePath().toString()), "absolute paths leak: " + all);
         Unloadable mse = assertInstanceOf(Unloadable.class, s.implementations().get("mse-linear"));
         assertTrue(mse.reason().startsWith("the submission does not compile (2 errors; the first: student/Broken"),
                 mse.reason());
@@ -230,6 +230,24 @@ class SubmissionLoaderTest {
                 + " in java.lang.Integer has been deprecated and marked for removal")),
                 s.diagnostics().toString());
         assertEquals(new Found("student.Mse"), s.implementations().get("mse-linear"));
+    }
+
+    @Test
+    void byteOrderMarkFromWindowsEditorsIsDropped() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("submission/student"));
+        byte[] source = utf8(mse("student", "Mse"));
+        byte[] withBom = new byte[source.length + 3];
+        withBom[0] = (byte) 0xEF;
+        withBom[1] = (byte) 0xBB;
+        withBom[2] = (byte) 0xBF;
+        System.arraycopy(source, 0, withBom, 3, source.length);
+        Files.write(dir.resolve("Mse.java"), withBom);
+
+        LoadedSubmission s = loader.load(dir.getParent(), work());
+
+        assertTrue(s.compiled(), s.diagnostics().toString());
+        assertEquals(new Found("student.Mse"), s.implementations().get("mse-linear"));
+        assertTrue(Files.readAllBytes(dir.resolve("Mse.java"))[0] == (byte) 0xEF, "the submission is not touched");
     }
 
     @Test
