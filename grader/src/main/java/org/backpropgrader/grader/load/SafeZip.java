@@ -34,13 +34,18 @@ final class SafeZip {
     static List<Entry> read(Path archive, Limits limits, Predicate<String> wanted) throws SubmissionException {
         try {
             return read(archive, limits, wanted, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformedName) {
-            // entry names that are not UTF-8: zips made by older Windows tools use the DOS code page
-            try {
-                return read(archive, limits, wanted, Charset.forName("IBM437"));
-            } catch (IllegalArgumentException e) {
-                throw new SubmissionException(archive.getFileName() + " has entry names that cannot be read", e);
-            }
+        } catch (NotUtf8 e) {
+            // zips made by Windows' own zip tool and other older tools name entries in the DOS code page
+            return read(archive, limits, wanted, Charset.forName("IBM437"));
+        }
+    }
+
+    /** The entry names are not UTF-8: read them again in another charset. */
+    private static final class NotUtf8 extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotUtf8() {
+            super(null, null, false, false);
         }
     }
 
@@ -68,7 +73,12 @@ final class SafeZip {
                 result.add(new Entry(normalise(file, entry.getName()), inflate(file, zip, entry, limits, total)));
             }
             return result;
-        } catch (ZipException e) {
+        } catch (ZipException | IllegalArgumentException e) {
+            boolean badName = e instanceof IllegalArgumentException
+                    || String.valueOf(e.getMessage()).contains("bad entry name");
+            if (badName && charset.equals(StandardCharsets.UTF_8)) {
+                throw new NotUtf8();
+            }
             throw new SubmissionException(file + " is not a readable zip file (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new SubmissionException("cannot read " + file + ": " + e, e);

@@ -11,6 +11,7 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -313,7 +314,16 @@ public final class SubmissionLoader implements AutoCloseable {
             if (file.name().equals("module-info.java") || file.name().endsWith("/module-info.java")) {
                 diagnostics.add("warning: ignored " + file.name() + ": submissions are not modules");
             } else {
-                units.add(write(sourceRoot, file.name(), withoutByteOrderMark(file.bytes())));
+                String name = file.name();
+                try {
+                    sourceRoot.resolve(name);
+                } catch (InvalidPathException e) {
+                    // e.g. "Übung/Mse.java" when the JVM runs with LANG=C and cannot encode file names
+                    name = name.replaceAll("[^\\x20-\\x7E]", "_");
+                    diagnostics.add("note: " + file.name() + " was compiled as " + name
+                            + ": this machine cannot write its name");
+                }
+                units.add(write(sourceRoot, name, withoutByteOrderMark(file.bytes())));
             }
         }
         Compilation compilation = compile(sourceRoot, units, classesDir);

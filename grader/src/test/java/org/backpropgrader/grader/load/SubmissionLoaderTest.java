@@ -183,6 +183,21 @@ class SubmissionLoaderTest {
         assertLoadable(s, "mse-linear");
     }
 
+    @Test
+    void zipWithDosEncodedNamesIsRead() throws Exception {
+        Path zip = tmp.resolve("windows.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip),
+                java.nio.charset.Charset.forName("IBM437"))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("Übung/student/MseSolution.java"));
+            out.write(utf8(mse("student", "MseSolution")));
+            out.closeEntry();
+        }
+
+        LoadedSubmission s = loader.load(zip, work());
+
+        assertEquals(new Found("student.MseSolution"), s.implementations().get("mse-linear"));
+    }
+
     // -------------------------------------------------------------------------------------------- compiling
 
     @Test
