@@ -1,0 +1,559 @@
+package org.backpropgrader.grader.load;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+import org.backpropgrader.exercises.Exercise;
+import org.backpropgrader.exercises.Exercises;
+import org.backpropgrader.grader.load.ImplementationFinder.SubmittedClass;
+import org.backpropgrader.grader.load.LoadedSubmission.Kind;
+import org.backpropgrader.reference.Tensor;
+
+/**
+ * Turns a submission (a directory of classes or sources, a jar, a zip of sources or classes, a single {@code .java}
+ * file) into a {@link LoadedSubmission}: compiled if need be, with the class implementing each exercise found from
+ * class file headers alone, so that no student code runs in the grader's process.
+ *
+ * <p>One loader keeps one in-process {@link JavaCompiler} and its file manager warm across submissions: batch grading
+ * compiles hundreds. Loading is thread-safe; compilations are serialised (the file manager is not thread-safe), so
+ * parallel batches should use one loader per worker. Close the loader to release the file manager's open jars.
+ */
+public final class SubmissionLoader implements AutoCloseable {
+    private static final int RUNTIME_FEATURE = Runtime.version().feature();
+    private static final List<String> COMPILER_OPTIONS = List.of(
+            "--release", "17", "-encoding", "UTF-8", "-proc:none", "-implicit:none", "-Xmaxerrs", "100");
+
+    private final Limits limits;
+    private final List<Path> classPath;
+    private JavaCompiler compiler;
+    private StandardJavaFileManager fileManager;
+    private URLClassLoader classPathResources;
+    private long lastCompileNanos;
+
+    /** A loader compiling against the {@code reference} and {@code exercises} classes the grader itself runs on. */
+    public SubmissionLoader() {
+        this(Limits.DEFAULT);
+    }
+
+    SubmissionLoader(Limits limits) {
+        this.limits = limits;
+        Set<Path> paths = new LinkedHashSet<>(); // one shaded jar holds both: then it is listed once
+        paths.add(codeLocation(Tensor.class));
+        paths.add(codeLocation(Exercise.class));
+        this.classPath = List.copyOf(paths);
+    }
+
+    /** The class path student sources are compiled against: where {@code reference} and {@code exercises} live. */
+    public List<Path> classPath() {
+        return classPath;
+    }
+
+    /**
+     * Reads a submission.
+     *
+     * @param submission a directory of {@code .class} files (package directories below it) or of {@code .java}
+     *                   sources, a {@code .jar}, a {@code .zip} of sources or classes, or one {@code .java} file
+     * @param workDir    a scratch directory the caller owns: zips are extracted and sources compiled in it (its
+     *                   {@code classes/} and {@code sources/} subdirectories are emptied first); it must not be
+     *                   inside the submission, and must outlive the returned submission, whose {@code classesRoot}
+     *                   may be inside it
+     * @throws SubmissionException if the submission cannot be read at all; compile errors are not exceptions
+     */
+    public LoadedSubmission load(Path submission, Path workDir) throws SubmissionException {
+        if (!Files.exists(submission, LinkOption.NOFOLLOW_LINKS)) {
+            throw new SubmissionException("submission not found: " + submission);
+        }
+        if (!Files.isReadable(submission)) {
+            throw new SubmissionException("cannot read the submission " + submission + ": permission denied");
+        }
+        Path classesDir = workDir.resolve("classes");
+        Path sourcesDir = workDir.resolve("sources");
+        emptyDirectory(classesDir);
+        emptyDirectory(sourcesDir);
+        if (Files.isDirectory(submission)) {
+            return loadDirectory(submission, classesDir, sourcesDir);
+        }
+        if (!Files.isRegularFile(submission)) {
+            throw new SubmissionException(submission + " is neither a directory nor a regular file");
+        }
+        String name = submission.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jar")) {
+            return loadJar(submission, classesDir);
+        }
+        if (name.endsWith(".java")) {
+            List<SafeZip.Entry> source = List.of(new SafeZip.Entry(submission.getFileName().toString(),
+                    readFile(submission)));
+            return compileAndFind(submission, Kind.SOURCES, source, sourcesDir, classesDir, new ArrayList<>());
+        }
+        if (name.endsWith(".zip") || startsWithZipMagic(submission)) {
+            return loadZip(submission, classesDir, sourcesDir);
+        }
+        throw new SubmissionException(submission.getFileName() + " is not a directory, .jar, .zip or .java file");
+    }
+
+    // ---------------------------------------------------------------------------------------------- the five kinds
+
+    private LoadedSubmission loadDirectory(Path dir, Path classesDir, Path sourcesDir) throws SubmissionException {
+        List<String> javaFiles = new ArrayList<>();
+        List<String> classFiles = new ArrayList<>();
+        for (Path relative : listFiles(dir)) {
+            String name = slashed(relative);
+            if (name.endsWith(".java")) {
+                javaFiles.add(name);
+            } else if (name.endsWith(".class")) {
+                classFiles.add(name);
+            }
+        }
+        List<String> diagnostics = new ArrayList<>();
+        if (!javaFiles.isEmpty()) {
+            if (!classFiles.isEmpty()) {
+                diagnostics.add("note: ignored " + classFiles.size() + " .class file(s); the .java sources were compiled");
+            }
+            return compileAndFind(dir, Kind.SOURCES, readFiles(dir, javaFiles), sourcesDir, classesDir, diagnostics);
+        }
+        List<SafeZip.Entry> classes = readFiles(dir, classFiles);
+        if (classes.isEmpty()) {
+            diagnostics.add("error: " + dir.getFileName() + " contains no .java or .class files");
+        }
+        return fromClasses(dir, Kind.CLASSES, dir, classes, classesDir, diagnostics);
+    }
+
+    /** The files' contents, within the byte limit. */
+    private List<SafeZip.Entry> readFiles(Path dir, List<String> names) throws SubmissionException {
+        List<SafeZip.Entry> files = new ArrayList<>();
+        long total = 0;
+        for (String name : names) {
+            byte[] bytes = readFile(dir.resolve(name));
+            total += bytes.length;
+            if (total > limits.maxTotalBytes()) {
+                throw new SubmissionException(dir.getFileName() + " holds more than " + limits.maxTotalBytes()
+                        + " bytes of .java or .class files");
+            }
+            files.add(new SafeZip.Entry(name, bytes));
+        }
+        return files;
+    }
+
+    private LoadedSubmission loadJar(Path jar, Path classesDir) throws SubmissionException {
+        List<SafeZip.Entry> classes = SafeZip.read(jar, limits,
+                name -> name.endsWith(".class") && !name.startsWith("META-INF/"));
+        List<String> diagnostics = new ArrayList<>();
+        if (classes.isEmpty()) {
+            diagnostics.add("error: " + jar.getFileName() + " contains no .class files");
+        }
+        return fromClasses(jar, Kind.JAR, jar, classes, classesDir, diagnostics);
+    }
+
+    private LoadedSubmission loadZip(Path zip, Path classesDir, Path sourcesDir) throws SubmissionException {
+        List<SafeZip.Entry> entries = SafeZip.read(zip, limits,
+                name -> name.endsWith(".java") || name.endsWith(".class"));
+        List<SafeZip.Entry> sources = entries.stream().filter(e -> e.name().endsWith(".java")).toList();
+        List<SafeZip.Entry> classes = entries.stream().filter(e -> e.name().endsWith(".class")).toList();
+        List<String> diagnostics = new ArrayList<>();
+        if (sources.isEmpty()) {
+            if (classes.isEmpty()) {
+                diagnostics.add("error: " + zip.getFileName() + " contains no .java or .class files");
+            }
+            return fromClasses(zip, Kind.CLASS_ZIP, null, classes, classesDir, diagnostics);
+        }
+        if (!classes.isEmpty()) {
+            diagnostics.add("note: ignored " + classes.size() + " .class file(s); the .java sources were compiled");
+        }
+        return compileAndFind(zip, Kind.SOURCE_ZIP, sources, sourcesDir, classesDir, diagnostics);
+    }
+
+    // ---------------------------------------------------------------------------------------------- class files
+
+    /**
+     * Finds the implementations among class files. When every class sits where its package says ({@code a/b/Foo.class}
+     * for {@code a.b.Foo}) the original directory or jar is the class path; otherwise (a zip, a jar made from the wrong
+     * folder, a class directory one level too high) the classes are written to {@code classesDir} by their names.
+     *
+     * @param original the directory or jar to use as is, or null to always write the classes out
+     */
+    private LoadedSubmission fromClasses(Path source, Kind kind, Path original, List<SafeZip.Entry> files,
+            Path classesDir, List<String> diagnostics) throws SubmissionException {
+        Map<String, SubmittedClass> classes = new LinkedHashMap<>();
+        Map<String, byte[]> bytesByClass = new LinkedHashMap<>();
+        boolean allInPlace = true;
+        List<SubmittedClass> read = new ArrayList<>();
+        Map<SubmittedClass, byte[]> bytesOf = new IdentityHashMap<>();
+        for (SafeZip.Entry file : files) {
+            SubmittedClass c = readClass(file, diagnostics);
+            if (c != null && !c.info().isModule()) {
+                read.add(c);
+                bytesOf.put(c, file.bytes());
+            }
+        }
+        // files at their proper path first, so that they win over a stray copy of the same class elsewhere
+        read.sort((a, b) -> Boolean.compare(!a.inPlace(), !b.inPlace()));
+        for (SubmittedClass c : read) {
+            String name = c.info().thisClass();
+            SubmittedClass earlier = classes.putIfAbsent(name, c);
+            if (earlier != null) {
+                diagnostics.add("warning: " + earlier.file() + " and " + c.file() + " both hold class " + name
+                        + "; using " + earlier.file());
+                continue;
+            }
+            bytesByClass.put(name, bytesOf.get(c));
+            allInPlace &= c.inPlace();
+        }
+        Path classesRoot = original;
+        if (original == null || !allInPlace) {
+            if (original != null) {
+                diagnostics.add("note: some classes in " + source.getFileName() + " are not where their package says"
+                        + " (e.g. " + firstMisplaced(classes) + "); the grader placed them by package");
+            }
+            for (Map.Entry<String, byte[]> e : bytesByClass.entrySet()) {
+                write(classesDir, e.getKey().replace('.', '/') + ".class", e.getValue());
+            }
+            classesRoot = classesDir;
+        }
+        return new LoadedSubmission(source, kind, classesRoot, true, diagnostics, find(classes));
+    }
+
+    private static String firstMisplaced(Map<String, SubmittedClass> classes) {
+        return classes.values().stream()
+                .filter(c -> !c.inPlace())
+                .map(c -> c.file() + " holds " + c.info().thisClass())
+                .findFirst().orElse("");
+    }
+
+    /** The class's header and its problem, if any; null (with a diagnostic) if not even the header is readable. */
+    private static SubmittedClass readClass(SafeZip.Entry file, List<String> diagnostics) {
+        try {
+            ClassFileInfo info = ClassFileInfo.parse(file.bytes());
+            return new SubmittedClass(file.name(), info, versionProblem(file.name(), info));
+        } catch (ClassFileInfo.FormatException e) {
+            String problem = file.name() + " is not a valid class file: " + e.getMessage() + "; compile it again";
+            if (e.header().isPresent()) {
+                return new SubmittedClass(file.name(), e.header().get(), problem);
+            }
+            diagnostics.add("error: " + problem);
+            return null;
+        }
+    }
+
+    private static String versionProblem(String file, ClassFileInfo info) {
+        if (info.javaVersion() > RUNTIME_FEATURE) {
+            return file + " was compiled for Java " + info.javaVersion() + " (class file version "
+                    + info.majorVersion() + "); the grader runs Java " + RUNTIME_FEATURE + ": compile with --release "
+                    + RUNTIME_FEATURE;
+        }
+        if (info.isPreview()) {
+            return file + " was compiled with --enable-preview for Java " + info.javaVersion()
+                    + "; the grader does not enable preview features: compile without them";
+        }
+        return null;
+    }
+
+    private Map<String, Implementation> find(Map<String, SubmittedClass> classes) {
+        return new ImplementationFinder(classes, this::onGraderClassPath).find(Exercises.all());
+    }
+
+    /** Whether the child JVM will find this class outside the submission: in the JDK, reference or exercises. */
+    private synchronized boolean onGraderClassPath(String className) {
+        if (classPathResources == null) {
+            URL[] urls = new URL[classPath.size()];
+            for (int i = 0; i < urls.length; i++) {
+                try {
+                    urls[i] = classPath.get(i).toUri().toURL();
+                } catch (MalformedURLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            // used for getResource only: nothing is ever loaded through it
+            classPathResources = new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
+        }
+        return classPathResources.getResource(className.replace('.', '/') + ".class") != null;
+    }
+
+    // ---------------------------------------------------------------------------------------------- sources
+
+    /**
+     * Compiles the sources after writing them to {@code sourcesDir} at their paths in the submission, so that
+     * diagnostics name them as the student does, without a byte order mark (which javac 17 rejects as an illegal
+     * character, and which Windows editors write), and without touching the submission itself.
+     */
+    private LoadedSubmission compileAndFind(Path source, Kind kind, List<SafeZip.Entry> sources, Path sourcesDir,
+            Path classesDir, List<String> diagnostics) throws SubmissionException {
+        Path sourceRoot = sourcesDir.toAbsolutePath();
+        List<Path> units = new ArrayList<>();
+        for (SafeZip.Entry file : sources) {
+            if (file.name().equals("module-info.java") || file.name().endsWith("/module-info.java")) {
+                diagnostics.add("warning: ignored " + file.name() + ": submissions are not modules");
+            } else {
+                String name = file.name();
+                try {
+                    sourceRoot.resolve(name);
+                } catch (InvalidPathException e) {
+                    // e.g. "Übung/Mse.java" when the JVM runs with LANG=C and cannot encode file names
+                    name = name.replaceAll("[^\\x20-\\x7E]", "_");
+                    diagnostics.add("note: " + file.name() + " was compiled as " + name
+                            + ": this machine cannot write its name");
+                }
+                units.add(write(sourceRoot, name, withoutByteOrderMark(file.bytes())));
+            }
+        }
+        Compilation compilation = compile(sourceRoot, units, classesDir);
+        diagnostics.addAll(compilation.messages());
+        if (!compilation.success()) {
+            return new LoadedSubmission(source, kind, classesDir, false, diagnostics,
+                    guessAfterFailure(units, compilation.firstError(), compilation.errors()));
+        }
+        List<SafeZip.Entry> classes = new ArrayList<>();
+        for (Path relative : listFiles(classesDir)) {
+            classes.add(new SafeZip.Entry(slashed(relative), readFile(classesDir.resolve(relative))));
+        }
+        return fromClasses(source, kind, classesDir, classes, classesDir, diagnostics);
+    }
+
+    /**
+     * Without classes nothing can be found for sure; an exercise whose interface a source names was attempted and did
+     * not compile, the others were not submitted.
+     */
+    private static Map<String, Implementation> guessAfterFailure(List<Path> units, String firstError, int errors) {
+        StringBuilder text = new StringBuilder();
+        for (Path unit : units) {
+            try {
+                text.append(Files.readString(unit, StandardCharsets.UTF_8)).append('\n');
+            } catch (IOException e) {
+                // unreadable as UTF-8: the compiler has said so already
+            }
+        }
+        String reason = "the submission does not compile (" + errors + (errors == 1 ? " error" : " errors")
+                + "; the first: " + firstError + ")";
+        Map<String, Implementation> result = new LinkedHashMap<>();
+        for (Exercise<?, ?> e : Exercises.all()) {
+            boolean named = text.indexOf(e.backwardType().getSimpleName()) >= 0;
+            result.put(e.id(), named ? new Implementation.Unloadable(reason) : new Implementation.Missing());
+        }
+        return result;
+    }
+
+    private record Compilation(boolean success, List<String> messages, String firstError, int errors) {}
+
+    private synchronized Compilation compile(Path sourceRoot, List<Path> units, Path classesDir) {
+        long start = System.nanoTime();
+        try {
+            Files.createDirectories(classesDir);
+            StandardJavaFileManager files = fileManager();
+            files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(classesDir));
+            DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
+            StringWriter otherOutput = new StringWriter();
+            Boolean ok = compiler.getTask(otherOutput, files, collector, COMPILER_OPTIONS, null,
+                    files.getJavaFileObjectsFromPaths(units)).call();
+            List<String> messages = new ArrayList<>();
+            String firstError = null;
+            int errors = 0;
+            for (Diagnostic<? extends JavaFileObject> d : collector.getDiagnostics()) {
+                String message = DiagnosticFormat.format(d, files, sourceRoot);
+                messages.add(message);
+                if (d.getKind() == Diagnostic.Kind.ERROR) {
+                    errors++;
+                    if (firstError == null) {
+                        firstError = message.lines().findFirst().orElse(message);
+                    }
+                }
+            }
+            if (!otherOutput.toString().isBlank()) {
+                messages.add(DiagnosticFormat.relativise(otherOutput.toString().strip(), sourceRoot));
+            }
+            boolean success = Boolean.TRUE.equals(ok) && errors == 0;
+            if (!success && firstError == null) {
+                firstError = "the compiler failed without a message";
+                errors = Math.max(errors, 1);
+            }
+            return new Compilation(success, messages, firstError, errors);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot compile into " + classesDir, e);
+        } finally {
+            lastCompileNanos = System.nanoTime() - start;
+        }
+    }
+
+    /** The warm file manager, created on first use with the class path set once. */
+    synchronized StandardJavaFileManager fileManager() {
+        if (fileManager == null) {
+            compiler = ToolProvider.getSystemJavaCompiler();
+            if (compiler == null) {
+                throw new IllegalStateException("this Java runtime has no compiler (javax.tools): run the grader on"
+                        + " a JDK to grade .java sources, or submit compiled classes");
+            }
+            fileManager = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
+            try {
+                fileManager.setLocationFromPaths(StandardLocation.CLASS_PATH, classPath);
+                fileManager.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot put " + classPath + " on the compiler's class path", e);
+            }
+        }
+        return fileManager;
+    }
+
+    /** The compiler instance, for tests that check it is reused; null before the first compilation. */
+    synchronized JavaCompiler javaCompiler() {
+        return compiler;
+    }
+
+    /** How long the last compilation took, in nanoseconds. */
+    synchronized long lastCompileNanos() {
+        return lastCompileNanos;
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            if (fileManager != null) {
+                fileManager.close();
+            }
+        } finally {
+            fileManager = null;
+            compiler = null;
+            if (classPathResources != null) {
+                classPathResources.close();
+                classPathResources = null;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- files
+
+    private static Path codeLocation(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalStateException("cannot tell where " + type.getName() + " was loaded from", e);
+        }
+    }
+
+    /** Regular files below {@code dir}, relative to it, sorted; hidden files, {@code __MACOSX} and links skipped. */
+    private List<Path> listFiles(Path dir) throws SubmissionException {
+        List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return files;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            Iterator<Path> it = walk.iterator();
+            while (it.hasNext()) {
+                Path path = it.next();
+                Path relative = dir.relativize(path);
+                if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && !SafeZip.isIgnored(slashed(relative))) {
+                    if (files.size() >= limits.maxEntries()) {
+                        throw new SubmissionException(dir.getFileName() + " holds more than " + limits.maxEntries()
+                                + " files");
+                    }
+                    files.add(relative);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new SubmissionException("cannot read " + dir + ": " + e.getMessage(), e);
+        }
+        files.sort(null);
+        return files;
+    }
+
+    private static byte[] readFile(Path file) throws SubmissionException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new SubmissionException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code bytes} to {@code root/relative}, which must stay below {@code root}. */
+    private static Path write(Path root, String relative, byte[] bytes) {
+        Path target = root.resolve(relative).normalize();
+        if (!target.startsWith(root.normalize())) {
+            throw new IllegalArgumentException(relative + " is outside " + root); // SafeZip and ClassFileInfo prevent it
+        }
+        try {
+            Files.createDirectories(target.getParent());
+            Files.write(target, bytes);
+            return target.toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target, e);
+        }
+    }
+
+    /** Deletes {@code dir}'s contents (never following links), creating it if need be. */
+    private static void emptyDirectory(Path dir) {
+        try {
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                        Files.delete(file);
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                        if (e != null) {
+                            throw e;
+                        }
+                        if (!d.equals(dir)) {
+                            Files.delete(d);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+            } else {
+                Files.deleteIfExists(dir);
+            }
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the work directory " + dir, e);
+        }
+    }
+
+    private static byte[] withoutByteOrderMark(byte[] bytes) {
+        boolean bom = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF;
+        return bom ? Arrays.copyOfRange(bytes, 3, bytes.length) : bytes;
+    }
+
+    private static boolean startsWithZipMagic(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4);
+            return head.length == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String slashed(Path relative) {
+        return relative.toString().replace(relative.getFileSystem().getSeparator(), "/");
+    }
+}
