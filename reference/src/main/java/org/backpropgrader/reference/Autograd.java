@@ -73,11 +73,15 @@ public final class Autograd {
      * one-element loss). A tensor that {@code output} does not depend on gets zeros.
      */
     public static List<Tensor> gradients(Tensor output, Tensor... wrt) {
-        return gradients(output, Tensor.onesLike(output), wrt);
+        return gradients(output, Tensor.onesLike(output), List.of(wrt));
     }
 
-    /** As {@link #gradients(Tensor, Tensor...)}, seeding the backward pass with {@code gradOutput}. */
-    public static List<Tensor> gradients(Tensor output, Tensor gradOutput, Tensor... wrt) {
+    /**
+     * As {@link #gradients(Tensor, Tensor...)}, seeding the backward pass with {@code gradOutput} (like
+     * {@code output.backward(gradOutput)}). The tensors come as a list: a second varargs overload would make every
+     * call {@code gradients(loss, x)} ambiguous.
+     */
+    public static List<Tensor> gradients(Tensor output, Tensor gradOutput, List<Tensor> wrt) {
         if (!ENABLED) {
             throw new IllegalStateException("autograd is switched off in this JVM (-D" + PROPERTY
                     + "=off): compute every gradient by hand with tensor ops; the grader computes the truth"
@@ -88,7 +92,7 @@ public final class Autograd {
                     "gradOutput must have the output's shape");
         }
         Map<Tensor, Tensor> grads = backpropagate(output, gradOutput);
-        List<Tensor> result = new ArrayList<>(wrt.length);
+        List<Tensor> result = new ArrayList<>(wrt.size());
         for (Tensor t : wrt) {
             Tensor g = grads.get(t);
             result.add(g != null ? g : Tensor.zerosLike(t));

@@ -6,9 +6,10 @@ package org.backpropgrader.reference;
  *
  * <h2>Note [Matmul summation order]</h2>
  * Every output element {@code c[i][j]} is accumulated in float32 over {@code p = 0, 1, …, k-1} in that order,
- * starting from {@code a[i][0] * b[0][j]}. The kernel may block and unroll over {@code i} and {@code j}, and
- * walk {@code p} in consecutive chunks, but never reorders {@code p} for one element: results are the same
- * bits on every JVM, whatever the blocking, and do not depend on threads. PyTorch's BLAS sums in another
+ * starting from {@code +0}: {@code c = +0; c = c + a[i][0] * b[0][j]; c = c + a[i][1] * b[1][j]; …}, each
+ * product and each sum rounded to float32 (Java never fuses them into an FMA). The kernel may block and unroll
+ * over {@code i} and {@code j}, and walk {@code p} in consecutive chunks, but never reorders {@code p} for one
+ * element: results are the same bits on every JVM, whatever the blocking, and do not depend on threads. PyTorch's BLAS sums in another
  * order, which is why forward values are compared with PyTorch's up to a tolerance.
  */
 final class MatMul extends Function {

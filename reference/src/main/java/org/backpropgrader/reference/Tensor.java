@@ -107,6 +107,10 @@ public final class Tensor {
 
     /** {@code a.shape[dim]}; negative dims count from the end. */
     public int size(int dim) {
+        if (shape.length == 0) {
+            throw new IndexOutOfBoundsException("size: dimension specified as " + dim
+                    + " but tensor has no dimensions");
+        }
         return shape[Shapes.wrapDim("size", dim, shape.length)];
     }
 
