@@ -1,6 +1,11 @@
 package org.backpropgrader.grader.compare;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Predicate;
 import org.backpropgrader.exercises.Tolerance;
 
 /**
@@ -25,8 +30,8 @@ public final class Numbers {
             return (1 / x < 0) ? "-0.0" : "0.0";
         }
         float f = (float) x;
-        String shortest = (Float.isFinite(f) && f != 0) ? Float.toString(f) : Double.toString(x);
-        BigDecimal d = new BigDecimal(shortest).stripTrailingZeros();
+        BigDecimal d = Float.isFinite(f) && f != 0 ? shortest(f, 9, v -> Float.parseFloat(v) == f)
+                : shortest(x, 17, v -> Double.parseDouble(v) == x);
         String digits = d.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - d.scale();
         String sign = d.signum() < 0 ? "-" : "";
@@ -35,8 +40,23 @@ public final class Numbers {
             return sign + (plain.contains(".") ? plain : plain + ".0");
         }
         String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-        String exp = String.format(java.util.Locale.ROOT, "%02d", Math.abs(exponent));
+        String exp = String.format(Locale.ROOT, "%02d", Math.abs(exponent));
         return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + exp;
+    }
+
+    /**
+     * The fewest significant digits that read back as the same value (Python's repr; JDK 17's
+     * {@code Float.toString} is not always shortest: it prints 1e16f as 1.00000003E16).
+     */
+    private static BigDecimal shortest(double value, int maxDigits, Predicate<String> readsBack) {
+        BigDecimal exact = new BigDecimal(value);
+        for (int digits = 1; digits < maxDigits; digits++) {
+            BigDecimal rounded = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+            if (readsBack.test(rounded.toString())) {
+                return rounded.stripTrailingZeros();
+            }
+        }
+        return exact.round(new MathContext(maxDigits, RoundingMode.HALF_EVEN)).stripTrailingZeros();
     }
 
     /** A tolerance as messages show it: {@code rtol=1e-05, atolScale=1e-05} or {@code rtol=1e-05, atol=1e-08 absolute}. */
@@ -48,7 +68,7 @@ public final class Numbers {
 
     /** A shape as PyTorch prints {@code list(t.shape)}: {@code [10, 1]}, {@code []}. */
     public static String shape(int[] shape) {
-        return java.util.Arrays.toString(shape);
+        return Arrays.toString(shape);
     }
 
     /** The multi-dimensional index of a row-major flat index, as a Python tuple: {@code (4, 0)}, {@code (3,)}, {@code ()}. */
