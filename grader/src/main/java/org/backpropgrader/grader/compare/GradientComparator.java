@@ -1,0 +1,140 @@
+package org.backpropgrader.grader.compare;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import org.backpropgrader.exercises.Tolerance;
+import org.backpropgrader.grader.model.Status;
+import org.backpropgrader.reference.Tensor;
+
+/**
+ * Compares one student tensor with one true gradient, by the rules of DESIGN.md "Comparing one gradient":
+ *
+ * <ul>
+ *   <li><b>shape</b> first: a shape other than the truth's is {@link Status#SHAPE}, unless the rule is
+ *       {@link ShapeRule#SQUEEZE} and the shapes agree once singleton dimensions are dropped; then the values
+ *       are compared (and the result is at best {@link Status#CLOSE}, since exact requires the same shape);
+ *   <li><b>exact</b>: every element equal as floats ({@code -0.0 == 0.0}, NaN is never equal);
+ *   <li><b>close</b>: per element {@code |s - t| <= rtol * |t| + atol}, {@code atol =
+ *       tol.absoluteFloor(max finite |t|)}; equal infinities are close, NaN never is. Computed in double from
+ *       the float32 values, so there is no second rounding;
+ *   <li><b>maxdiff</b> {@code max|s - t|} and <b>relerr</b> {@code maxdiff / max finite |t|} (maxdiff itself when
+ *       that is 0). Nothing is skipped: a NaN on either side makes maxdiff NaN, an infinity on one side only
+ *       makes it Infinity, so a non-finite answer can never look small.
+ * </ul>
+ *
+ * <p>WRONG and SHAPE results carry a {@link Hints hint} and an {@code assert_close}-style message.
+ */
+public final class GradientComparator {
+    private GradientComparator() {}
+
+    /** {@link #compare(Tensor, Tensor, Tolerance, ShapeRule, int)} without a known batch size. */
+    public static Comparison compare(Tensor student, Tensor truth, Tolerance tol, ShapeRule shapes) {
+        return compare(student, truth, tol, shapes, 0);
+    }
+
+    /**
+     * Compares {@code student} with {@code truth}.
+     *
+     * @param batchSize the exercise's batch size ({@link Hints#batchSize}), which lets the hints name a forgotten
+     *     {@code 1/N}; 0 when unknown
+     */
+    public static Comparison compare(Tensor student, Tensor truth, Tolerance tol, ShapeRule shapes, int batchSize) {
+        Objects.requireNonNull(student, "student");
+        Objects.requireNonNull(truth, "truth");
+        Objects.requireNonNull(tol, "tol");
+        Objects.requireNonNull(shapes, "shapes");
+        int[] studentShape = student.shape();
+        int[] truthShape = truth.shape();
+        boolean sameShape = Arrays.equals(studentShape, truthShape);
+        String note = null;
+        if (!sameShape) {
+            if (shapes == ShapeRule.SQUEEZE && Hints.sameSqueezed(studentShape, truthShape)) {
+                note = "shape " + Numbers.shape(studentShape) + " compared as " + Numbers.shape(truthShape)
+                        + " (shapes: squeeze)";
+            } else {
+                return new Comparison(Status.SHAPE, false, false, Double.NaN, Double.NaN,
+                        Hints.of(student, truth, tol, batchSize),
+                        "shape " + Numbers.shape(studentShape) + " != expected " + Numbers.shape(truthShape));
+            }
+        }
+        double[] s = Elementwise.values(student);
+        double[] t = Elementwise.values(truth);
+        double maxAbs = Elementwise.maxAbsFinite(t);
+        double atol = tol.absoluteFloor(maxAbs);
+
+        boolean exact = sameShape;
+        int mismatches = 0;
+        double maxdiff = 0;
+        for (int i = 0; i < s.length; i++) {
+            exact &= Elementwise.equal(s[i], t[i]);
+            if (!Elementwise.close(s[i], t[i], tol.rtol(), atol)) {
+                mismatches++;
+            }
+            double d = Elementwise.diff(s[i], t[i]);
+            if (greater(d, maxdiff)) {
+                maxdiff = d;
+            }
+        }
+        double relerr = maxAbs == 0 ? maxdiff : maxdiff / maxAbs;
+        if (exact) {
+            return new Comparison(Status.EXACT, true, true, maxdiff, relerr, null, null);
+        }
+        if (mismatches == 0) {
+            return new Comparison(Status.CLOSE, false, true, maxdiff, relerr, null, note);
+        }
+        Tensor compared = sameShape ? student : student.reshape(truthShape);
+        String message = mismatchMessage(s, t, truthShape, tol.rtol(), atol, mismatches);
+        if (note != null) {
+            message = note + "\n" + message;
+        }
+        return new Comparison(Status.WRONG, false, false, maxdiff, relerr,
+                Hints.of(compared, truth, tol, batchSize), message);
+    }
+
+    /**
+     * The lines {@code torch.testing.assert_close} prints: mismatched count, then the greatest absolute and
+     * relative differences among the mismatched elements, with their index and what was allowed.
+     */
+    private static String mismatchMessage(double[] s, double[] t, int[] shape, double rtol, double atol,
+            int mismatches) {
+        int absAt = -1;
+        int relAt = -1;
+        double absMax = 0;
+        double relMax = 0;
+        for (int i = 0; i < s.length; i++) {
+            if (Elementwise.close(s[i], t[i], rtol, atol)) {
+                continue;
+            }
+            double abs = Elementwise.diff(s[i], t[i]);
+            double rel = abs / Math.abs(t[i]);
+            if (absAt < 0 || greater(abs, absMax)) {
+                absAt = i;
+                absMax = abs;
+            }
+            if (relAt < 0 || greater(rel, relMax)) {
+                relAt = i;
+                relMax = rel;
+            }
+        }
+        StringBuilder m = new StringBuilder();
+        m.append("Mismatched elements: ").append(mismatches).append(" / ").append(s.length)
+                .append(String.format(Locale.ROOT, " (%.1f%%)", 100.0 * mismatches / s.length)).append('\n');
+        m.append("Greatest absolute difference: ").append(Numbers.repr(absMax)).append(" at index ")
+                .append(Numbers.index(absAt, shape));
+        if (atol > 0) {
+            m.append(" (up to ").append(Numbers.repr(atol)).append(" allowed)");
+        }
+        m.append('\n').append("Greatest relative difference: ").append(Numbers.repr(relMax)).append(" at index ")
+                .append(Numbers.index(relAt, shape));
+        if (rtol > 0) {
+            m.append(" (up to ").append(Numbers.repr(rtol)).append(" allowed)");
+        }
+        return m.toString();
+    }
+
+    /** Like {@code torch.max}: a NaN is the greatest and the first NaN wins. */
+    private static boolean greater(double x, double currentMax) {
+        return !Double.isNaN(currentMax) && (Double.isNaN(x) || x > currentMax);
+    }
+}

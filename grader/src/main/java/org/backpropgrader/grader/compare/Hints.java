@@ -1,0 +1,264 @@
+package org.backpropgrader.grader.compare;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.backpropgrader.exercises.Tolerance;
+import org.backpropgrader.grader.truth.Truth;
+import org.backpropgrader.reference.Tensor;
+
+/**
+ * What a wrong gradient looks like: the classic mistakes of a hand-written backward pass, each recognised by
+ * undoing it and checking that the result would be close to the truth. The most specific one that fits wins, in
+ * this order: non-finite values; for a wrong shape, transposed, an extra or missing singleton dimension, a
+ * missing sum over (or a missing expansion to) a broadcast dimension; for the right shape, all zeros, sign
+ * flipped, transposed, off by a constant factor.
+ *
+ * <p>"Would be close" means close under the given tolerance or under {@link Tolerance#DEFAULT}, whichever is
+ * looser, so that a very strict policy still gets hints.
+ */
+public final class Hints {
+    static final String ALL_ZEROS = "all zeros: did the gradient flow reach this tensor?";
+    static final String SIGN_FLIPPED = "sign flipped: the negated values would match";
+    static final String TRANSPOSED = "transposed: the transpose of your gradient would match";
+    static final String EXTRA_SINGLETON = "same values, extra singleton dimension: drop keepdim";
+    static final String MISSING_SINGLETON = "same values, missing singleton dimension: keep it with keepdim=True";
+    static final String MOVED_SINGLETON = "same values, singleton dimension in the wrong place: reshape";
+    static final String MEAN_FACTOR = "(the batch size): a forgotten or extra 1/N of the mean?";
+
+    private Hints() {}
+
+    /** {@link #of(Tensor, Tensor, Tolerance, int)} without a known batch size. */
+    public static String of(Tensor student, Tensor truth, Tolerance tol) {
+        return of(student, truth, tol, 0);
+    }
+
+    /**
+     * The most specific hint for a student tensor that is not close to the truth, or null if no classic mistake
+     * explains it (or if it is close).
+     *
+     * @param batchSize the exercise's batch size N, so that a factor N or 1/N can be named; 0 when unknown, in
+     *     which case the size of the truth's dimension 0 stands for it
+     */
+    public static String of(Tensor student, Tensor truth, Tolerance tol, int batchSize) {
+        int[] ss = student.shape();
+        int[] ts = truth.shape();
+        String nonFinite = nonFinite(student, truth);
+        if (nonFinite != null) {
+            return nonFinite;
+        }
+        return Arrays.equals(ss, ts) ? valueHint(student, truth, tol, batchSize)
+                : shapeHint(student, truth, tol, batchSize);
+    }
+
+    /** The batch size of an exercise: the rows of its first leaf ({@code X}, or {@code x} in relu-neuron). */
+    public static int batchSize(Truth truth) {
+        Tensor first = truth.tensors().values().iterator().next();
+        return first.dim() == 0 ? 0 : first.size(0);
+    }
+
+    /** The shapes agree once every singleton dimension is dropped. */
+    static boolean sameSqueezed(int[] a, int[] b) {
+        return Arrays.equals(squeeze(a), squeeze(b));
+    }
+
+    private static int[] squeeze(int[] shape) {
+        return Arrays.stream(shape).filter(n -> n != 1).toArray();
+    }
+
+    // ---------------------------------------------------------------- non-finite
+
+    private static String nonFinite(Tensor student, Tensor truth) {
+        double[] s = Elementwise.values(student);
+        double[] t = Arrays.equals(student.shape(), truth.shape()) ? Elementwise.values(truth) : null;
+        int nans = 0;
+        int infs = 0;
+        int first = -1;
+        for (int i = 0; i < s.length; i++) {
+            if (Double.isFinite(s[i]) || (t != null && Elementwise.equal(s[i], t[i]))) {
+                continue;
+            }
+            if (Double.isNaN(s[i])) {
+                nans++;
+            } else {
+                infs++;
+            }
+            first = first < 0 ? i : first;
+        }
+        if (first < 0) {
+            return null;
+        }
+        String what = nans > 0 && infs > 0 ? nans + " NaN and " + infs + " infinite values"
+                : nans > 0 ? nans + " NaN value" + (nans == 1 ? "" : "s")
+                : infs + " infinite value" + (infs == 1 ? "" : "s");
+        return "your gradient has " + what + ", the first at index " + Numbers.index(first, student.shape())
+                + ": look for a division by zero, a log of 0 or an overflow";
+    }
+
+    // ---------------------------------------------------------------- same shape
+
+    private static String valueHint(Tensor student, Tensor truth, Tolerance tol, int batchSize) {
+        double[] s = Elementwise.values(student);
+        double[] t = Elementwise.values(truth);
+        if (Elementwise.allClose(s, t, tol)) {
+            return null;
+        }
+        if (Elementwise.allZero(s) && !Elementwise.allZero(t)) {
+            return ALL_ZEROS;
+        }
+        if (wouldMatch(negated(s), t, tol)) {
+            return SIGN_FLIPPED;
+        }
+        int[] shape = truth.shape();
+        if (shape.length == 2 && shape[0] == shape[1] && wouldMatch(Elementwise.values(student.T()), t, tol)) {
+            return TRANSPOSED;
+        }
+        return factorHint(s, t, tol, batchSize, shape);
+    }
+
+    private static double[] negated(double[] v) {
+        double[] n = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            n[i] = -v[i];
+        }
+        return n;
+    }
+
+    /**
+     * Off by one constant factor {@code c}, estimated by least squares ({@code c = <s,t> / <t,t>}) and accepted only
+     * if {@code c·t} would match {@code s} everywhere. A factor within 0.1% of N, 1/N, 2 or 1/2 is named.
+     */
+    private static String factorHint(double[] s, double[] t, Tolerance tol, int batchSize, int[] shape) {
+        double st = 0;
+        double tt = 0;
+        for (int i = 0; i < s.length; i++) {
+            st += s[i] * t[i];
+            tt += t[i] * t[i];
+        }
+        double c = st / tt;
+        if (!Double.isFinite(c) || c == 0 || near(c, 1) || near(c, -1)) {
+            return null;
+        }
+        List<Named> named = new ArrayList<>();
+        int dim0 = shape.length == 0 ? 0 : shape[0];
+        for (int n : new int[] {batchSize > 1 ? batchSize : dim0, dim0}) {
+            if (n > 2) {
+                String why = (n == batchSize || batchSize <= 1) ? MEAN_FACTOR
+                        : "(the size of dimension 0): a forgotten or extra 1/" + n + "?";
+                named.add(new Named(n, n + " " + why));
+                named.add(new Named(1.0 / n, "1/" + n + " " + why));
+            }
+        }
+        named.add(new Named(2, "2: a factor 2 too many (the 2 of x**2 applied twice, or one path counted twice?)"));
+        named.add(new Named(0.5, "1/2: a factor 2 missing (the 2 of x**2, or a second path through the graph?)"));
+        for (Named f : named) {
+            if (near(Math.abs(c), f.value)) {
+                double factor = Math.copySign(f.value, c);
+                if (wouldMatch(s, scaled(t, factor), tol)) {
+                    return (c < 0 ? "sign flipped and off by a factor of " : "off by a factor of ") + f.text;
+                }
+                return null;
+            }
+        }
+        if (wouldMatch(s, scaled(t, c), tol)) {
+            return String.format(Locale.ROOT, "off by a constant factor: your values are %s times the true ones",
+                    Numbers.repr(Double.parseDouble(String.format(Locale.ROOT, "%.4g", c))));
+        }
+        return null;
+    }
+
+    private record Named(double value, String text) {}
+
+    private static boolean near(double c, double f) {
+        return Math.abs(c - f) <= 1e-3 * Math.abs(f);
+    }
+
+    private static double[] scaled(double[] v, double factor) {
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = v[i] * factor;
+        }
+        return r;
+    }
+
+    /** {@code candidate} would be close to {@code target} under {@code tol} or the default tolerance. */
+    private static boolean wouldMatch(double[] candidate, double[] target, Tolerance tol) {
+        return Elementwise.allClose(candidate, target, tol) || Elementwise.allClose(candidate, target, Tolerance.DEFAULT);
+    }
+
+    // ---------------------------------------------------------------- wrong shape
+
+    private static String shapeHint(Tensor student, Tensor truth, Tolerance tol, int batchSize) {
+        int[] ss = student.shape();
+        int[] ts = truth.shape();
+        double[] t = Elementwise.values(truth);
+        if (ss.length == 2 && ts.length == 2 && ss[0] == ts[1] && ss[1] == ts[0]
+                && wouldMatch(Elementwise.values(student.T()), t, tol)) {
+            return TRANSPOSED;
+        }
+        if (sameSqueezed(ss, ts)) {
+            Tensor reshaped = student.reshape(ts);
+            String singleton = ss.length > ts.length ? EXTRA_SINGLETON
+                    : ss.length < ts.length ? MISSING_SINGLETON : MOVED_SINGLETON;
+            if (wouldMatch(Elementwise.values(reshaped), t, tol)) {
+                return singleton;
+            }
+            String also = valueHint(reshaped, truth, tol, batchSize);
+            return singleton.substring("same values, ".length()) + (also == null ? "; the values differ too"
+                    : "; the values differ too: " + also);
+        }
+        if (expandable(ts, ss)) {
+            Tensor summed = student.sumToSize(ts);
+            if (wouldMatch(Elementwise.values(summed), t, tol)) {
+                return "same values summed over " + dimensions(broadcastDims(ts, ss))
+                        + " would match: a missing sum over the broadcast dimension";
+            }
+        }
+        if (expandable(ss, ts)) {
+            Tensor expanded = student.expand(ts);
+            if (wouldMatch(Elementwise.values(expanded), t, tol)) {
+                return "the same values repeated over " + dimensions(broadcastDims(ss, ts))
+                        + " would match: expand your gradient to the tensor's shape";
+            }
+        }
+        return null;
+    }
+
+    /** {@code small} broadcasts to {@code big} (and is not the same shape). */
+    private static boolean expandable(int[] small, int[] big) {
+        if (small.length > big.length || Arrays.equals(small, big)) {
+            return false;
+        }
+        int offset = big.length - small.length;
+        for (int d = 0; d < small.length; d++) {
+            if (small[d] != 1 && small[d] != big[d + offset]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The dimensions of {@code big} that broadcasting {@code small} to it adds or repeats. */
+    private static List<Integer> broadcastDims(int[] small, int[] big) {
+        int offset = big.length - small.length;
+        List<Integer> dims = new ArrayList<>();
+        for (int d = 0; d < big.length; d++) {
+            if (d < offset || (small[d - offset] == 1 && big[d] != 1)) {
+                dims.add(d);
+            }
+        }
+        return dims;
+    }
+
+    private static String dimensions(List<Integer> dims) {
+        if (dims.size() == 1) {
+            return "dimension " + dims.get(0);
+        }
+        StringBuilder b = new StringBuilder("dimensions ");
+        for (int i = 0; i < dims.size(); i++) {
+            b.append(i == 0 ? "" : i == dims.size() - 1 ? " and " : ", ").append(dims.get(i));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,170 @@
+package org.backpropgrader.grader.policy;
+
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.backpropgrader.exercises.Exercise;
+import org.backpropgrader.exercises.Exercises;
+import org.backpropgrader.exercises.Gradient;
+import org.backpropgrader.exercises.Tolerance;
+import org.backpropgrader.grader.compare.ShapeRule;
+import org.backpropgrader.grader.model.Mode;
+
+/**
+ * How an instructor grades: which seeds, which mode earns points, how strict shapes and tolerances are, what each
+ * exercise and gradient is worth, and the resource limits of a submission. Read from JSON by {@link PolicyLoader};
+ * the command line may override seeds, mode, shapes and the policy-level tolerance ({@code with…} methods).
+ *
+ * @param seeds the seeds every gradient must be close for, in report order; at least one, no duplicates
+ * @param scoringMode the mode whose checks earn points
+ * @param shapes how strictly shapes must match
+ * @param tolerance the tolerance for every gradient that sets none of its own; null keeps each gradient's default
+ * @param exercises per-exercise overrides, keyed by exercise id; an exercise without an entry keeps its defaults
+ * @param limits what one submission may use
+ */
+public record Policy(List<Long> seeds, Mode scoringMode, ShapeRule shapes, Tolerance tolerance,
+        Map<String, ExerciseRule> exercises, Limits limits) {
+
+    /** The seed the notebook uses, so a student's self-check shows the notebook's numbers. */
+    public static final long NOTEBOOK_SEED = 111111;
+
+    public Policy {
+        seeds = List.copyOf(seeds);
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("a policy needs at least one seed");
+        }
+        if (new HashSet<>(seeds).size() != seeds.size()) {
+            throw new IllegalArgumentException("seeds must be distinct, got " + seeds);
+        }
+        Objects.requireNonNull(scoringMode, "scoringMode");
+        Objects.requireNonNull(shapes, "shapes");
+        exercises = Collections.unmodifiableMap(new LinkedHashMap<>(exercises));
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** Seed 111111, isolated scoring, strict shapes, every gradient's own tolerance and points, default limits. */
+    public static Policy defaults() {
+        return new Policy(List.of(NOTEBOOK_SEED), Mode.ISOLATED, ShapeRule.STRICT, null, Map.of(), Limits.defaults());
+    }
+
+    /**
+     * The tolerance for one gradient: the gradient's rule, else the exercise's rule, else the policy-level
+     * tolerance, else the gradient's own default.
+     */
+    public Tolerance toleranceFor(Exercise<?, ?> e, Gradient<?, ?> g) {
+        ExerciseRule er = exercises.get(e.id());
+        GradientRule gr = er == null ? null : er.gradients().get(g.name());
+        if (gr != null && gr.tolerance() != null) {
+            return gr.tolerance();
+        }
+        if (er != null && er.tolerance() != null) {
+            return er.tolerance();
+        }
+        return tolerance != null ? tolerance : g.tolerance();
+    }
+
+    /** What one gradient is worth: its rule's points, else the gradient's own. */
+    public double pointsFor(Exercise<?, ?> e, Gradient<?, ?> g) {
+        ExerciseRule er = exercises.get(e.id());
+        GradientRule gr = er == null ? null : er.gradients().get(g.name());
+        return gr != null && gr.points() != null ? gr.points() : g.points();
+    }
+
+    /** The factor an exercise's points are multiplied by: its rule's weight, else 1. */
+    public double weightFor(Exercise<?, ?> e) {
+        ExerciseRule er = exercises.get(e.id());
+        return er != null && er.weight() != null ? er.weight() : 1.0;
+    }
+
+    /** The best possible score: every exercise's weight times the sum of its gradients' points. */
+    public double maxScore() {
+        double total = 0;
+        for (Exercise<?, ?> e : Exercises.all()) {
+            double points = 0;
+            for (Gradient<?, ?> g : e.gradients()) {
+                points += pointsFor(e, g);
+            }
+            total += weightFor(e) * points;
+        }
+        return total;
+    }
+
+    public Policy withSeeds(List<Long> newSeeds) {
+        return new Policy(newSeeds, scoringMode, shapes, tolerance, exercises, limits);
+    }
+
+    public Policy withScoringMode(Mode mode) {
+        return new Policy(seeds, mode, shapes, tolerance, exercises, limits);
+    }
+
+    public Policy withShapes(ShapeRule rule) {
+        return new Policy(seeds, scoringMode, rule, tolerance, exercises, limits);
+    }
+
+    /**
+     * The command line's override of the policy-level tolerance: each non-null part replaces that part of the
+     * policy-level tolerance (or of {@link Tolerance#DEFAULT} when the policy sets none). {@code atol} is read in
+     * the resulting mode, so {@code withTolerance(null, 1e-8, ABSOLUTE)} is {@code torch.allclose}'s floor. Rules
+     * of exercises and gradients still take precedence.
+     *
+     * @throws IllegalArgumentException if a value is negative or not finite
+     */
+    public Policy withTolerance(Double rtol, Double atol, Tolerance.Mode mode) {
+        if (rtol == null && atol == null && mode == null) {
+            return this;
+        }
+        Tolerance base = tolerance != null ? tolerance : Tolerance.DEFAULT;
+        Tolerance t = new Tolerance(rtol != null ? rtol : base.rtol(), atol != null ? atol : base.atol(),
+                mode != null ? mode : base.mode());
+        return new Policy(seeds, scoringMode, shapes, t, exercises, limits);
+    }
+
+    /**
+     * Overrides for one exercise; a null field is not set.
+     *
+     * @param weight multiplies the exercise's points
+     * @param tolerance for every gradient of the exercise without its own
+     * @param gradients per-gradient overrides, keyed by gradient name
+     */
+    public record ExerciseRule(Double weight, Tolerance tolerance, Map<String, GradientRule> gradients) {
+        public ExerciseRule {
+            gradients = gradients == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(gradients));
+        }
+    }
+
+    /**
+     * Overrides for one gradient; a null field is not set.
+     *
+     * @param points what the gradient earns when close for every seed
+     * @param tolerance the gradient's tolerance, over any other
+     */
+    public record GradientRule(Double points, Tolerance tolerance) {}
+
+    /**
+     * What one submission may use.
+     *
+     * @param methodTimeoutMs wall-clock limit of one {@code …Backward} call
+     * @param submissionTimeoutMs wall-clock limit of a whole submission's child JVM
+     * @param heapMb the child JVM's {@code -Xmx}
+     * @param stackKb the child JVM's {@code -Xss}
+     * @param outputCapBytes what the child may print before its output is cut
+     */
+    public record Limits(long methodTimeoutMs, long submissionTimeoutMs, int heapMb, int stackKb,
+            long outputCapBytes) {
+        public Limits {
+            if (methodTimeoutMs <= 0 || submissionTimeoutMs <= 0 || heapMb <= 0 || stackKb <= 0
+                    || outputCapBytes <= 0) {
+                throw new IllegalArgumentException("limits must be positive: " + methodTimeoutMs + ", "
+                        + submissionTimeoutMs + ", " + heapMb + ", " + stackKb + ", " + outputCapBytes);
+            }
+        }
+
+        /** 10 s a method, 2 min a submission, 256 MB heap, 1 MB stack, 1 MiB of output. */
+        public static Limits defaults() {
+            return new Limits(10_000, 120_000, 256, 1024, 1 << 20);
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package org.backpropgrader.grader.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.backpropgrader.exercises.Tolerance;
+import org.backpropgrader.grader.compare.ShapeRule;
+import org.backpropgrader.grader.model.Mode;
+import org.backpropgrader.grader.policy.Policy.ExerciseRule;
+import org.backpropgrader.grader.policy.Policy.GradientRule;
+import org.backpropgrader.grader.policy.Policy.Limits;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PolicyLoaderTest {
+    /** The example of the format's documentation, with double quotes for readability in Java. */
+    static final String EXAMPLE = """
+            {"seeds": [111111, 7], "scoringMode": "isolated", "shapes": "strict",
+             "tolerance": {"rtol": 1e-5, "atolScale": 1e-5},
+             "exercises": {"mse-linear": {"weight": 2, "tolerance": {"rtol": 1e-4, "atol": 1e-8, "atolMode": "absolute"},
+                                          "gradients": {"X": {"points": 2}}}},
+             "limits": {"methodTimeoutMs": 10000, "submissionTimeoutMs": 120000, "heapMb": 256, "stackKb": 1024,
+                        "outputCapBytes": 1048576}}
+            """;
+
+    static Policy parse(String json) throws PolicyException {
+        return PolicyLoader.parse(json, "policy.json");
+    }
+
+    static PolicyException error(String json) {
+        return assertThrows(PolicyException.class, () -> parse(json));
+    }
+
+    @Nested
+    class Valid {
+        @Test
+        void exampleParsesToEveryField() throws PolicyException {
+            Policy p = parse(EXAMPLE);
+            assertEquals(List.of(111111L, 7L), p.seeds());
+            assertEquals(Mode.ISOLATED, p.scoringMode());
+            assertEquals(ShapeRule.STRICT, p.shapes());
+            assertEquals(new Tolerance(1e-5, 1e-5, Tolerance.Mode.SCALED), p.tolerance());
+            assertEquals(Map.of("mse-linear", new ExerciseRule(2.0,
+                    new Tolerance(1e-4, 1e-8, Tolerance.Mode.ABSOLUTE), Map.of("X", new GradientRule(2.0, null)))),
+                    p.exercises());
+            assertEquals(Limits.defaults(), p.limits());
+        }
+
+        @Test
+        void emptyObjectIsTheDefaults() throws PolicyException {
+            assertEquals(Policy.defaults(), parse("{}"));
+        }
+
+        @Test
+        void chainedModeAndSqueezeShapesAndNegativeSeeds() throws PolicyException {
+            Policy p = parse("{\"seeds\": [-5, 0, 9223372036854775807], \"scoringMode\": \"chained\", "
+                    + "\"shapes\": \"squeeze\"}");
+            assertEquals(List.of(-5L, 0L, Long.MAX_VALUE), p.seeds());
+            assertEquals(Mode.CHAINED, p.scoringMode());
+            assertEquals(ShapeRule.SQUEEZE, p.shapes());
+        }
+
+        @Test
+        void partialToleranceTakesTheDefaultToleranceForTheRest() throws PolicyException {
+            assertEquals(new Tolerance(1e-3, 1e-5, Tolerance.Mode.SCALED),
+                    parse("{\"tolerance\": {\"rtol\": 1e-3}}").tolerance());
+            assertEquals(new Tolerance(1e-5, 1e-8, Tolerance.Mode.ABSOLUTE),
+                    parse("{\"tolerance\": {\"atol\": 1e-8, \"atolMode\": \"absolute\"}}").tolerance());
+            assertEquals(new Tolerance(1e-5, 1e-5, Tolerance.Mode.ABSOLUTE),
+                    parse("{\"tolerance\": {\"atolMode\": \"absolute\"}}").tolerance());
+            assertEquals(new Tolerance(1e-5, 0, Tolerance.Mode.SCALED),
+                    parse("{\"tolerance\": {\"atolScale\": 0, \"atolMode\": \"scaled\"}}").tolerance());
+        }
+
+        @Test
+        void partialLimitsTakeTheDefaultsForTheRest() throws PolicyException {
+            assertEquals(new Limits(500, 120_000, 512, 1024, 1 << 20),
+                    parse("{\"limits\": {\"methodTimeoutMs\": 500, \"heapMb\": 512}}").limits());
+        }
+
+        @Test
+        void exerciseRuleWithoutGradientsHasNone() throws PolicyException {
+            assertEquals(new ExerciseRule(null, null, Map.of()),
+                    parse("{\"exercises\": {\"l2-linear\": {}}}").exercises().get("l2-linear"));
+        }
+
+        @Test
+        void fileIsReadAsUtf8(@TempDir Path dir) throws IOException, PolicyException {
+            Path file = dir.resolve("policy.json");
+            Files.writeString(file, EXAMPLE, StandardCharsets.UTF_8);
+            assertEquals(parse(EXAMPLE), PolicyLoader.load(file));
+        }
+    }
+
+    @Nested
+    class Errors {
+        @Test
+        void wrongTypeNamesPathExpectedAndActual() {
+            PolicyException e = error("{\"exercises\": {\"mse-linear\": {\"tolerance\": {\"rtol\": \"abc\"}}}}");
+            assertEquals("policy.json: $.exercises.mse-linear.tolerance.rtol: expected a finite number >= 0, "
+                    + "got \"abc\"", e.getMessage());
+            assertEquals("policy.json", e.file());
+            assertEquals("$.exercises.mse-linear.tolerance.rtol", e.jsonPath());
+            assertEquals("a finite number >= 0", e.expected());
+            assertEquals("\"abc\"", e.actual());
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"tolerance\": {\"rtol\": -1}}                | $.tolerance.rtol: expected a finite number >= 0, got -1",
+            "{\"tolerance\": {\"atolScale\": 1e400}}        | $.tolerance.atolScale: expected a finite number >= 0, got 1e400",
+            "{\"tolerance\": {\"rtol\": null}}              | $.tolerance.rtol: expected a finite number >= 0, got null",
+            "{\"tolerance\": {\"rtol\": true}}              | $.tolerance.rtol: expected a finite number >= 0, got true",
+            "{\"exercises\": {\"mse-linear\": {\"weight\": -2}}} | $.exercises.mse-linear.weight: expected a finite number >= 0, got -2",
+            "{\"exercises\": {\"mse-linear\": {\"gradients\": {\"X\": {\"points\": \"2\"}}}}} | $.exercises.mse-linear.gradients.X.points: expected a finite number >= 0, got \"2\"",
+        })
+        void numbersMustBeFiniteAndNonNegative(String json, String message) {
+            assertEquals("policy.json: " + message, error(json).getMessage());
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"seeds\": [1.5]}                  | $.seeds[0]: expected an integer seed in Java's long range, got 1.5",
+            "{\"seeds\": [111111, \"7\"]}        | $.seeds[1]: expected an integer seed in Java's long range, got \"7\"",
+            "{\"seeds\": [1e3]}                  | $.seeds[0]: expected an integer seed in Java's long range, got 1e3",
+            "{\"seeds\": [9223372036854775808]}  | $.seeds[0]: expected an integer seed in Java's long range, got 9223372036854775808",
+            "{\"seeds\": [7, 8, 7]}              | $.seeds[2]: expected distinct seeds, got 7, already at $.seeds[0]",
+            "{\"seeds\": []}                     | $.seeds: expected a non-empty array of integer seeds, got []",
+            "{\"seeds\": 7}                      | $.seeds: expected a non-empty array of integer seeds, got 7",
+        })
+        void seedsAreDistinctIntegersInLongRange(String json, String message) {
+            assertEquals("policy.json: " + message, error(json).getMessage());
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"scoringMode\": \"both\"}                        | $.scoringMode: expected \"isolated\" or \"chained\", got \"both\"",
+            "{\"shapes\": \"STRICT\"}                           | $.shapes: expected \"strict\" or \"squeeze\", got \"STRICT\"",
+            "{\"tolerance\": {\"atolMode\": \"allclose\"}}      | $.tolerance.atolMode: expected \"scaled\" or \"absolute\", got \"allclose\"",
+        })
+        void choicesListTheAcceptedWords(String json, String message) {
+            assertEquals("policy.json: " + message, error(json).getMessage());
+        }
+
+        @Test
+        void atolWithoutAbsoluteModeIsAnError() {
+            assertEquals("policy.json: $.tolerance.atol: expected atolScale for a floor scaled to max|t|, or atol "
+                    + "with \"atolMode\": \"absolute\", got atol with atolMode \"scaled\"",
+                    error("{\"tolerance\": {\"atol\": 1e-8}}").getMessage());
+        }
+
+        @Test
+        void atolScaleInAbsoluteModeIsAnError() {
+            assertEquals("policy.json: $.exercises.bce-logistic.tolerance.atolScale: expected atol with "
+                    + "\"atolMode\": \"absolute\", got atolScale",
+                    error("{\"exercises\": {\"bce-logistic\": {\"tolerance\": {\"atolMode\": \"absolute\", "
+                            + "\"atolScale\": 1e-5}}}}").getMessage());
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"limits\": {\"heapMb\": 0}}                   | $.limits.heapMb: expected a positive integer up to 2147483647, got 0",
+            "{\"limits\": {\"stackKb\": 2147483648}}         | $.limits.stackKb: expected a positive integer up to 2147483647, got 2147483648",
+            "{\"limits\": {\"methodTimeoutMs\": 1.5}}        | $.limits.methodTimeoutMs: expected a positive integer, got 1.5",
+            "{\"limits\": {\"outputCapBytes\": -1}}          | $.limits.outputCapBytes: expected a positive integer, got -1",
+        })
+        void limitsArePositiveIntegers(String json, String message) {
+            assertEquals("policy.json: " + message, error(json).getMessage());
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "[]                                                | $: expected an object, got []",
+            "{\"tolerance\": 1e-5}                             | $.tolerance: expected an object, got 1e-5",
+            "{\"exercises\": [\"mse-linear\"]}                 | $.exercises: expected an object, got [\"mse-linear\"]",
+            "{\"exercises\": {\"mse-linear\": {\"gradients\": {\"X\": 2}}}} | $.exercises.mse-linear.gradients.X: expected an object, got 2",
+            "{\"limits\": {\"heapMb\": {\"a\": \"01234567890123456789012345678901234567890\"}}} | $.limits.heapMb: expected a positive integer up to 2147483647, got {\"a\":\"012345678901234567890123456789012…",
+        })
+        void objectsWhereObjectsBelong(String json, String message) {
+            assertEquals("policy.json: " + message, error(json).getMessage());
+        }
+
+        @Test
+        void unknownFieldListsTheKnownOnes() {
+            PolicyException e = error("{\"tolerence\": {}}");
+            assertEquals("policy.json: $.tolerence: unknown field; expected one of seeds, scoringMode, shapes, "
+                    + "tolerance, exercises, limits", e.getMessage());
+            assertEquals("tolerence", e.actual());
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"tolerance\": {\"atolscale\": 1}}               | $.tolerance.atolscale: unknown field; expected one of rtol, atolScale, atol, atolMode",
+            "{\"exercises\": {\"l2-linear\": {\"points\": 1}}} | $.exercises.l2-linear.points: unknown field; expected one of weight, tolerance, gradients",
+            "{\"exercises\": {\"l2-linear\": {\"gradients\": {\"b\": {\"weight\": 1}}}}} | $.exercises.l2-linear.gradients.b.weight: unknown field; expected one of points, tolerance",
+            "{\"limits\": {\"heapMB\": 1}}                     | $.limits.heapMB: unknown field; expected one of methodTimeoutMs, submissionTimeoutMs, heapMb, stackKb, outputCapBytes",
+        })
+        void unknownNestedFieldsListTheKnownOnes(String json, String message) {
+            assertEquals("policy.json: " + message, error(json).getMessage());
+        }
+
+        @Test
+        void unknownExerciseListsTheKnownIds() {
+            assertEquals("policy.json: $.exercises.mse-linar: unknown exercise; expected one of mse-linear, "
+                    + "bce-logistic, relu-neuron, mlp-softmax-max, l2-linear",
+                    error("{\"exercises\": {\"mse-linar\": {}}}").getMessage());
+        }
+
+        @Test
+        void unknownGradientListsThatExercisesGradients() {
+            assertEquals("policy.json: $.exercises.mse-linear.gradients.Y: unknown gradient of mse-linear; "
+                    + "expected one of diff2, diff, y, pred, matmul, b, X, W",
+                    error("{\"exercises\": {\"mse-linear\": {\"gradients\": {\"Y\": {}}}}}").getMessage());
+        }
+
+        @Test
+        void repeatedKeyIsAnErrorRatherThanSilentlyOverridden() {
+            assertEquals("policy.json: $.exercises.mse-linear.weight: expected each field once, got \"weight\" a "
+                    + "second time",
+                    error("{\"exercises\": {\"mse-linear\": {\"weight\": 1, \"weight\": 2}}}").getMessage());
+        }
+    }
+
+    @Nested
+    class Malformed {
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"seeds\": [1, 2}   | $.seeds[2]: malformed JSON at line 1 column 17: Unterminated array",
+            "{\"seeds\": [1, 2],} | $.seeds: malformed JSON at line 1 column 19: Expected name",
+            "{'seeds': [1]}       | $: malformed JSON at line 1 column 3: not strict JSON (comments, single quotes, unquoted names and NaN are not allowed)",
+            "{} {}                | $: malformed JSON at line 1 column 5: text after the end of the JSON value",
+        })
+        void syntaxErrorsGiveLineAndColumn(String json, String message) {
+            assertEquals("policy.json: " + message, error(json).getMessage());
+        }
+
+        @Test
+        void blankTextIsNotAnEmptyPolicy() {
+            assertEquals("policy.json: $: malformed JSON at line 1 column 1: the text is empty; an empty policy is {}",
+                    error(" \n").getMessage());
+        }
+
+        @Test
+        void lineCountsFromOne() {
+            PolicyException e = error("{\"tolerance\": {\n  \"rtol\": NaN\n}}");
+            assertEquals("policy.json: $.tolerance.rtol: malformed JSON at line 2 column 11: not strict JSON "
+                    + "(comments, single quotes, unquoted names and NaN are not allowed)", e.getMessage());
+            assertEquals("well-formed JSON", e.expected());
+        }
+
+        @Test
+        void commentsAreNotJson() {
+            assertEquals("policy.json: $: malformed JSON at line 1 column 2: not strict JSON (comments, single "
+                    + "quotes, unquoted names and NaN are not allowed)", error("// seeds\n{}").getMessage());
+        }
+    }
+
+    @Nested
+    class PolicyFiles {
+        @Test
+        void missingFileIsNamed(@TempDir Path dir) {
+            Path missing = dir.resolve("nope.json");
+            PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.load(missing));
+            assertEquals(missing + ": cannot read the policy file: no such file", e.getMessage());
+            assertNull(e.jsonPath());
+            assertEquals(missing.toString(), e.file());
+        }
+
+        @Test
+        void directoryIsNotAPolicyFile(@TempDir Path dir) {
+            PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.load(dir));
+            assertEquals(dir.toString(), e.file());
+            assertEquals(true, e.getMessage().startsWith(dir + ": cannot read the policy file: "), e.getMessage());
+        }
+
+        @Test
+        void nonUtf8FileIsNamed(@TempDir Path dir) throws IOException {
+            Path latin1 = dir.resolve("latin1.json");
+            Files.write(latin1, new byte[] {'{', '"', (byte) 0xE9, '"', ':', '1', '}'});
+            PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.load(latin1));
+            assertEquals(latin1 + ": cannot read the policy file: not UTF-8 text", e.getMessage());
+        }
+
+        @Test
+        void errorsInsideAFileNameTheFileAsGiven(@TempDir Path dir) throws IOException {
+            Path file = dir.resolve("policy.json");
+            Files.writeString(file, "{\"shapes\": 1}");
+            PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.load(file));
+            assertEquals(file + ": $.shapes: expected \"strict\" or \"squeeze\", got 1", e.getMessage());
+        }
+    }
+}
