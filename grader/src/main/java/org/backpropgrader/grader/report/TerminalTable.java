@@ -67,6 +67,10 @@ public final class TerminalTable {
         for (GradientResult g : e.gradients()) {
             Check c = shown(g);
             String hint = g.hint() != null ? g.hint() : c == null ? null : c.hint();
+            if (hint == null && c != null && c.message() != null && !g.status().earnsPoints() && e.message() == null) {
+                // No hint fits: say what happened instead (threw, returned null, the shapes, the mismatch count).
+                hint = c.message().lines().findFirst().orElse("");
+            }
             rows.add(new String[] {
                 g.name(), g.status().name(),
                 c == null ? "-" : Format.bool(c.exact()), c == null ? "-" : Format.bool(c.close()),

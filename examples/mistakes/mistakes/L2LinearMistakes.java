@@ -1,0 +1,48 @@
+package mistakes;
+
+import org.backpropgrader.exercises.l2linear.L2LinearBackward;
+import org.backpropgrader.exercises.l2linear.L2LinearForward;
+import org.backpropgrader.reference.Tensor;
+
+/** Classic mistakes, one or two per exercise; see the comments marked "mistake". */
+public class L2LinearMistakes implements L2LinearBackward {
+    @Override
+    public Tensor preds(L2LinearForward f, Tensor dpred) {
+        // dpreds = torch.ones_like(preds) / preds.shape[0]
+        return Tensor.onesLike(f.preds()).div(f.preds().size(0)).mul(dpred);
+    }
+
+    @Override
+    public Tensor linear(L2LinearForward f, Tensor dpreds) {
+        // dlinear = torch.ones_like(linear) * dpreds
+        return Tensor.onesLike(f.linear()).mul(dpreds);
+    }
+
+    @Override
+    public Tensor reg(L2LinearForward f, Tensor dpreds) {
+        // dreg = (torch.ones_like(linear) * dpreds).sum(0)
+        return Tensor.onesLike(f.linear()).mul(dpreds).sum(0);
+    }
+
+    @Override
+    public Tensor W_2(L2LinearForward f, Tensor dreg) {
+        // dW_2 = torch.ones_like(W_2) * dreg
+        return Tensor.onesLike(f.W_2()).mul(dreg);
+    }
+
+    @Override
+    public Tensor W(L2LinearForward f, Tensor dlinear, Tensor dW_2) {
+        return f.W().mul(2).mul(dW_2); // mistake: only the path through W_2
+    }
+
+    @Override
+    public Tensor X(L2LinearForward f, Tensor dlinear) {
+        throw new UnsupportedOperationException("TODO X");
+    }
+
+    @Override
+    public Tensor b(L2LinearForward f, Tensor dlinear) {
+        // db = dlinear.sum(0)
+        return dlinear.sum(0);
+    }
+}

@@ -1,0 +1,80 @@
+package org.backpropgrader.grader.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.backpropgrader.grader.grading.SubmissionGrader;
+import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.policy.PolicyCheck;
+import org.backpropgrader.grader.report.GradeReport;
+import org.backpropgrader.grader.report.GradescopeResults;
+import org.backpropgrader.grader.report.LtiScore;
+import org.backpropgrader.grader.report.NativeJson;
+import org.backpropgrader.grader.report.TerminalTable;
+
+/** {@code grader grade}: one submission, scored under a policy, exported for people and for an LMS. */
+final class GradeCommand implements Command {
+    private final SubmissionGrader.RunnerFactory runners;
+
+    GradeCommand(SubmissionGrader.RunnerFactory runners) {
+        this.runners = runners;
+    }
+
+    @Override
+    public String name() {
+        return "grade";
+    }
+
+    @Override
+    public String usage() {
+        return "--submission PATH [--policy FILE] [--format native|gradescope|lti] [--out FILE]";
+    }
+
+    @Override
+    public String summary() {
+        return "grades one submission (class dir, jar, source dir or zip) and writes native, Gradescope or LTI JSON";
+    }
+
+    @Override
+    public Options options() {
+        return PolicyOptions.addTo(new Options())
+                .addOption(Option.builder().longOpt("submission").hasArg().argName("PATH").required()
+                        .desc("a directory of .class files, a jar, a directory of .java sources, or a zip of sources")
+                        .build())
+                .addOption(Option.builder().longOpt("exercise").hasArg().argName("ID")
+                        .desc("grade only this exercise").build())
+                .addOption(Option.builder().longOpt("format").hasArg().argName("native|gradescope|lti")
+                        .desc("the JSON written (default native)").build())
+                .addOption(Option.builder().longOpt("user-id").hasArg().argName("ID")
+                        .desc("the LMS user id for --format lti (default: the submission's file name)").build())
+                .addOption(Option.builder().longOpt("out").hasArg().argName("FILE")
+                        .desc("write the JSON to FILE atomically; the table then goes to standard output").build());
+    }
+
+    @Override
+    public ExitCode run(CommandLine line, PrintStream out, PrintStream err) throws CommandException {
+        String format = line.getOptionValue("format", "native");
+        if (!List.of("native", "gradescope", "lti").contains(format)) {
+            throw CommandException.usage("bad --format '" + format + "': expected native, gradescope or lti");
+        }
+        Policy policy = PolicyOptions.read(line);
+        List<String> warnings = PolicyCheck.warnings(policy);
+        warnings.forEach(w -> err.println("warning: " + w));
+        Path submission = Path.of(line.getOptionValue("submission"));
+        GradeReport report = Grading.grade(submission, policy, Arguments.exercises(line), warnings, runners);
+        String json = switch (format) {
+            case "gradescope" -> GradescopeResults.of(report).toJson();
+            case "lti" -> LtiScore.of(report, line.getOptionValue("user-id", Grading.displayName(submission))).toJson();
+            default -> NativeJson.write(report);
+        };
+        String outFile = line.getOptionValue("out");
+        PrintStream tableStream = outFile == null ? err : out;
+        tableStream.print(TerminalTable.render(report, TerminalTable.colourWanted(System.getenv(),
+                System.console() != null && tableStream == out)));
+        Output.write(json, outFile, out);
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,122 @@
+package org.backpropgrader.grader.grading;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.backpropgrader.exercises.Exercise;
+import org.backpropgrader.exercises.Gradient;
+import org.backpropgrader.grader.compare.Comparison;
+import org.backpropgrader.grader.compare.GradientComparator;
+import org.backpropgrader.grader.compare.Hints;
+import org.backpropgrader.grader.model.Check;
+import org.backpropgrader.grader.model.GradientResult;
+import org.backpropgrader.grader.model.Mode;
+import org.backpropgrader.grader.model.Status;
+import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.run.Answer;
+import org.backpropgrader.grader.run.ExerciseSession;
+import org.backpropgrader.grader.run.RunnerException;
+import org.backpropgrader.grader.run.SubmissionRunner;
+import org.backpropgrader.grader.truth.Truth;
+import org.backpropgrader.reference.Tensor;
+
+/**
+ * Grades one exercise of one submission, one gradient at a time in the notebook's order, over every seed of the
+ * policy in both modes. Each (seed, mode) is a lane with its own student object; in chained mode a lane feeds
+ * each method the student's own earlier answers, in isolated mode the truth's. A true upstream gradient is only
+ * ever handed over after the student's answer for that tensor has been recorded, because gradients are graded
+ * in order and upstream tensors always come earlier.
+ */
+public final class ExerciseGrading implements AutoCloseable {
+    private final Exercise<?, ?> exercise;
+    private final Policy policy;
+    private final List<Lane> lanes = new ArrayList<>();
+
+    public ExerciseGrading(Exercise<?, ?> exercise, String implementationClass, Policy policy, SubmissionRunner runner,
+            TruthCache truths) {
+        this.exercise = exercise;
+        this.policy = policy;
+        Mode scoring = policy.scoringMode();
+        Mode other = scoring == Mode.ISOLATED ? Mode.CHAINED : Mode.ISOLATED;
+        for (Mode mode : List.of(scoring, other)) {
+            for (long seed : policy.seeds()) {
+                lanes.add(new Lane(seed, mode, truths.get(exercise, seed), runner, implementationClass));
+            }
+        }
+    }
+
+    /** Grades {@code gradient}; call in the exercise's gradient order. */
+    public GradientResult grade(Gradient<?, ?> gradient) {
+        List<Check> checks = new ArrayList<>(lanes.size());
+        for (Lane lane : lanes) {
+            checks.add(lane.check(gradient));
+        }
+        return Scoring.gradientResult(gradient.name(), policy.pointsFor(exercise, gradient), policy.scoringMode(),
+                checks);
+    }
+
+    @Override
+    public void close() {
+        lanes.forEach(Lane::close);
+    }
+
+    private final class Lane {
+        private final long seed;
+        private final Mode mode;
+        private final Truth truth;
+        private final ExerciseSession session;
+        private final RunnerException openFailure;
+        private final Map<String, Answer> answers = new HashMap<>();
+
+        Lane(long seed, Mode mode, Truth truth, SubmissionRunner runner, String implementationClass) {
+            this.seed = seed;
+            this.mode = mode;
+            this.truth = truth;
+            ExerciseSession opened = null;
+            RunnerException failure = null;
+            try {
+                opened = runner.open(truth, implementationClass);
+            } catch (RunnerException e) {
+                failure = e;
+            }
+            this.session = opened;
+            this.openFailure = failure;
+        }
+
+        Check check(Gradient<?, ?> gradient) {
+            if (openFailure != null) {
+                return Check.notCompared(seed, mode, openFailure.status(), openFailure.getMessage());
+            }
+            List<String> names = gradient.upstream();
+            Tensor[] upstream = new Tensor[names.size()];
+            for (int i = 0; i < upstream.length; i++) {
+                String name = names.get(i);
+                if (mode == Mode.ISOLATED || name.equals(exercise.outputName())) {
+                    upstream[i] = truth.gradient(name);
+                } else if (answers.get(name) instanceof Answer.Returned r) {
+                    upstream[i] = r.value();
+                } else {
+                    return Check.notCompared(seed, mode, Status.NOT_RUN, "not run in chained mode: the upstream d"
+                            + name + " has no answer");
+                }
+            }
+            Answer answer = session.call(gradient, upstream);
+            answers.put(gradient.name(), answer);
+            if (answer instanceof Answer.Failed f) {
+                return Check.notCompared(seed, mode, f.status(), f.message());
+            }
+            Tensor value = ((Answer.Returned) answer).value();
+            Comparison c = GradientComparator.compare(value, truth.gradient(gradient.name()),
+                    policy.toleranceFor(exercise, gradient), policy.shapes(), Hints.batchSize(truth));
+            return new Check(seed, mode, c.status(), c.exact(), c.close(), c.maxdiff(), c.relerr(), c.hint(),
+                    c.message());
+        }
+
+        void close() {
+            if (session != null) {
+                session.close();
+            }
+        }
+    }
+}

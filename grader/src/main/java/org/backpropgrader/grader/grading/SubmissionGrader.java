@@ -1,0 +1,70 @@
+package org.backpropgrader.grader.grading;
+
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.backpropgrader.exercises.Exercise;
+import org.backpropgrader.grader.junit.GradingLauncher;
+import org.backpropgrader.grader.junit.GradingRequest;
+import org.backpropgrader.grader.load.LoadedSubmission;
+import org.backpropgrader.grader.load.SubmissionException;
+import org.backpropgrader.grader.load.SubmissionLoader;
+import org.backpropgrader.grader.model.ExerciseResult;
+import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.report.GradeReport;
+import org.backpropgrader.grader.run.InProcessRunner;
+import org.backpropgrader.grader.run.SubmissionRunner;
+
+/**
+ * The whole path from a submission on disk to a report: load (compiling sources), run every gradient check
+ * through the JUnit Platform, and collect the records. One instance keeps the compiler and the answer keys warm
+ * for many submissions.
+ */
+public final class SubmissionGrader implements AutoCloseable {
+    private final SubmissionLoader loader = new SubmissionLoader();
+    private final TruthCache truths = new TruthCache();
+
+    /** Makes the runner for a loaded submission: in-process for self-checks, a child JVM for grading. */
+    @FunctionalInterface
+    public interface RunnerFactory {
+        SubmissionRunner create(LoadedSubmission submission, Policy policy) throws IOException;
+    }
+
+    /** The in-process runner: the student's classes in a class loader of their own, inside this JVM. */
+    public static final RunnerFactory IN_PROCESS = (submission, policy) -> new InProcessRunner(
+            classLoader(submission.classesRoot()), Duration.ofMillis(policy.limits().methodTimeoutMs()));
+
+    /**
+     * Grades {@code submission} (a class directory, jar, source directory or source zip).
+     *
+     * @param name how the report names the submission
+     * @param workDir scratch space for extracting and compiling, owned by the caller
+     * @throws SubmissionException when the submission cannot be read at all
+     */
+    public GradeReport grade(Path submission, String name, Policy policy, List<Exercise<?, ?>> exercises,
+            List<String> warnings, Path workDir, RunnerFactory runners) throws SubmissionException, IOException {
+        Instant start = Instant.now();
+        LoadedSubmission loaded = loader.load(submission, workDir);
+        String compilerOutput = loaded.compiled() ? null : String.join("\n", loaded.diagnostics());
+        List<ExerciseResult> results;
+        try (SubmissionRunner runner = runners.create(loaded, policy)) {
+            results = GradingLauncher.run(new GradingRequest(name, exercises, loaded.implementations(), compilerOutput,
+                    policy, runner, truths));
+        }
+        return GradeReport.of(name, policy, warnings, results, start, Duration.between(start, Instant.now()));
+    }
+
+    @Override
+    public void close() throws IOException {
+        loader.close();
+    }
+
+    private static ClassLoader classLoader(Path classesRoot) throws MalformedURLException {
+        return new URLClassLoader(new URL[] {classesRoot.toUri().toURL()}, SubmissionGrader.class.getClassLoader());
+    }
+}

@@ -1,0 +1,124 @@
+package org.backpropgrader.grader.junit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.backpropgrader.exercises.Exercise;
+import org.backpropgrader.exercises.Gradient;
+import org.backpropgrader.grader.grading.ExerciseGrading;
+import org.backpropgrader.grader.grading.Scoring;
+import org.backpropgrader.grader.load.Implementation;
+import org.backpropgrader.grader.model.GradientResult;
+import org.backpropgrader.grader.model.Status;
+import org.backpropgrader.grader.report.Json;
+import org.junit.platform.engine.EngineDiscoveryRequest;
+import org.junit.platform.engine.EngineExecutionListener;
+import org.junit.platform.engine.ExecutionRequest;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestEngine;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.engine.support.descriptor.EngineDescriptor;
+
+/**
+ * A JUnit Platform engine in which every gradient check is a test and every exercise a container, so that the
+ * grader, IDEs and Maven Surefire read the same results. Each gradient test publishes its {@link GradientResult}
+ * as a report entry (JSON through the one Gson configuration) and fails unless it earned its points;
+ * {@link GradeListener} turns those events back into records.
+ */
+public final class GradingTestEngine implements TestEngine {
+    public static final String ID = "backprop-grader";
+    /** The configuration parameter holding a {@link GradingRequests} key. */
+    static final String REQUEST_KEY = "backprop-grader.request";
+    static final String GRADIENT_ENTRY = "gradient";
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public TestDescriptor discover(EngineDiscoveryRequest discovery, UniqueId uniqueId) {
+        Optional<String> key = discovery.getConfigurationParameters().get(REQUEST_KEY);
+        if (key.isEmpty()) {
+            return new EngineDescriptor(uniqueId, ID); // nothing asked of us: an empty run
+        }
+        GradingRequest request = GradingRequests.lookup(key.get());
+        Descriptors.Run run = new Descriptors.Run(uniqueId, request);
+        for (Exercise<?, ?> e : request.exercises()) {
+            Descriptors.ExerciseNode node = new Descriptors.ExerciseNode(uniqueId, e);
+            for (Gradient<?, ?> g : e.gradients()) {
+                node.addChild(new Descriptors.GradientNode(node.getUniqueId(), g));
+            }
+            run.addChild(node);
+        }
+        return run;
+    }
+
+    @Override
+    public void execute(ExecutionRequest execution) {
+        TestDescriptor root = execution.getRootTestDescriptor();
+        EngineExecutionListener listener = execution.getEngineExecutionListener();
+        listener.executionStarted(root);
+        if (root instanceof Descriptors.Run run) {
+            for (TestDescriptor child : run.getChildren()) {
+                executeExercise(run.request, (Descriptors.ExerciseNode) child, listener);
+            }
+        }
+        listener.executionFinished(root, TestExecutionResult.successful());
+    }
+
+    private static void executeExercise(GradingRequest request, Descriptors.ExerciseNode node,
+            EngineExecutionListener listener) {
+        listener.executionStarted(node);
+        Exercise<?, ?> exercise = node.exercise;
+        double weight = request.policy().weightFor(exercise);
+        List<Descriptors.GradientNode> gradients = new ArrayList<>();
+        node.getChildren().forEach(c -> gradients.add((Descriptors.GradientNode) c));
+        String problem = null;
+        Status problemStatus = Status.ERROR;
+        Implementation impl = request.implementations().getOrDefault(exercise.id(), new Implementation.Missing());
+        if (impl instanceof Implementation.Missing) {
+            problemStatus = Status.MISSING;
+            problem = impl.describe(exercise);
+        } else if (impl instanceof Implementation.Unloadable && request.compilerOutput() != null) {
+            problem = impl.describe(exercise) + "\n" + request.compilerOutput();
+        } else if (!(impl instanceof Implementation.Found)) {
+            problem = impl.describe(exercise);
+        }
+        boolean allEarned = true;
+        if (problem != null) {
+            for (Descriptors.GradientNode g : gradients) {
+                GradientResult r = Scoring.unrun(g.gradient.name(), request.policy().pointsFor(exercise, g.gradient),
+                        request.policy().seeds(), request.policy().scoringMode(), problemStatus, problem);
+                report(listener, g, r);
+            }
+            allEarned = false;
+        } else {
+            String cls = ((Implementation.Found) impl).className();
+            try (ExerciseGrading grading = new ExerciseGrading(exercise, cls, request.policy(), request.runner(),
+                    request.truths())) {
+                for (Descriptors.GradientNode g : gradients) {
+                    GradientResult r = grading.grade(g.gradient);
+                    report(listener, g, r);
+                    allEarned &= r.status().earnsPoints();
+                }
+            }
+        }
+        ExerciseHeader header = new ExerciseHeader(exercise.id(), exercise.title(), weight,
+                problem == null ? null : problemStatus, problem);
+        listener.reportingEntryPublished(node, ReportEntry.from(ExerciseHeader.ENTRY, Json.COMPACT.toJson(header)));
+        listener.executionFinished(node, problem != null
+                ? TestExecutionResult.failed(new ExerciseProblem(exercise.id() + ": " + problem))
+                : allEarned ? TestExecutionResult.successful()
+                : TestExecutionResult.failed(new ExerciseProblem(exercise.id() + ": some gradients earned no points")));
+    }
+
+    private static void report(EngineExecutionListener listener, Descriptors.GradientNode node, GradientResult r) {
+        listener.executionStarted(node);
+        listener.reportingEntryPublished(node, ReportEntry.from(GRADIENT_ENTRY, Json.COMPACT.toJson(r)));
+        listener.executionFinished(node, r.status().earnsPoints() ? TestExecutionResult.successful()
+                : TestExecutionResult.failed(new GradientCheckFailure(r)));
+    }
+}

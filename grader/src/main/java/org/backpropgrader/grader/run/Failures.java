@@ -1,0 +1,33 @@
+package org.backpropgrader.grader.run;
+
+import org.backpropgrader.grader.model.Status;
+
+/** Turns what a student's method threw into an {@link Answer.Failed} with a message a student can act on. */
+public final class Failures {
+    private Failures() {}
+
+    public static Answer.Failed of(Throwable t) {
+        if (t instanceof UnsupportedOperationException) {
+            return new Answer.Failed(Status.NOT_IMPLEMENTED, t.getMessage() == null ? "not implemented"
+                    : t.getMessage());
+        }
+        return new Answer.Failed(Status.ERROR, describe(t));
+    }
+
+    /** {@code threw java.lang.ArithmeticException: / by zero (at Foo.java:12)}, the first frame outside the JDK. */
+    public static String describe(Throwable t) {
+        StringBuilder s = new StringBuilder("threw ").append(t.getClass().getName());
+        if (t.getMessage() != null) {
+            s.append(": ").append(t.getMessage());
+        }
+        for (StackTraceElement frame : t.getStackTrace()) {
+            String cls = frame.getClassName();
+            if (!cls.startsWith("java.") && !cls.startsWith("jdk.") && !cls.startsWith("sun.")
+                    && !cls.startsWith("org.backpropgrader.")) {
+                s.append(" (at ").append(frame.getFileName()).append(':').append(frame.getLineNumber()).append(')');
+                break;
+            }
+        }
+        return s.toString();
+    }
+}

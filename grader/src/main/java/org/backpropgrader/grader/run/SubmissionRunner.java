@@ -1,0 +1,21 @@
+package org.backpropgrader.grader.run;
+
+import org.backpropgrader.grader.truth.Truth;
+
+/**
+ * Runs a submission's code. The in-process runner serves the student's self-check (fast, trusts the code); a
+ * child-JVM runner isolates untrusted code for grading. Either way the truth stays in the grader: a runner only
+ * ever receives the upstream gradients a method is called with.
+ */
+public interface SubmissionRunner extends AutoCloseable {
+    /**
+     * A fresh instance of {@code implementationClass} working on {@code truth}'s exercise and seed.
+     *
+     * @throws RunnerException when the class cannot be loaded or instantiated; every gradient of this exercise
+     *     and seed then gets that reason
+     */
+    ExerciseSession open(Truth truth, String implementationClass) throws RunnerException;
+
+    @Override
+    void close();
+}
