@@ -9,11 +9,12 @@ all: build
 build: $(JAR)
 
 $(JAR):
-	$(MVN) -DskipTests install
+	$(MVN) -DskipTests -Dselfcheck.skip=true install
 
-## Runs every module's tests (what CI runs).
+## Runs every module's tests (what CI runs). The student template's own self-check is skipped here: untouched,
+## it fails every gradient by design (the grader's tests pin exactly that).
 test:
-	$(MVN) install
+	$(MVN) install -Dselfcheck.skip=true
 
 ## The main job: grades the bundled example submissions and prints their tables.
 grade: build

@@ -1,0 +1,28 @@
+package org.backpropgrader.grader.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a class whose discovery makes the grader's JUnit engine self-check a submission: Maven Surefire and IDEs
+ * then show one container per exercise and one test per gradient, run by the same checks as {@code grader check}.
+ * The class itself needs no body:
+ *
+ * <pre>{@code
+ * @SelfCheck
+ * class SelfCheckTest {}
+ * }</pre>
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface SelfCheck {
+    /** The submission to check, relative to the working directory: compiled classes or sources. */
+    String submission() default "target/classes";
+
+    /** A policy file, relative to the working directory; empty for the default policy. */
+    String policy() default "";
+}
