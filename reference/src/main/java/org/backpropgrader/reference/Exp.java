@@ -1,8 +1,9 @@
 package org.backpropgrader.reference;
 
 /**
- * {@code a.exp()}, each element rounded once from {@link StrictMath#exp}: fdlibm is specified to give the same
- * bits on every JVM and CPU, which {@code Math.exp}'s intrinsics are not.
+ * {@code a.exp()}, each element rounded once from {@link StrictMath#exp} (computed by {@link FdlibmExp}, the same
+ * bits): fdlibm is specified to give the same bits on every JVM and CPU, which {@code Math.exp}'s intrinsics are
+ * not.
  * Backward: {@code exp: self: grad * result}.
  */
 final class Exp extends Function {
@@ -17,7 +18,7 @@ final class Exp extends Function {
         float[] x = a.dataRef();
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
-            out[i] = (float) StrictMath.exp(x[i]);
+            out[i] = (float) FdlibmExp.exp(x[i]);
         }
         return Tensor.fromOp(a.shapeRef(), out, new Exp(a, Tensor.constant(a.shapeRef(), out)));
     }

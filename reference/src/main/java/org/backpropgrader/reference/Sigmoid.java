@@ -1,7 +1,7 @@
 package org.backpropgrader.reference;
 
 /**
- * {@code torch.sigmoid(a)} = 1 / (1 + exp(-a)), evaluated in double with {@link StrictMath#exp} and rounded
+ * {@code torch.sigmoid(a)} = 1 / (1 + exp(-a)), evaluated in double with {@link StrictMath#exp} (via {@link FdlibmExp}) and rounded
  * once. Backward: {@code result * (1 - result) * grad}, the textbook order; derivatives.yaml's
  * {@code sigmoid_backward(grad, result)} multiplies {@code grad * (1 - result)} first.
  */
@@ -17,7 +17,7 @@ final class Sigmoid extends Function {
         float[] x = a.dataRef();
         float[] out = new float[x.length];
         for (int i = 0; i < x.length; i++) {
-            out[i] = (float) (1.0 / (1.0 + StrictMath.exp(-(double) x[i])));
+            out[i] = (float) (1.0 / (1.0 + FdlibmExp.exp(-(double) x[i])));
         }
         return Tensor.fromOp(a.shapeRef(), out, new Sigmoid(a, Tensor.constant(a.shapeRef(), out)));
     }
