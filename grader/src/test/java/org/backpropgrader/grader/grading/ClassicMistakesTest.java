@@ -192,6 +192,12 @@ class ClassicMistakesTest {
                 assertTrue(c.message().startsWith("threw java.lang.IllegalStateException: I give up (at "
                         + "ReluNeuronNotebook.java:"), c.message());
             }
+            for (String after : new String[] {"x", "w"}) {
+                Check chained = gradient(r, "relu-neuron", after).checks().stream()
+                        .filter(c -> c.mode() == Mode.CHAINED).findFirst().orElseThrow();
+                assertEquals(Status.NOT_RUN, chained.status(), after + " has no chained upstream to run on");
+                assertEquals("not run in chained mode: the upstream dpre has no answer", chained.message());
+            }
         }
 
         @Test
