@@ -70,8 +70,20 @@ final class GradeListener implements TestExecutionListener {
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         if (id.isContainer() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
             String exercise = segmentOrNull(id, Descriptors.EXERCISE);
-            result.getThrowable().ifPresent(t -> failures.put(exercise == null ? "" : exercise, String.valueOf(t)));
+            result.getThrowable().ifPresent(t -> failures.put(exercise == null ? "" : exercise, describe(t)));
         }
+    }
+
+    /**
+     * The throwable and its causes: the platform wraps what an engine threw in "TestEngine with ID … failed to
+     * execute tests", which alone does not say what went wrong.
+     */
+    private static String describe(Throwable t) {
+        StringBuilder s = new StringBuilder(String.valueOf(t));
+        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            s.append("; caused by ").append(c);
+        }
+        return s.toString();
     }
 
     /** The results, in the plan's order. */
