@@ -118,7 +118,7 @@ class CliEndToEndTest {
     }
 
     @Nested
-    class TruthCommand {
+    class TruthVerb {
         @Test
         void oneExercise_isItsAnswerKey_bitIdenticalToTruthCompute() {
             Run r = run("truth", "--exercise", "mse-linear", "--seed", "7");
@@ -231,7 +231,7 @@ class CliEndToEndTest {
     }
 
     @Nested
-    class GradeCommand {
+    class GradeVerb {
         @Test
         void nativeFormat_exit0_withEveryField() throws IOException {
             Path file = tmp.resolve("correct.json");
@@ -416,7 +416,7 @@ class CliEndToEndTest {
     }
 
     @Nested
-    class CheckCommand {
+    class CheckVerb {
         @Test
         void template_exit0_withATableOfNotImplemented() {
             Run r = run("check", "--submission", TEMPLATE);
