@@ -36,7 +36,7 @@ class ModelSolutionTest {
     /** The notebook's seed and a few others; 42 is left out on purpose: its ReLU is dead (see below). */
     private static final List<Long> SEEDS = List.of(111111L, 1L, 7L, 2024L);
 
-    /** The gradients whose notebook line printed {@code exact: True} with seed 111111, per exercise (null: all). */
+    /** The gradients whose notebook line printed {@code exact: True} with seed 111111, per exercise (empty: all of them). */
     private static final Map<String, Set<String>> NOTEBOOK_EXACT = Map.of(
             "mse-linear", Set.of(),
             "bce-logistic", Set.of("neg_log_probs", "log_probs"),
