@@ -46,14 +46,36 @@ public final class ExerciseGrading implements AutoCloseable {
         }
     }
 
-    /** Grades {@code gradient}; call in the exercise's gradient order. */
+    /**
+     * Grades {@code gradient}; call in the exercise's gradient order. Isolated lanes run first, whatever the scoring
+     * mode, so that a chained lane which cannot call the method can tell from its isolated twin whether the method
+     * is implemented at all; the checks keep the lanes' order (scoring mode first).
+     */
     public GradientResult grade(Gradient<?, ?> gradient) {
+        Map<Lane, Check> byLane = new HashMap<>();
+        for (Mode mode : List.of(Mode.ISOLATED, Mode.CHAINED)) {
+            for (Lane lane : lanes) {
+                if (lane.mode == mode) {
+                    byLane.put(lane, lane.check(gradient));
+                }
+            }
+        }
         List<Check> checks = new ArrayList<>(lanes.size());
         for (Lane lane : lanes) {
-            checks.add(lane.check(gradient));
+            checks.add(byLane.get(lane));
         }
         return Scoring.gradientResult(gradient.name(), policy.pointsFor(exercise, gradient), policy.scoringMode(),
                 checks);
+    }
+
+    /** The answer the isolated lane of {@code seed} recorded for {@code gradient}, or null. */
+    private Answer isolatedAnswer(long seed, String gradient) {
+        for (Lane lane : lanes) {
+            if (lane.mode == Mode.ISOLATED && lane.seed == seed) {
+                return lane.answers.get(gradient);
+            }
+        }
+        return null;
     }
 
     @Override
@@ -97,6 +119,13 @@ public final class ExerciseGrading implements AutoCloseable {
                 } else if (answers.get(name) instanceof Answer.Returned r) {
                     upstream[i] = r.value();
                 } else {
+                    // The method cannot run on the student's own upstream; if it threw the template's
+                    // UnsupportedOperationException on the true one, it is simply not implemented (the untouched
+                    // template reads NOT_IMPLEMENTED in both modes, not NOT_RUN).
+                    if (isolatedAnswer(seed, gradient.name()) instanceof Answer.Failed f
+                            && f.status() == Status.NOT_IMPLEMENTED) {
+                        return Check.notCompared(seed, mode, f.status(), f.message());
+                    }
                     return Check.notCompared(seed, mode, Status.NOT_RUN, "not run in chained mode: the upstream d"
                             + name + " has no answer");
                 }

@@ -2,14 +2,18 @@ package org.backpropgrader.grader.junit;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.backpropgrader.exercises.Exercise;
+import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.grader.grading.Scoring;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.model.GradientResult;
 import org.backpropgrader.grader.model.Mode;
 import org.backpropgrader.grader.model.Status;
+import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.report.Json;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
@@ -28,13 +32,21 @@ final class GradeListener implements TestExecutionListener {
     private final Map<String, String> failures = new LinkedHashMap<>();
     private final List<Long> seeds;
     private final Mode scoring;
-    private final Map<String, Double> maxPoints;
+    private final Map<String, Double> maxPoints = new HashMap<>();
+    private final Map<String, Double> weights = new HashMap<>();
+    private final Map<String, String> titles = new HashMap<>();
 
-    /** {@code maxPoints} per "exercise/gradient", for the rows of gradients that never report. */
-    GradeListener(List<Long> seeds, Mode scoring, Map<String, Double> maxPoints) {
-        this.seeds = seeds;
-        this.scoring = scoring;
-        this.maxPoints = maxPoints;
+    /** {@code policy} and {@code exercises} give the points, weights and titles of exercises that never report. */
+    GradeListener(Policy policy, List<Exercise<?, ?>> exercises) {
+        this.seeds = policy.seeds();
+        this.scoring = policy.scoringMode();
+        for (Exercise<?, ?> e : exercises) {
+            weights.put(e.id(), policy.weightFor(e));
+            titles.put(e.id(), e.title());
+            for (Gradient<?, ?> g : e.gradients()) {
+                maxPoints.put(e.id() + "/" + g.name(), policy.pointsFor(e, g));
+            }
+        }
     }
 
     @Override
@@ -70,8 +82,20 @@ final class GradeListener implements TestExecutionListener {
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         if (id.isContainer() && result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
             String exercise = segmentOrNull(id, Descriptors.EXERCISE);
-            result.getThrowable().ifPresent(t -> failures.put(exercise == null ? "" : exercise, String.valueOf(t)));
+            result.getThrowable().ifPresent(t -> failures.put(exercise == null ? "" : exercise, describe(t)));
         }
+    }
+
+    /**
+     * The throwable and its causes: the platform wraps what an engine threw in "TestEngine with ID … failed to
+     * execute tests", which alone does not say what went wrong.
+     */
+    private static String describe(Throwable t) {
+        StringBuilder s = new StringBuilder(String.valueOf(t));
+        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            s.append("; caused by ").append(c);
+        }
+        return s.toString();
     }
 
     /** The results, in the plan's order. */
@@ -81,9 +105,14 @@ final class GradeListener implements TestExecutionListener {
             List<GradientResult> grads = List.copyOf(rows.values());
             ExerciseHeader h = headers.get(id);
             if (h == null) {
-                // The engine broke off before this exercise reported: say so, with whatever it threw.
+                // The engine broke off before this exercise reported: say so, with whatever it threw. Gradients
+                // that reported keep their points and the rest are NOT_RUN, so the exercise's score is the sum of
+                // its rows, as every export (Gradescope's tests, the table) adds them up.
                 String why = failures.getOrDefault(id, failures.getOrDefault("", "the grading run ended early"));
-                results.add(Scoring.unrunnable(id, id, 1.0, Status.ERROR, "internal error: " + why, grads));
+                ExerciseResult graded = Scoring.exerciseResult(id, titles.getOrDefault(id, id),
+                        weights.getOrDefault(id, 1.0), grads);
+                results.add(new ExerciseResult(id, graded.title(), Status.ERROR, "internal error: " + why,
+                        graded.score(), graded.maxScore(), grads));
             } else if (h.status() != null) {
                 results.add(Scoring.unrunnable(h.id(), h.title(), h.weight(), h.status(), h.message(), grads));
             } else {

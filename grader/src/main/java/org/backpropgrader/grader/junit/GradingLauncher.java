@@ -1,10 +1,6 @@
 package org.backpropgrader.grader.junit;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.backpropgrader.exercises.Exercise;
-import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.junit.platform.engine.UniqueId;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
@@ -36,22 +32,11 @@ public final class GradingLauncher {
                     .filters(EngineFilter.includeEngines(GradingTestEngine.ID))
                     .configurationParameter(GradingTestEngine.REQUEST_KEY, key)
                     .build();
-            GradeListener listener = new GradeListener(request.policy().seeds(), request.policy().scoringMode(),
-                    maxPoints(request));
+            GradeListener listener = new GradeListener(request.policy(), request.exercises());
             session.getLauncher().execute(discovery, listener);
             return listener.results();
         } finally {
             GradingRequests.unregister(key);
         }
-    }
-
-    private static Map<String, Double> maxPoints(GradingRequest request) {
-        Map<String, Double> points = new HashMap<>();
-        for (Exercise<?, ?> e : request.exercises()) {
-            for (Gradient<?, ?> g : e.gradients()) {
-                points.put(e.id() + "/" + g.name(), request.policy().pointsFor(e, g));
-            }
-        }
-        return points;
     }
 }
