@@ -24,7 +24,8 @@ public final class Main {
 
     static Main standard() {
         return new Main(List.of(new CheckCommand(), new GradeCommand(SubmissionGrader.IN_PROCESS),
-                new ExercisesCommand(), new TruthCommand()));
+                new ExercisesCommand(), new TruthCommand(),
+                new BatchCommand(SubmissionGrader.IN_PROCESS)));
     }
 
     public static void main(String[] args) {

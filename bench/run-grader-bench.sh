@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The grader's end-to-end benchmark (make bench-grader). In one run, on this machine:
+#   1. generates N submissions (default 200) from sources: the model solution (examples/correct) and the classic
+#      mistakes (examples/mistakes), as folders and as zips, one per student id;
+#   2. times `grader batch --jobs JOBS` (default 2) over them, from command to exit, and reads its summary;
+#   3. times a bare `java -version` (median of REPS, default 5): what any JVM start costs here;
+#   4. times `grader check` on the compiled student template (median of REPS): a student's self-check, from
+#      command to table, in a fresh JVM.
+# Prints submissions per second, the per-submission cost (batch wall time x jobs / N) against java -version, and the
+# check against java -version, as ratios; writes them to bench-results/grader.json.
+# Usage, from the repository root after `make`:  bash bench/run-grader-bench.sh [N]
+# Environment: JOBS, REPS, JAVA (the java to run), BATCH_JAVA_OPTS (JVM options for the batch only, e.g.
+# -XX:TieredStopAtLevel=1: a few hundred submissions are over before C2 pays for its compile time on 2 cores).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+n=${1:-${N:-200}}
+jobs=${JOBS:-2}
+reps=${REPS:-5}
+java=${JAVA:-java}
+jar=grader/target/grader.jar
+template=student-template/target/classes
+
+if [[ ! -f "$jar" || ! -d "$template" ]]; then
+    echo "run-grader-bench: $jar or $template is missing: run make (mvn -q -DskipTests install) first" >&2
+    exit 1
+fi
+if ! [[ "$n" =~ ^[1-9][0-9]*$ && "$jobs" =~ ^[1-9][0-9]*$ && "$reps" =~ ^[1-9][0-9]*$ ]]; then
+    echo "run-grader-bench: N, JOBS and REPS must be positive whole numbers" >&2
+    exit 64
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/grader-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+now_ns() { date +%s%N; }
+
+# Median of the numbers on standard input.
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# --- 1. the class: every fifth a zip, the rest folders; model solutions and mistakes alternate ------------------
+subs=$work/submissions
+mkdir -p "$subs" "$work/zips"
+(cd examples/correct && jar --create --no-manifest --file "$work/zips/correct.zip" .)
+(cd examples/mistakes && jar --create --no-manifest --file "$work/zips/mistakes.zip" .)
+for ((i = 0; i < n; i++)); do
+    id=$(printf 'student%04d' "$i")
+    if ((i % 2 == 0)); then kind=correct; else kind=mistakes; fi
+    if ((i % 5 == 4)); then
+        cp "$work/zips/$kind.zip" "$subs/$id.zip"
+    else
+        cp -r "examples/$kind" "$subs/$id"
+    fi
+done
+
+# --- 2. the batch --------------------------------------------------------------------------------------------------
+out=$work/out
+echo "grading $n submissions with --jobs $jobs ..." >&2
+t0=$(now_ns)
+"$java" ${BATCH_JAVA_OPTS:-} -jar "$jar" batch --submissions "$subs" --out "$out" --jobs "$jobs" 2> "$work/batch.log" || {
+    echo "run-grader-bench: the batch failed:" >&2
+    cat "$work/batch.log" >&2
+    exit 1
+}
+t1=$(now_ns)
+batch_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+graded=$(grep -o '"graded": *[0-9]*' "$out/summary.json" | grep -o '[0-9]*$')
+failed=$(grep -o '"failed": *[0-9]*' "$out/summary.json" | grep -o '[0-9]*$')
+if [[ "$graded" != "$n" || "$failed" != 0 ]]; then
+    echo "run-grader-bench: expected $n graded and 0 failed, got $graded and $failed" >&2
+    exit 1
+fi
+
+# --- 3. a bare JVM, 4. a student's self-check ------------------------------------------------------------------------
+: > "$work/version.txt"
+: > "$work/check.txt"
+for ((r = 0; r < reps; r++)); do
+    a=$(now_ns); "$java" -version > /dev/null 2>&1; b=$(now_ns)
+    echo $(((b - a) / 1000)) >> "$work/version.txt"
+    a=$(now_ns); "$java" -jar "$jar" check --submission "$template" > "$work/check.out" 2>&1; b=$(now_ns)
+    grep -q '^total ' "$work/check.out" || { echo "run-grader-bench: check printed no table:" >&2; cat "$work/check.out" >&2; exit 1; }
+    echo $(((b - a) / 1000)) >> "$work/check.txt"
+done
+version_ms=$(median < "$work/version.txt" | awk '{ printf "%.1f", $1 / 1000 }')
+check_ms=$(median < "$work/check.txt" | awk '{ printf "%.1f", $1 / 1000 }')
+
+# --- report ------------------------------------------------------------------------------------------------------------
+read -r per_s per_sub_ms overhead_ratio check_ratio < <(awk -v s="$batch_s" -v n="$n" -v j="$jobs" \
+    -v v="$version_ms" -v c="$check_ms" \
+    'BEGIN { per = s * 1000 * j / n; printf "%.2f %.1f %.2f %.2f\n", n / s, per, per / v, c / v }')
+cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 0)
+java_version=$("$java" -version 2>&1 | head -n 1 | tr -d '"\\')
+
+mkdir -p bench-results
+cat > bench-results/grader.json <<EOF
+{
+  "submissions": $n,
+  "jobs": $jobs,
+  "cores": $cores,
+  "java": "$java_version",
+  "batchJavaOptions": "${BATCH_JAVA_OPTS:-}",
+  "batchWallSeconds": $batch_s,
+  "submissionsPerSecond": $per_s,
+  "perSubmissionMs": $per_sub_ms,
+  "javaVersionMedianMs": $version_ms,
+  "perSubmissionOverJavaVersion": $overhead_ratio,
+  "checkMedianMs": $check_ms,
+  "checkOverJavaVersion": $check_ratio,
+  "repetitions": $reps
+}
+EOF
+
+printf 'batch    %d submissions, --jobs %d: %.1f s, %s submissions/s (aim: 20+)\n' "$n" "$jobs" "$batch_s" "$per_s"
+printf 'per submission  %s ms of a core (wall x jobs / N) = %sx a bare java -version (%s ms, median of %d)\n' \
+    "$per_sub_ms" "$overhead_ratio" "$version_ms" "$reps"
+printf 'check    %s ms from command to table (median of %d) = %sx java -version\n' "$check_ms" "$reps" "$check_ratio"
+echo "wrote bench-results/grader.json"

@@ -1,0 +1,354 @@
+package org.backpropgrader.grader.batch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.backpropgrader.exercises.Exercise;
+import org.backpropgrader.exercises.Exercises;
+import org.backpropgrader.exercises.Gradient;
+import org.backpropgrader.grader.grading.Scoring;
+import org.backpropgrader.grader.grading.SubmissionGrader;
+import org.backpropgrader.grader.load.SubmissionException;
+import org.backpropgrader.grader.model.ExerciseResult;
+import org.backpropgrader.grader.model.GradientResult;
+import org.backpropgrader.grader.model.Status;
+import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.policy.PolicyCheck;
+import org.backpropgrader.grader.report.AtomicFiles;
+import org.backpropgrader.grader.report.CsvGradebook;
+import org.backpropgrader.grader.report.GradeReport;
+import org.backpropgrader.grader.report.GradescopeResults;
+import org.backpropgrader.grader.report.LtiScore;
+
+/**
+ * Grades every submission in a directory, in parallel, so that an interrupted batch loses at most the submissions in
+ * flight and a resumed one grades nothing twice.
+ *
+ * <h2>Input</h2>
+ * Each entry of the submissions directory is one submission, named by a student id: the entry's name without
+ * {@code .zip} or {@code .jar} ({@code alice/}, {@code bob.zip}, {@code carol.jar}). Hidden entries (a leading dot)
+ * are skipped, and so is the output directory if it lies inside. An entry that cannot be loaded at all (a corrupt
+ * zip, an unsupported file) and a submission whose grading fails inside the grader both become a result like any
+ * other: every exercise {@code ERROR} with the reason, score 0. One bad submission never aborts the batch.
+ *
+ * <h2>Output layout ({@code OUT})</h2>
+ * <pre>
+ * OUT/results/&lt;id&gt;.json      native report plus a "batch" block: {submissionHash, policyHash, entry, failure}
+ * OUT/gradescope/&lt;id&gt;.json   Gradescope results.json
+ * OUT/lti/&lt;id&gt;.json          IMS LTI AGS Score (userId = the student id)
+ * OUT/gradebook.csv           every submission, sorted by id (Canvas / Moodle import)
+ * OUT/summary.json            {@link BatchSummary}: counts, histogram, pass rate per gradient, timing
+ * OUT/.work/                  the workers' scratch directories, removed when the batch ends
+ * </pre>
+ * Every file is written with {@link AtomicFiles#write} (temporary file, then rename). A submission's three results
+ * are written the moment it is graded, the native one <em>last</em>: it is the commit marker. The gradebook and
+ * summary are written at the end, from the native results on disk, so submissions kept by {@code --resume} count.
+ *
+ * <h2>Resume</h2>
+ * The submission hash ({@link ContentHash#submission}) and the policy hash ({@link ContentHash#policy}) are stamped
+ * into each native result. With {@code resume}, a submission whose native result exists, parses and carries both
+ * same hashes is skipped; anything else (missing, torn, another content or policy) is graded again. Without it, an
+ * output directory that already holds results is refused, never overwritten. Temporary files left by a killed run
+ * are removed when the next run starts.
+ *
+ * <h2>Workers</h2>
+ * A fixed pool of {@code jobs} threads, each with its own {@link SubmissionGrader} (its own compiler: compilations
+ * within one grader serialise) and its own scratch directory, takes the next submission in name order until none is
+ * left. The policy check runs once per batch; its warnings go into every report. How a submission's code runs is the
+ * {@link SubmissionGrader.RunnerFactory} given to the constructor (in-process, or a child JVM per submission).
+ */
+public final class BatchGrader {
+    static final String RESULTS = "results";
+    static final String GRADESCOPE = "gradescope";
+    static final String LTI = "lti";
+    static final String WORK = ".work";
+    static final String GRADEBOOK = "gradebook.csv";
+    static final String SUMMARY = "summary.json";
+
+    private final SubmissionGrader.RunnerFactory runners;
+    private final Progress progress;
+    private final List<Exercise<?, ?>> exercises = Exercises.all();
+
+    /**
+     * What to grade and where the results go.
+     *
+     * @param submissions the directory whose entries are the submissions
+     * @param out the output directory (created if need be)
+     * @param jobs how many submissions are graded at once, at least 1
+     * @param resume keep results that still stand instead of refusing an output directory that has results
+     * @param policy the policy as applied (file and command-line overrides)
+     */
+    public record Request(Path submissions, Path out, int jobs, boolean resume, Policy policy) {
+        public Request {
+            if (jobs < 1) {
+                throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
+            }
+        }
+    }
+
+    public BatchGrader(SubmissionGrader.RunnerFactory runners, Progress progress) {
+        this.runners = runners;
+        this.progress = progress;
+    }
+
+    /** Grades the batch and writes every output; returns the summary it wrote. */
+    public BatchSummary run(Request request) throws BatchException {
+        long startNanos = System.nanoTime();
+        Path dir = request.submissions();
+        Path out = request.out();
+        if (!Files.isDirectory(dir) || !Files.isReadable(dir)) {
+            throw new BatchException(BatchException.Kind.UNREADABLE_SUBMISSIONS,
+                    "the submissions directory " + dir + " " + (Files.exists(dir) ? "is not a readable directory"
+                            : "does not exist"), null);
+        }
+        if (!request.resume() && hasResults(out)) {
+            throw new BatchException(BatchException.Kind.EXISTING_RESULTS, out + " already has results in "
+                    + out.resolve(RESULTS) + ": add --resume to keep those that still stand and grade the rest,"
+                    + " or choose another --out", null);
+        }
+        try {
+            for (String sub : List.of(RESULTS, GRADESCOPE, LTI)) {
+                Files.createDirectories(out.resolve(sub));
+            }
+            removeLeftovers(out);
+        } catch (IOException | UncheckedIOException e) {
+            throw new BatchException(BatchException.Kind.OUTPUT, "cannot prepare " + out + ": " + e.getMessage(), e);
+        }
+
+        List<String> warnings = new ArrayList<>();
+        List<Entries.Entry> entries;
+        try {
+            entries = Entries.list(dir, out, warnings);
+        } catch (IOException | UncheckedIOException e) {
+            throw new BatchException(BatchException.Kind.UNREADABLE_SUBMISSIONS,
+                    "cannot list " + dir + ": " + e.getMessage(), e);
+        }
+        warnings.forEach(progress::warning);
+        List<String> policyWarnings = PolicyCheck.warnings(request.policy());
+        policyWarnings.forEach(progress::warning);
+        String policyHash = ContentHash.policy(request.policy());
+
+        // What still stands from an earlier run, and what to grade.
+        List<Job> jobs = new ArrayList<>();
+        int resumed = 0;
+        for (Entries.Entry e : entries) {
+            String hash;
+            try {
+                hash = ContentHash.submission(e.path());
+            } catch (IOException | UncheckedIOException ex) {
+                hash = "unreadable"; // grading it will say why; a later run tries again
+            }
+            if (request.resume()) {
+                Optional<ResultFile.Read> old = ResultFile.read(resultFile(out, e.id()));
+                if (old.isPresent() && old.get().stamp().sameInputs(hash, policyHash)) {
+                    resumed++;
+                    continue;
+                }
+            }
+            jobs.add(new Job(e, new BatchStamp(hash, policyHash, e.fileName(), null)));
+        }
+
+        progress.started(entries.size(), resumed);
+        gradeAll(jobs, request, policyWarnings, out);
+
+        Map<String, GradeReport> reports = new LinkedHashMap<>();
+        List<ResultFile.Read> reads = new ArrayList<>();
+        for (Entries.Entry e : entries) {
+            ResultFile.Read r = ResultFile.read(resultFile(out, e.id())).orElseThrow(() -> new IllegalStateException(
+                    "the result of " + e.id() + " is missing or unreadable after grading"));
+            reads.add(r);
+            reports.put(e.id(), r.report());
+        }
+        double wall = (System.nanoTime() - startNanos) / 1e9;
+        BatchSummary summary = BatchSummary.of(reads, jobs.size(), resumed, wall, request.policy().maxScore(),
+                policyHash);
+        try {
+            AtomicFiles.write(out.resolve(GRADEBOOK), CsvGradebook.gradebook(reports).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(out.resolve(SUMMARY), summary.toJson().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new BatchException(BatchException.Kind.OUTPUT, "cannot write the gradebook or summary in " + out
+                    + ": " + e.getMessage(), e);
+        }
+        deleteTree(out.resolve(WORK));
+        progress.done(summary);
+        return summary;
+    }
+
+    /** The native result of student {@code id} in {@code out}. */
+    public static Path resultFile(Path out, String id) {
+        return out.resolve(RESULTS).resolve(id + ".json");
+    }
+
+    private record Job(Entries.Entry entry, BatchStamp stamp) {}
+
+    private void gradeAll(List<Job> jobs, Request request, List<String> warnings, Path out) throws BatchException {
+        AtomicInteger next = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> fatal = new AtomicReference<>();
+        int workers = Math.min(request.jobs(), jobs.size());
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            Path scratch = out.resolve(WORK).resolve("worker-" + w);
+            Thread t = new Thread(() -> {
+                try {
+                    work(jobs, next, stop, request.policy(), warnings, out, scratch);
+                } catch (Throwable e) {
+                    fatal.compareAndSet(null, e);
+                    stop.set(true);
+                }
+            }, "batch-worker-" + w);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                stop.set(true);
+                Thread.currentThread().interrupt();
+                throw new BatchException(BatchException.Kind.OUTPUT, "interrupted", e);
+            }
+        }
+        Throwable f = fatal.get();
+        if (f instanceof IOException || f instanceof UncheckedIOException) {
+            throw new BatchException(BatchException.Kind.OUTPUT, "cannot write results in " + out + ": "
+                    + f.getMessage(), f);
+        } else if (f instanceof RuntimeException r) {
+            throw r;
+        } else if (f instanceof Error err) {
+            throw err;
+        } else if (f != null) {
+            throw new IllegalStateException(f);
+        }
+    }
+
+    /** One worker: grade the next submission until none is left; a failure to write results stops the batch. */
+    private void work(List<Job> jobs, AtomicInteger next, AtomicBoolean stop, Policy policy, List<String> warnings,
+            Path out, Path scratch) throws IOException {
+        Files.createDirectories(scratch);
+        SubmissionGrader grader = new SubmissionGrader();
+        try {
+            for (int i; !stop.get() && (i = next.getAndIncrement()) < jobs.size(); ) {
+                Job job = jobs.get(i);
+                Entries.Entry e = job.entry();
+                Instant start = Instant.now();
+                long t0 = System.nanoTime();
+                GradeReport report = null;
+                String failure = null;
+                try {
+                    report = grader.grade(e.path(), e.id(), policy, exercises, warnings, scratch, runners);
+                } catch (SubmissionException ex) {
+                    failure = ex.getMessage();
+                } catch (IOException ex) {
+                    failure = "cannot grade " + e.fileName() + ": " + ex;
+                } catch (Throwable ex) {
+                    // Even a StackOverflowError or OutOfMemoryError from student code running in-process costs
+                    // that submission only: the batch goes on.
+                    failure = "internal error: " + ex;
+                    // The grader may be in any state after a bug: the next submission gets a fresh one.
+                    closeQuietly(grader);
+                    grader = new SubmissionGrader();
+                }
+                if (report == null) {
+                    failure = failure != null ? failure : "internal error: the grader returned no report";
+                    report = GradeReport.of(e.id(), policy, warnings, failedExercises(policy, failure), start,
+                            Duration.between(start, Instant.now()));
+                }
+                write(out, e.id(), report, new BatchStamp(job.stamp().submissionHash(), job.stamp().policyHash(),
+                        job.stamp().entry(), failure));
+                progress.finished(e.id(), report.score(), report.maxScore(), failure, (System.nanoTime() - t0) / 1e9);
+            }
+        } finally {
+            closeQuietly(grader);
+        }
+    }
+
+    /** The three results of one submission; the native one last, as the commit marker. */
+    static void write(Path out, String id, GradeReport report, BatchStamp stamp) throws IOException {
+        AtomicFiles.write(out.resolve(GRADESCOPE).resolve(id + ".json"),
+                (GradescopeResults.of(report).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(out.resolve(LTI).resolve(id + ".json"),
+                (LtiScore.of(report, id).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(resultFile(out, id), ResultFile.toJson(report, stamp).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every exercise ERROR with {@code reason}, every gradient unrun: what an ungradable submission earns. */
+    List<ExerciseResult> failedExercises(Policy policy, String reason) {
+        List<ExerciseResult> results = new ArrayList<>();
+        for (Exercise<?, ?> e : exercises) {
+            List<GradientResult> grads = new ArrayList<>();
+            for (Gradient<?, ?> g : e.gradients()) {
+                grads.add(Scoring.unrun(g.name(), policy.pointsFor(e, g), policy.seeds(), policy.scoringMode(),
+                        Status.ERROR, reason));
+            }
+            results.add(Scoring.unrunnable(e.id(), e.title(), policy.weightFor(e), Status.ERROR, reason, grads));
+        }
+        return results;
+    }
+
+    private static boolean hasResults(Path out) {
+        Path results = out.resolve(RESULTS);
+        if (!Files.isDirectory(results)) {
+            return false;
+        }
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(results, "*.json")) {
+            return s.iterator().hasNext();
+        } catch (IOException e) {
+            return true; // cannot tell: refuse rather than risk overwriting
+        }
+    }
+
+    /** Temporary files of a run that was killed mid-write ({@link AtomicFiles}: {@code .<name>…tmp}), old scratch. */
+    private static void removeLeftovers(Path out) throws IOException {
+        for (Path d : List.of(out, out.resolve(RESULTS), out.resolve(GRADESCOPE), out.resolve(LTI))) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(d, ".*.tmp")) {
+                for (Path p : s) {
+                    if (Files.isRegularFile(p)) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+        deleteTree(out.resolve(WORK));
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // Scratch space: the next run removes what is left.
+        }
+    }
+
+    private static void closeQuietly(SubmissionGrader grader) {
+        try {
+            grader.close();
+        } catch (IOException | RuntimeException e) {
+            // It held a compiler's open jars; nothing to save.
+        }
+    }
+}

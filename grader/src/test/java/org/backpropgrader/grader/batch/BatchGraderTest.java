@@ -1,0 +1,329 @@
+package org.backpropgrader.grader.batch;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.backpropgrader.grader.grading.SubmissionGrader;
+import org.backpropgrader.grader.model.ExerciseResult;
+import org.backpropgrader.grader.model.Status;
+import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.report.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchGraderTest {
+    @TempDir
+    Path tmp;
+
+    /** Remembers which submissions a run graded, in the order they finished. */
+    static final class Recorder implements Progress {
+        final List<String> graded = new ArrayList<>();
+        final List<String> failures = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+        int resumed = -1;
+
+        @Override
+        public synchronized void warning(String message) {
+            warnings.add(message);
+        }
+
+        @Override
+        public synchronized void started(int total, int resumed) {
+            this.resumed = resumed;
+        }
+
+        @Override
+        public synchronized void finished(String id, double score, double maxScore, String failure, double seconds) {
+            graded.add(id);
+            if (failure != null) {
+                failures.add(id + ": " + failure);
+            }
+        }
+
+        @Override
+        public void done(BatchSummary summary) {}
+
+        synchronized Set<String> gradedIds() {
+            return new TreeSet<>(graded);
+        }
+    }
+
+    private BatchSummary run(Path subs, Path out, boolean resume, Recorder recorder) throws BatchException {
+        return run(subs, out, resume, recorder, SubmissionGrader.IN_PROCESS, Policy.defaults());
+    }
+
+    private BatchSummary run(Path subs, Path out, boolean resume, Recorder recorder,
+            SubmissionGrader.RunnerFactory runners, Policy policy) throws BatchException {
+        return new BatchGrader(runners, recorder).run(new BatchGrader.Request(subs, out, 2, resume, policy));
+    }
+
+    private static ResultFile.Read result(Path out, String id) {
+        return ResultFile.read(BatchGrader.resultFile(out, id))
+                .orElseThrow(() -> new AssertionError("no valid result for " + id));
+    }
+
+    private static List<String> csvLines(Path out) throws IOException {
+        return Files.readString(out.resolve("gradebook.csv"), StandardCharsets.UTF_8).lines().toList();
+    }
+
+    @Test
+    void gradesEveryKindOfEntryIntoEveryFormatWithGradebookAndSummary() throws Exception {
+        Path subs = Files.createDirectory(tmp.resolve("subs"));
+        ClassSubmissions.correct(subs, "alice");
+        ClassSubmissions.mistakes(subs, "bob");
+        ClassSubmissions.zip(subs, "carol", "correct");
+        ClassSubmissions.corruptZip(subs, "dave");
+        ClassSubmissions.compileError(subs, "erin");
+        ClassSubmissions.zip(subs, "grace", "mistakes");
+        ClassSubmissions.correct(subs, ".hidden");
+        Files.writeString(subs.resolve(".DS_Store"), "x");
+        Path out = tmp.resolve("out");
+        Recorder recorder = new Recorder();
+
+        BatchSummary summary = run(subs, out, false, recorder);
+
+        List<String> ids = List.of("alice", "bob", "carol", "dave", "erin", "grace");
+        assertEquals(new TreeSet<>(ids), recorder.gradedIds());
+        double max = Policy.defaults().maxScore();
+        for (String id : ids) {
+            ResultFile.Read r = result(out, id);
+            assertEquals(id, r.report().submission());
+            assertEquals(ContentHash.policy(Policy.defaults()), r.stamp().policyHash());
+            assertTrue(r.stamp().submissionHash().matches("sha256:[0-9a-f]{64}"), r.stamp().submissionHash());
+            assertEquals(5, r.report().exercises().size(), id);
+            for (String format : List.of("gradescope", "lti")) {
+                JsonObject json = JsonParser.parseString(Files.readString(out.resolve(format).resolve(id + ".json")))
+                        .getAsJsonObject();
+                assertTrue(json.has(format.equals("lti") ? "scoreGiven" : "tests"), format + " " + id);
+            }
+        }
+        assertEquals(max, result(out, "alice").report().score());
+        assertEquals(max, result(out, "carol").report().score());
+        double bob = result(out, "bob").report().score();
+        assertTrue(bob > 0 && bob < max, "bob scored " + bob);
+        assertEquals(bob, result(out, "grace").report().score());
+
+        ResultFile.Read dave = result(out, "dave");
+        assertNotNull(dave.stamp().failure());
+        assertTrue(dave.stamp().failure().contains("dave.zip"), dave.stamp().failure());
+        assertEquals("dave.zip", dave.stamp().entry());
+        assertEquals(0, dave.report().score());
+        assertEquals(max, dave.report().maxScore());
+        for (ExerciseResult e : dave.report().exercises()) {
+            assertEquals(Status.ERROR, e.status());
+            assertEquals(dave.stamp().failure(), e.message());
+        }
+        ResultFile.Read erin = result(out, "erin");
+        assertNull(erin.stamp().failure(), "a compile error is graded, not a failure");
+        assertEquals(0, erin.report().score());
+
+        List<String> csv = csvLines(out);
+        assertEquals(1 + ids.size(), csv.size(), String.join("\n", csv));
+        assertTrue(csv.get(4).startsWith("dave,,,dave,,0,"), csv.get(4));
+
+        assertEquals(ids.size(), summary.submissions());
+        assertEquals(ids.size(), summary.graded());
+        assertEquals(0, summary.resumed());
+        assertEquals(1, summary.failed());
+        assertEquals(max, summary.maxScore());
+        assertEquals(ids.size(), summary.histogram().values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(2, summary.histogram().get("0-10")); // dave and erin
+        assertEquals(2, summary.histogram().get("90-100")); // alice and carol
+        for (Map<String, Integer> counts : summary.exerciseStatus().values()) {
+            assertEquals(ids.size(), counts.values().stream().mapToInt(Integer::intValue).sum());
+            assertEquals(2, counts.get("EXACT") + counts.get("CLOSE"));
+        }
+        assertEquals(2 * 5, summary.overallStatus().get("EXACT") + summary.overallStatus().get("CLOSE"));
+        assertEquals(50, summary.gradientPassRate().size());
+        assertEquals(2.0 / 6, summary.gradientPassRate().get("l2-linear/W"), 1e-3); // bob and grace get W wrong
+        assertEquals(Math.round(summary.gradientPassRate().get("mse-linear/diff2") * 1e4) / 1e4,
+                summary.gradientPassRate().get("mse-linear/diff2"));
+        assertEquals(5, summary.hardest().size());
+
+        BatchSummary onDisk = Json.COMPACT.fromJson(Files.readString(out.resolve("summary.json")), BatchSummary.class);
+        assertEquals(summary, onDisk);
+        assertNoLeftovers(out);
+    }
+
+    @Test
+    void resumeSkipsFinishedAndRegradesTornResults() throws Exception {
+        Path subs = Files.createDirectory(tmp.resolve("subs"));
+        ClassSubmissions.correct(subs, "alice");
+        ClassSubmissions.mistakes(subs, "bob");
+        ClassSubmissions.zip(subs, "carol", "correct");
+        ClassSubmissions.mistakes(subs, "dave");
+        ClassSubmissions.correct(subs, "erin");
+        Path out = tmp.resolve("out");
+        run(subs, out, false, new Recorder());
+        byte[] daveBefore = Files.readAllBytes(BatchGrader.resultFile(out, "dave"));
+        byte[] erinBefore = Files.readAllBytes(BatchGrader.resultFile(out, "erin"));
+
+        Files.delete(BatchGrader.resultFile(out, "alice"));
+        Path bob = BatchGrader.resultFile(out, "bob");
+        byte[] bobBytes = Files.readAllBytes(bob);
+        Files.write(bob, java.util.Arrays.copyOf(bobBytes, bobBytes.length / 2));
+        Files.delete(subs.resolve("carol.zip"));
+        ClassSubmissions.zip(subs, "carol", "mistakes"); // carol resubmitted: other content, same id
+
+        Recorder recorder = new Recorder();
+        BatchSummary summary = run(subs, out, true, recorder);
+
+        assertEquals(Set.of("alice", "bob", "carol"), recorder.gradedIds());
+        assertEquals(3, recorder.graded.size(), "nothing graded twice: " + recorder.graded);
+        assertEquals(2, recorder.resumed);
+        assertEquals(3, summary.graded());
+        assertEquals(2, summary.resumed());
+        assertEquals(5, summary.submissions());
+        assertArrayEquals(daveBefore, Files.readAllBytes(BatchGrader.resultFile(out, "dave")));
+        assertArrayEquals(erinBefore, Files.readAllBytes(BatchGrader.resultFile(out, "erin")));
+        double max = Policy.defaults().maxScore();
+        assertEquals(max, result(out, "alice").report().score());
+        assertTrue(result(out, "bob").report().score() < max);
+        assertTrue(result(out, "carol").report().score() < max, "carol's new content was graded");
+        assertEquals(6, csvLines(out).size());
+        assertNoLeftovers(out);
+    }
+
+    @Test
+    void resumeRegradesEverythingUnderAnotherPolicy() throws Exception {
+        Path subs = Files.createDirectory(tmp.resolve("subs"));
+        ClassSubmissions.correct(subs, "alice");
+        ClassSubmissions.mistakes(subs, "bob");
+        Path out = tmp.resolve("out");
+        run(subs, out, false, new Recorder());
+
+        Recorder recorder = new Recorder();
+        Policy other = Policy.defaults().withSeeds(List.of(Policy.NOTEBOOK_SEED, 7L));
+        run(subs, out, true, recorder, SubmissionGrader.IN_PROCESS, other);
+
+        assertEquals(Set.of("alice", "bob"), recorder.gradedIds());
+        assertEquals(ContentHash.policy(other), result(out, "alice").stamp().policyHash());
+    }
+
+    @Test
+    void refusesExistingOutWithoutResume() throws Exception {
+        Path subs = Files.createDirectory(tmp.resolve("subs"));
+        ClassSubmissions.correct(subs, "alice");
+        Path out = tmp.resolve("out");
+        run(subs, out, false, new Recorder());
+        byte[] before = Files.readAllBytes(BatchGrader.resultFile(out, "alice"));
+
+        Recorder recorder = new Recorder();
+        BatchException e = assertThrows(BatchException.class, () -> run(subs, out, false, recorder));
+
+        assertEquals(BatchException.Kind.EXISTING_RESULTS, e.kind());
+        assertTrue(e.getMessage().contains("--resume"), e.getMessage());
+        assertTrue(recorder.graded.isEmpty());
+        assertArrayEquals(before, Files.readAllBytes(BatchGrader.resultFile(out, "alice")));
+    }
+
+    @Test
+    void anEmptyOrFreshOutDirectoryIsFineWithoutResume() throws Exception {
+        Path subs = Files.createDirectory(tmp.resolve("subs"));
+        ClassSubmissions.correct(subs, "alice");
+        Path out = Files.createDirectories(tmp.resolve("out/results"));
+        assertEquals(1, run(subs, out.getParent(), false, new Recorder()).graded());
+    }
+
+    @Test
+    void oneBadSubmissionNeverAbortsTheBatch() throws Exception {
+        Path subs = Files.createDirectory(tmp.resolve("subs"));
+        ClassSubmissions.correct(subs, "alice");
+        ClassSubmissions.correct(subs, "mallory");
+        ClassSubmissions.mistakes(subs, "oscar");
+        ClassSubmissions.corruptZip(subs, "trudy");
+        ClassSubmissions.correct(subs, "zoe");
+        Files.writeString(subs.resolve("wendy.txt"), "my homework is in the mail");
+        // A grader bug that strikes one submission, and an Error that strikes another.
+        SubmissionGrader.RunnerFactory buggy = (loaded, policy) -> {
+            String name = loaded.source().getFileName().toString();
+            if (name.equals("mallory")) {
+                throw new IllegalStateException("boom");
+            }
+            if (name.equals("oscar")) {
+                throw new StackOverflowError();
+            }
+            return SubmissionGrader.IN_PROCESS.create(loaded, policy);
+        };
+        Path out = tmp.resolve("out");
+        Recorder recorder = new Recorder();
+
+        BatchSummary summary = run(subs, out, false, recorder, buggy, Policy.defaults());
+
+        assertEquals(Set.of("alice", "mallory", "oscar", "trudy", "wendy.txt", "zoe"), recorder.gradedIds());
+        assertEquals(4, summary.failed(), recorder.failures.toString());
+        assertEquals("internal error: java.lang.IllegalStateException: boom", result(out, "mallory").stamp().failure());
+        assertEquals("internal error: java.lang.StackOverflowError", result(out, "oscar").stamp().failure());
+        assertTrue(result(out, "wendy.txt").stamp().failure().contains("wendy.txt"));
+        for (String id : List.of("mallory", "oscar", "trudy", "wendy.txt")) {
+            ResultFile.Read r = result(out, id);
+            assertEquals(0, r.report().score(), id);
+            assertTrue(r.report().exercises().stream().allMatch(e -> e.status() == Status.ERROR), id);
+            assertTrue(Files.exists(out.resolve("gradescope").resolve(id + ".json")), id);
+        }
+        double max = Policy.defaults().maxScore();
+        assertEquals(max, result(out, "alice").report().score());
+        assertEquals(max, result(out, "zoe").report().score(), "a fresh grader after the bug grades as well");
+        assertEquals(7, csvLines(out).size());
+    }
+
+    @Test
+    void aMissingSubmissionsDirectoryIsRefused() {
+        BatchException e = assertThrows(BatchException.class,
+                () -> run(tmp.resolve("nowhere"), tmp.resolve("out"), false, new Recorder()));
+        assertEquals(BatchException.Kind.UNREADABLE_SUBMISSIONS, e.kind());
+        assertFalse(Files.exists(tmp.resolve("out")));
+    }
+
+    @Test
+    void leftoversOfAKilledRunAreRemovedAndAnOutDirInsideTheSubmissionsIsNotASubmission() throws Exception {
+        Path subs = Files.createDirectory(tmp.resolve("subs"));
+        ClassSubmissions.correct(subs, "alice");
+        Path out = subs.resolve("graded");
+        Files.createDirectories(out.resolve("results"));
+        Files.writeString(out.resolve("results/.alice.json123.tmp"), "{\"subm");
+        Files.writeString(out.resolve(".summary.json9.tmp"), "");
+        Files.createDirectories(out.resolve(".work/worker-0/classes"));
+
+        BatchSummary summary = run(subs, out, true, new Recorder());
+
+        assertEquals(1, summary.submissions());
+        assertNoLeftovers(out);
+    }
+
+    @Test
+    void twoEntriesForOneIdAreBothGraded() throws Exception {
+        Path subs = Files.createDirectory(tmp.resolve("subs"));
+        ClassSubmissions.correct(subs, "alice");
+        ClassSubmissions.zip(subs, "alice", "mistakes");
+        Recorder recorder = new Recorder();
+        run(subs, tmp.resolve("out"), false, recorder);
+        assertEquals(Set.of("alice", "alice.zip"), recorder.gradedIds());
+        assertTrue(recorder.warnings.stream().anyMatch(w -> w.contains("alice.zip")), recorder.warnings.toString());
+    }
+
+    static void assertNoLeftovers(Path out) throws IOException {
+        assertFalse(Files.exists(out.resolve(".work")), "scratch directory left in " + out);
+        try (Stream<Path> walk = Files.walk(out)) {
+            List<Path> tmp = walk.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+            assertTrue(tmp.isEmpty(), "temporary files left: " + tmp);
+        }
+    }
+}

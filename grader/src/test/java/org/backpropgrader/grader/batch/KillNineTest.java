@@ -1,0 +1,131 @@
+package org.backpropgrader.grader.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.backpropgrader.grader.report.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The "done when": a 200-submission batch survives {@code kill -9} and {@code --resume}. */
+class KillNineTest {
+    static final int SUBMISSIONS = 200;
+
+    @TempDir
+    Path tmp;
+
+    private Process batch(Path subs, Path out, Path log, boolean resume) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "org.backpropgrader.grader.cli.Main", "batch",
+                "--submissions", subs.toString(), "--out", out.toString(), "--jobs", "2"));
+        if (resume) {
+            command.add("--resume");
+        }
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private static Set<String> validResults(Path out) throws IOException {
+        Set<String> ids = new TreeSet<>();
+        Path results = out.resolve("results");
+        if (!Files.isDirectory(results)) {
+            return ids;
+        }
+        try (Stream<Path> list = Files.list(results)) {
+            for (Path p : list.toList()) {
+                String name = p.getFileName().toString();
+                if (name.endsWith(".json") && !name.startsWith(".") && ResultFile.read(p).isPresent()) {
+                    ids.add(name.substring(0, name.length() - ".json".length()));
+                }
+            }
+        }
+        return ids;
+    }
+
+    @Test
+    @Timeout(value = 170, unit = TimeUnit.SECONDS)
+    void killNineThenResumeLosesNothingAndGradesNothingTwice() throws Exception {
+        Path subs = tmp.resolve("subs");
+        List<String> ids = ClassSubmissions.many(subs, SUBMISSIONS);
+        Path out = tmp.resolve("out");
+
+        Process first = batch(subs, out, tmp.resolve("first.log"), false);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        int seen = 0;
+        while (seen < 15 && first.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            seen = validResults(out).size();
+        }
+        assertTrue(first.isAlive(), "the batch ended before it could be killed:\n" + log(tmp.resolve("first.log")));
+        first.destroyForcibly(); // SIGKILL: no shutdown hooks, writes cut off wherever they are
+        assertTrue(first.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(first.exitValue() != 0);
+
+        Set<String> before = validResults(out);
+        assertTrue(before.size() >= 15 && before.size() < SUBMISSIONS, before.size() + " results before resuming");
+        Map<String, byte[]> kept = new HashMap<>();
+        for (String id : before) {
+            kept.put(id, Files.readAllBytes(BatchGrader.resultFile(out, id)));
+        }
+
+        Process second = batch(subs, out, tmp.resolve("second.log"), true);
+        assertTrue(second.waitFor(150, TimeUnit.SECONDS), "the resumed batch did not finish");
+        assertEquals(0, second.exitValue(), log(tmp.resolve("second.log")));
+
+        // Every id has exactly one valid result, for its own content.
+        assertEquals(new TreeSet<>(ids), validResults(out));
+        try (Stream<Path> list = Files.list(out.resolve("results"))) {
+            assertEquals(SUBMISSIONS, list.count());
+        }
+        for (String id : ids) {
+            ResultFile.Read r = ResultFile.read(BatchGrader.resultFile(out, id)).orElseThrow();
+            assertEquals(id, r.report().submission());
+            Path entry = Files.exists(subs.resolve(id)) ? subs.resolve(id) : subs.resolve(id + ".zip");
+            assertEquals(ContentHash.submission(entry), r.stamp().submissionHash(), id);
+            assertTrue(Files.exists(out.resolve("gradescope").resolve(id + ".json")), id);
+            assertTrue(Files.exists(out.resolve("lti").resolve(id + ".json")), id);
+        }
+        // What the first run finished was kept byte for byte: not graded twice.
+        for (Map.Entry<String, byte[]> e : kept.entrySet()) {
+            assertTrue(java.util.Arrays.equals(e.getValue(), Files.readAllBytes(BatchGrader.resultFile(out,
+                    e.getKey()))), e.getKey() + " was graded again");
+        }
+        // The resumed run graded exactly what was missing.
+        BatchSummary summary = Json.COMPACT.fromJson(Files.readString(out.resolve("summary.json")),
+                BatchSummary.class);
+        assertEquals(SUBMISSIONS, summary.submissions());
+        assertEquals(before.size(), summary.resumed());
+        assertEquals(SUBMISSIONS - before.size(), summary.graded());
+        assertEquals(1, summary.failed()); // the one corrupt zip
+        assertEquals(1 + SUBMISSIONS, Files.readAllLines(out.resolve("gradebook.csv")).size());
+        BatchGraderTest.assertNoLeftovers(out);
+        System.out.printf("kill -9 after %d of %d results; --resume graded %d, kept %d, in %.1f s (%.1f/s)%n",
+                before.size(), SUBMISSIONS, summary.graded(), summary.resumed(), summary.wallTimeSeconds(),
+                summary.submissionsPerSecond());
+        try (Stream<Path> walk = Files.walk(out)) {
+            List<Path> hidden = walk.filter(p -> !p.equals(out) && p.getFileName().toString().startsWith("."))
+                    .toList();
+            assertTrue(hidden.isEmpty(), "left in OUT: " + hidden);
+        }
+        assertFalse(log(tmp.resolve("second.log")).contains("Exception"), log(tmp.resolve("second.log")));
+    }
+
+    private static String log(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file) : "(no output)";
+    }
+
+}
