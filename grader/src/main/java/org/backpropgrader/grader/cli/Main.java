@@ -24,8 +24,7 @@ public final class Main {
 
     static Main standard() {
         return new Main(List.of(new CheckCommand(), new GradeCommand(SubmissionGrader.IN_PROCESS),
-                new ExercisesCommand(), new TruthCommand(),
-                new BatchCommand(SubmissionGrader.IN_PROCESS)));
+                new BatchCommand(SubmissionGrader.IN_PROCESS), new ExercisesCommand(), new TruthCommand()));
     }
 
     public static void main(String[] args) {

@@ -101,7 +101,7 @@ class CliEndToEndTest {
             Run r = run("frobnicate");
 
             assertEquals(64, r.exit());
-            assertEquals(List.of("grader: unknown command 'frobnicate'; expected one of check, grade, exercises, truth"
+            assertEquals(List.of("grader: unknown command 'frobnicate'; expected one of check, grade, batch, exercises, truth"
                     + " (grader --help)"), r.errLines());
         }
 
