@@ -52,6 +52,11 @@ public final class ChildClasspath {
         return instance;
     }
 
+    /** This class path without the CDS archive: children start as a plain JVM would (for measurements). */
+    public ChildClasspath withoutCds() {
+        return new ChildClasspath(jar, null);
+    }
+
     /** The jar that is the child's whole class path. */
     public Path jar() {
         return jar;

@@ -55,6 +55,8 @@ import org.backpropgrader.runner.WireTensor;
 public final class ChildJvmRunner implements SubmissionRunner {
     /** Children a submission may lose (timeouts, exits, garbage) before its remaining calls are given up. */
     public static final int MAX_CRASHES = 5;
+    /** Extra JVM flags for every child, space-separated, after the standard ones (for operators and measurements). */
+    public static final String EXTRA_FLAGS_PROPERTY = "backprop.child.flags";
     private static final long EXIT_WAIT_MS = 2_000;
     private static final int STDERR_TAIL_CHARS = 8_192;
 
@@ -71,9 +73,14 @@ public final class ChildJvmRunner implements SubmissionRunner {
     private boolean closed;
 
     public ChildJvmRunner(Path classesRoot, Policy.Limits limits) throws IOException {
+        this(classesRoot, limits, ChildClasspath.get());
+    }
+
+    /** A runner whose children run on {@code classpath} (e.g. {@link ChildClasspath#withoutCds()}). */
+    public ChildJvmRunner(Path classesRoot, Policy.Limits limits, ChildClasspath classpath) {
         this.classesRoot = classesRoot.toAbsolutePath().normalize();
         this.limits = limits;
-        this.classpath = ChildClasspath.get();
+        this.classpath = classpath;
         this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.submissionTimeoutMs());
     }
 
@@ -242,7 +249,7 @@ public final class ChildJvmRunner implements SubmissionRunner {
             return new Answer.Failed(Status.ERROR, "gave up after " + crashes + " child crashes");
         }
         try {
-            child = Child.start(command(), classpath);
+            child = Child.start(command(), classesRoot);
             return null;
         } catch (IOException e) {
             crashes++;
@@ -333,7 +340,12 @@ public final class ChildJvmRunner implements SubmissionRunner {
         command.add(javaExecutable());
         command.addAll(baseFlags(limits.heapMb(), limits.stackKb(), null)); // tmpdir: the scratch dir, at start
         command.addAll(classpath.cdsFlags());
-        command.addAll(List.of("-cp", classpath.jar().toString(), ChildMain.class.getName(), classesRoot.toString(),
+        String extra = System.getProperty(EXTRA_FLAGS_PROPERTY, "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        // the classes root is the copy in the child's scratch directory (Child.start adds it)
+        command.addAll(List.of("-cp", classpath.jar().toString(), ChildMain.class.getName(),
                 Long.toString(limits.outputCapBytes()), Long.toString(limits.submissionTimeoutMs() + 10_000)));
         return command;
     }
@@ -412,18 +424,43 @@ public final class ChildJvmRunner implements SubmissionRunner {
             stderrDrain.start();
         }
 
-        static Child start(List<String> command, ChildClasspath classpath) throws IOException {
+        /**
+         * Starts {@code command} (all but the classes root) in a fresh scratch directory that is its working and temp
+         * directory and holds a copy of the submission's classes: what the student's code writes "next to itself"
+         * or relative to where it runs lands there and goes with it.
+         */
+        static Child start(List<String> command, Path classesRoot) throws IOException {
             Path scratch = Files.createTempDirectory("backprop-child-");
-            List<String> cmd = new ArrayList<>(command);
-            cmd.add(1, "-Djava.io.tmpdir=" + scratch);
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(scratch.toFile());
-            pb.environment().clear();
             try {
+                Path classes = copyClasses(classesRoot, scratch);
+                List<String> cmd = new ArrayList<>(command);
+                cmd.add(1, "-Djava.io.tmpdir=" + scratch);
+                cmd.add(cmd.size() - 2, classes.toString());
+                ProcessBuilder pb = new ProcessBuilder(cmd).directory(scratch.toFile());
+                pb.environment().clear();
                 return new Child(pb.start(), scratch);
             } catch (IOException | RuntimeException e) {
                 deleteTree(scratch);
                 throw e;
             }
+        }
+
+        private static Path copyClasses(Path classesRoot, Path scratch) throws IOException {
+            if (Files.isRegularFile(classesRoot)) {
+                return Files.copy(classesRoot, scratch.resolve("classes.jar"));
+            }
+            Path target = scratch.resolve("classes");
+            try (Stream<Path> walk = Files.walk(classesRoot)) {
+                for (Path p : (Iterable<Path>) walk::iterator) {
+                    Path to = target.resolve(classesRoot.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(to);
+                    } else if (Files.isRegularFile(p)) {
+                        Files.copy(p, to);
+                    }
+                }
+            }
+            return target;
         }
 
         void sendQuietly(Request request) {
