@@ -92,6 +92,9 @@ public final class ChildMain {
         reader.setDaemon(true);
         reader.start();
 
+        // hello: the grader times method calls from here, not from the JVM's start
+        protocol.println(Protocol.GSON.toJson(Reply.ok(Protocol.HELLO_ID, null)));
+        protocol.flush();
         new ChildMain(Path.of(args[0]), captured, protocol).serve(requests);
     }
 

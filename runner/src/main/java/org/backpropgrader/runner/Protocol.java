@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The line-delimited JSON protocol between the grader and its child JVM: the grader writes one {@link Request} a
- * line to the child's standard input; the child answers {@code open} and {@code call} with one {@link Reply} a line
+ * line to the child's standard input; the child says hello (a {@link Reply} with id {@link #HELLO_ID}) when it is
+ * ready, then answers {@code open} and {@code call} with one {@link Reply} a line
  * on its standard output, in order, with the request's {@code id}. {@code forget} and {@code exit} get no reply.
  *
  * <p>The child never computes the truth: it gets the forward values with {@code open} and true upstream gradients
@@ -25,6 +26,9 @@ public final class Protocol {
     public static final String CALL = "call";
     public static final String FORGET = "forget";
     public static final String EXIT = "exit";
+
+    /** The id of the reply a child writes once, unasked, when it is ready for requests. */
+    public static final long HELLO_ID = 0;
 
     private Protocol() {}
 

@@ -58,6 +58,8 @@ public final class ChildJvmRunner implements SubmissionRunner {
     /** Extra JVM flags for every child, space-separated, after the standard ones (for operators and measurements). */
     public static final String EXTRA_FLAGS_PROPERTY = "backprop.child.flags";
     private static final long EXIT_WAIT_MS = 2_000;
+    /** How long a child JVM may take from its start to its hello, on top of nobody's method time limit. */
+    private static final long STARTUP_TIMEOUT_MS = 30_000;
     private static final int STDERR_TAIL_CHARS = 8_192;
 
     private final Path classesRoot;
@@ -250,11 +252,52 @@ public final class ChildJvmRunner implements SubmissionRunner {
         }
         try {
             child = Child.start(command(), classesRoot);
-            return null;
         } catch (IOException e) {
             crashes++;
             return new Answer.Failed(Status.ERROR, "cannot start the child JVM: " + e.getMessage());
         }
+        return awaitHello();
+    }
+
+    /**
+     * Waits for the new child's hello, so that a JVM slow to start on a loaded machine never costs a student's method
+     * its time limit. Null once it said hello.
+     */
+    private Answer.Failed awaitHello() {
+        Child c = child;
+        long waitMs = Math.min(STARTUP_TIMEOUT_MS, TimeUnit.NANOSECONDS.toMillis(budgetLeftNanos()));
+        Object line;
+        try {
+            line = waitMs <= 0 ? null : c.lines.poll(waitMs, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lose();
+            return new Answer.Failed(Status.ERROR, "interrupted while starting the child JVM");
+        }
+        if (line == null) {
+            lose();
+            return waitMs < STARTUP_TIMEOUT_MS ? budgetSpent()
+                    : new Answer.Failed(Status.ERROR, "the child JVM did not start within " + STARTUP_TIMEOUT_MS
+                            + " ms");
+        }
+        if (line == Child.EOF) {
+            String why = c.exitDescription() + " before it was ready" + c.firstStderrLine();
+            lose();
+            return new Answer.Failed(Status.ERROR, why);
+        }
+        Reply hello = null;
+        if (line instanceof String text) {
+            try {
+                hello = Protocol.GSON.fromJson(text, Reply.class);
+            } catch (JsonParseException e) {
+                hello = null;
+            }
+        }
+        if (hello == null || hello.id() != Protocol.HELLO_ID || hello.status() != null) {
+            lose();
+            return new Answer.Failed(Status.ERROR, "the child's protocol output was garbled at its start");
+        }
+        return null;
     }
 
     private long budgetLeftNanos() {
@@ -540,6 +583,15 @@ public final class ChildJvmRunner implements SubmissionRunner {
                 why += " (it outlived the submission time limit)";
             }
             return why;
+        }
+
+        /** {@code ": Error: Could not create the Java Virtual Machine."}: the first line the JVM wrote, or "". */
+        String firstStderrLine() {
+            String tail;
+            synchronized (stderrTail) {
+                tail = stderrTail.toString().strip();
+            }
+            return tail.isEmpty() ? "" : ": " + tail.lines().findFirst().orElse("");
         }
 
         private static String oomKind(String tail) {
