@@ -12,7 +12,7 @@ import org.apache.commons.cli.HelpFormatter;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
-import org.backpropgrader.grader.grading.SubmissionGrader;
+import org.backpropgrader.grader.run.ChildJvmRunner;
 
 /** {@code grader COMMAND [OPTIONS]}: define → parse → interrogate, one place for exit codes. */
 public final class Main {
@@ -23,8 +23,8 @@ public final class Main {
     }
 
     static Main standard() {
-        return new Main(List.of(new CheckCommand(), new GradeCommand(SubmissionGrader.IN_PROCESS),
-                new BatchCommand(SubmissionGrader.IN_PROCESS), new ExercisesCommand(), new TruthCommand()));
+        return new Main(List.of(new CheckCommand(), new GradeCommand(ChildJvmRunner.factory()),
+                new BatchCommand(ChildJvmRunner.factory()), new ExercisesCommand(), new TruthCommand()));
     }
 
     public static void main(String[] args) {

@@ -98,7 +98,7 @@ public final class ExerciseGrading implements AutoCloseable {
             ExerciseSession opened = null;
             RunnerException failure = null;
             try {
-                opened = runner.open(truth, implementationClass);
+                opened = runner.open(truth, implementationClass, mode);
             } catch (RunnerException e) {
                 failure = e;
             }

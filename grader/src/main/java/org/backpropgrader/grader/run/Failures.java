@@ -1,6 +1,7 @@
 package org.backpropgrader.grader.run;
 
 import org.backpropgrader.grader.model.Status;
+import org.backpropgrader.runner.StudentFailures;
 
 /** Turns what a student's method threw into an {@link Answer.Failed} with a message a student can act on. */
 public final class Failures {
@@ -16,18 +17,6 @@ public final class Failures {
 
     /** {@code threw java.lang.ArithmeticException: / by zero (at Foo.java:12)}, the first frame outside the JDK. */
     public static String describe(Throwable t) {
-        StringBuilder s = new StringBuilder("threw ").append(t.getClass().getName());
-        if (t.getMessage() != null) {
-            s.append(": ").append(t.getMessage());
-        }
-        for (StackTraceElement frame : t.getStackTrace()) {
-            String cls = frame.getClassName();
-            if (!cls.startsWith("java.") && !cls.startsWith("jdk.") && !cls.startsWith("sun.")
-                    && !cls.startsWith("org.backpropgrader.")) {
-                s.append(" (at ").append(frame.getFileName()).append(':').append(frame.getLineNumber()).append(')');
-                break;
-            }
-        }
-        return s.toString();
+        return StudentFailures.describe(t);
     }
 }

@@ -1,5 +1,6 @@
 package org.backpropgrader.grader.run;
 
+import org.backpropgrader.grader.model.Mode;
 import org.backpropgrader.grader.truth.Truth;
 
 /**
@@ -15,6 +16,14 @@ public interface SubmissionRunner extends AutoCloseable {
      *     and seed then gets that reason
      */
     ExerciseSession open(Truth truth, String implementationClass) throws RunnerException;
+
+    /**
+     * As {@link #open(Truth, String)}, for a lane of {@code mode}, which a runner may name in its messages ("child
+     * exited with code 3 during mse-linear/diff (seed 7, isolated)").
+     */
+    default ExerciseSession open(Truth truth, String implementationClass, Mode mode) throws RunnerException {
+        return open(truth, implementationClass);
+    }
 
     @Override
     void close();

@@ -1,0 +1,227 @@
+package org.backpropgrader.runner;
+
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.backpropgrader.exercises.Exercise;
+import org.backpropgrader.exercises.Exercises;
+import org.backpropgrader.exercises.Gradient;
+import org.backpropgrader.runner.Protocol.Reply;
+import org.backpropgrader.runner.Protocol.Request;
+import org.backpropgrader.reference.Tensor;
+
+/**
+ * The child JVM's entry point: {@code ChildMain CLASSES_ROOT OUTPUT_CAP_BYTES MAX_LIFETIME_MS}. Its class path holds
+ * this runner, {@code reference}, {@code exercises} and Gson, never the grader; the submission's classes are loaded
+ * from {@code CLASSES_ROOT} by a new class loader for every session, so static state never carries from one seed
+ * or mode to the next.
+ *
+ * <p>Standard output is the protocol and nothing else: {@code System.out} and {@code System.err} are replaced by a
+ * capped sink whose contents travel with the replies. A reader thread takes requests off standard input and halts
+ * the JVM at {@code exit} or end of input even while student code runs, so threads the student started can never
+ * keep the child alive; so does a watchdog after {@code MAX_LIFETIME_MS}.
+ */
+public final class ChildMain {
+    /** Exit status when the child outlived its maximum lifetime. */
+    public static final int LIFETIME_EXCEEDED = 4;
+
+    private final Path classesRoot;
+    private final CappedOutput captured;
+    private final PrintStream protocol;
+    private final Map<String, Record> forwards = new HashMap<>();
+    private final Map<Integer, Session> sessions = new HashMap<>();
+
+    private record Session(Exercise<?, ?> exercise, Record forward, Object instance, URLClassLoader loader) {}
+
+    private ChildMain(Path classesRoot, CappedOutput captured, PrintStream protocol) {
+        this.classesRoot = classesRoot;
+        this.captured = captured;
+        this.protocol = protocol;
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length == 1 && args[0].equals("--train")) {
+            Training.run();
+            return;
+        }
+        if (args.length != 3) {
+            System.err.println("usage: ChildMain CLASSES_ROOT OUTPUT_CAP_BYTES MAX_LIFETIME_MS");
+            Runtime.getRuntime().halt(2);
+        }
+        PrintStream protocol = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out),
+                1 << 16), false, StandardCharsets.UTF_8);
+        BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(FileDescriptor.in),
+                StandardCharsets.UTF_8), 1 << 16);
+        CappedOutput captured = new CappedOutput(Long.parseLong(args[1]));
+        PrintStream student = new PrintStream(captured, true, StandardCharsets.UTF_8);
+        System.setOut(student);
+        System.setErr(student);
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        long lifetime = Long.parseLong(args[2]);
+
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(lifetime);
+            } catch (InterruptedException e) {
+                // fall through: halt anyway
+            }
+            Runtime.getRuntime().halt(LIFETIME_EXCEEDED);
+        }, "lifetime-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+
+        BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> readRequests(in, requests), "protocol-reader");
+        reader.setDaemon(true);
+        reader.start();
+
+        // hello: the grader times method calls from here, not from the JVM's start
+        protocol.println(Protocol.GSON.toJson(Reply.ok(Protocol.HELLO_ID, null)));
+        protocol.flush();
+        new ChildMain(Path.of(args[0]), captured, protocol).serve(requests);
+    }
+
+    /** Hands requests to the main thread; halts at {@code exit}, end of input or anything unreadable. */
+    private static void readRequests(BufferedReader in, BlockingQueue<Request> requests) {
+        try {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                Request r = Protocol.GSON.fromJson(line, Request.class);
+                if (r == null || r.op() == null || r.op().equals(Protocol.EXIT)) {
+                    break;
+                }
+                requests.add(r);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the grader is gone or talks nonsense: nothing left to serve
+        }
+        Runtime.getRuntime().halt(0);
+    }
+
+    private void serve(BlockingQueue<Request> requests) {
+        while (true) {
+            Request r;
+            try {
+                r = requests.take();
+            } catch (InterruptedException e) {
+                continue; // student code interrupted us; the reader thread decides when we stop
+            }
+            Reply reply = switch (r.op()) {
+                case Protocol.OPEN -> open(r);
+                case Protocol.CALL -> call(r);
+                case Protocol.FORGET -> {
+                    forget(r.session());
+                    yield null;
+                }
+                default -> Reply.failed(r.id(), StudentFailures.ERROR, "unknown request '" + r.op() + "'");
+            };
+            if (reply != null) {
+                String text = captured.takeText();
+                long dropped = captured.takeDropped();
+                protocol.println(Protocol.GSON.toJson(reply.withOutput(text, dropped)));
+                protocol.flush();
+            }
+        }
+    }
+
+    private Reply open(Request r) {
+        Exercise<?, ?> exercise = Exercises.byId(r.exercise()).orElse(null);
+        if (exercise == null) {
+            return Reply.failed(r.id(), StudentFailures.ERROR, "unknown exercise '" + r.exercise() + "'");
+        }
+        Record forward = forwards.get(r.forwardKey());
+        if (forward == null) {
+            if (r.forward() == null) {
+                return Reply.failed(r.id(), StudentFailures.ERROR, "no forward values for " + r.forwardKey());
+            }
+            try {
+                forward = Forwards.fromWire(exercise, r.forward());
+            } catch (RuntimeException e) {
+                return Reply.failed(r.id(), StudentFailures.ERROR, "bad forward values: " + e.getMessage());
+            }
+            forwards.put(r.forwardKey(), forward);
+        }
+        String name = r.className();
+        Object instance;
+        URLClassLoader loader = null;
+        try {
+            // A class loader per session: static fields start afresh for every seed and mode.
+            loader = new URLClassLoader("submission-" + r.session(),
+                    new URL[] {classesRoot.toUri().toURL()}, ChildMain.class.getClassLoader());
+            Class<?> cls = Class.forName(name, true, loader);
+            if (!exercise.backwardType().isAssignableFrom(cls)) {
+                return Reply.failed(r.id(), StudentFailures.ERROR, name + " does not implement "
+                        + exercise.backwardType().getName());
+            }
+            Constructor<?> constructor = cls.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            instance = constructor.newInstance();
+        } catch (InvocationTargetException e) {
+            return Reply.failed(r.id(), StudentFailures.ERROR, "constructing " + name + " "
+                    + StudentFailures.describe(e.getCause()));
+        } catch (NoSuchMethodException e) {
+            return Reply.failed(r.id(), StudentFailures.ERROR, name + " needs a constructor without parameters");
+        } catch (Throwable e) {
+            return Reply.failed(r.id(), StudentFailures.ERROR, "cannot load " + name + ": " + e);
+        }
+        sessions.put(r.session(), new Session(exercise, forward, instance, loader));
+        return Reply.ok(r.id(), null);
+    }
+
+    private void forget(int session) {
+        Session s = sessions.remove(session);
+        if (s != null) {
+            try {
+                s.loader().close();
+            } catch (IOException | RuntimeException e) {
+                // only a jar left open until the child ends
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Reply call(Request r) {
+        Session s = sessions.get(r.session());
+        if (s == null) {
+            return Reply.failed(r.id(), StudentFailures.ERROR, "no open session " + r.session());
+        }
+        Gradient.Step step;
+        Tensor[] upstream;
+        try {
+            step = s.exercise().gradient(r.gradient()).step();
+            List<WireTensor> wire = r.upstream() == null ? List.of() : r.upstream();
+            upstream = new Tensor[wire.size()];
+            for (int i = 0; i < upstream.length; i++) {
+                upstream[i] = wire.get(i).toTensor();
+            }
+        } catch (RuntimeException e) {
+            return Reply.failed(r.id(), StudentFailures.ERROR, "bad call: " + e.getMessage());
+        }
+        Tensor value;
+        try {
+            value = step.apply(s.instance(), s.forward(), upstream);
+        } catch (Throwable t) {
+            return Reply.failed(r.id(), StudentFailures.status(t), StudentFailures.message(t));
+        }
+        if (value == null) {
+            return Reply.failed(r.id(), StudentFailures.ERROR, "returned null");
+        }
+        return Reply.ok(r.id(), WireTensor.of(value));
+    }
+}
