@@ -52,11 +52,14 @@ public final class SubmissionGrader implements AutoCloseable {
         LoadedSubmission loaded = loader.load(submission, workDir);
         String compilerOutput = loaded.compiled() ? null : String.join("\n", loaded.diagnostics());
         List<ExerciseResult> results;
+        String studentOutput;
         try (SubmissionRunner runner = runners.create(loaded, policy)) {
             results = GradingLauncher.run(new GradingRequest(name, exercises, loaded.implementations(), compilerOutput,
                     policy, runner, truths));
+            studentOutput = runner.capturedOutput();
         }
-        return GradeReport.of(name, policy, warnings, results, start, Duration.between(start, Instant.now()));
+        return GradeReport.of(name, policy, warnings, results, start, Duration.between(start, Instant.now()))
+                .withStudentOutput(studentOutput);
     }
 
     @Override

@@ -18,13 +18,22 @@ import org.backpropgrader.grader.model.ExerciseResult;
  * @param exercises the exercises graded ({@link #of} puts them in the notebook's order; every output shows them so)
  * @param gradedAt when, ISO-8601 in UTC with milliseconds ({@code 2026-11-26T19:40:58.123Z})
  * @param executionTimeSeconds how long grading took
+ * @param studentOutput what the student's code printed while it was graded (capped), or "" when nothing was captured
  */
 public record GradeReport(String submission, double score, double maxScore, Object policy, GraderInfo grader,
-        List<String> warnings, List<ExerciseResult> exercises, String gradedAt, double executionTimeSeconds) {
+        List<String> warnings, List<ExerciseResult> exercises, String gradedAt, double executionTimeSeconds,
+        String studentOutput) {
 
     public GradeReport {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         exercises = exercises == null ? List.of() : List.copyOf(exercises);
+        studentOutput = studentOutput == null ? "" : studentOutput;
+    }
+
+    /** This report with what the student's code printed. */
+    public GradeReport withStudentOutput(String output) {
+        return new GradeReport(submission, score, maxScore, policy, grader, warnings, exercises, gradedAt,
+                executionTimeSeconds, output);
     }
 
     /**
@@ -54,6 +63,7 @@ public record GradeReport(String submission, double score, double maxScore, Obje
             maxScore += e.maxScore();
         }
         return new GradeReport(submission, score, maxScore, appliedPolicy, GraderInfo.current(), warnings,
-                ExerciseOrder.sorted(exercises, ExerciseResult::id), Format.timestamp(gradedAt), elapsed.toNanos() / 1e9);
+                ExerciseOrder.sorted(exercises, ExerciseResult::id), Format.timestamp(gradedAt), elapsed.toNanos() / 1e9,
+                "");
     }
 }

@@ -111,6 +111,7 @@ public final class ChildJvmRunner implements SubmissionRunner {
      * What the student's code printed on {@code System.out} and {@code System.err}, across all its children, cut
      * at the policy's output cap ("… N more bytes"); empty if nothing.
      */
+    @Override
     public synchronized String capturedOutput() {
         return droppedOutput == 0 ? output.toString()
                 : output + "\n… " + droppedOutput + " more bytes";

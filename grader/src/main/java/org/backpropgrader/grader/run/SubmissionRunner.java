@@ -25,6 +25,14 @@ public interface SubmissionRunner extends AutoCloseable {
         return open(truth, implementationClass);
     }
 
+    /**
+     * What the student's code printed to standard output and error, capped by the policy's {@code outputCapBytes}
+     * (a runner that does not capture it, like the in-process one, where the student sees it directly, returns "").
+     */
+    default String capturedOutput() {
+        return "";
+    }
+
     @Override
     void close();
 }

@@ -190,6 +190,7 @@ class HostileSubmissionsTest {
         assertAllEarned(g, 8);
         // both lanes printed 100 MiB: the first MiB is kept, the other 199 MiB only counted
         assertEquals("x".repeat(1 << 20) + "\n… " + (199L << 20) + " more bytes", g.output());
+        assertEquals(g.output(), g.report().studentOutput(), "the report carries the capped output");
         assertEquals(0, g.crashes());
     }
 
