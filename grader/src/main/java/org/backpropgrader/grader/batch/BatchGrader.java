@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
+import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.exercises.Gradient;
@@ -29,7 +28,7 @@ import org.backpropgrader.grader.model.GradientResult;
 import org.backpropgrader.grader.model.Status;
 import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.policy.PolicyCheck;
-import org.backpropgrader.grader.report.AtomicFiles;
+import org.backpropgrader.grader.files.AtomicFiles;
 import org.backpropgrader.grader.report.CsvGradebook;
 import org.backpropgrader.grader.report.GradeReport;
 import org.backpropgrader.grader.report.GradescopeResults;
@@ -184,7 +183,7 @@ public final class BatchGrader {
             throw new BatchException(BatchException.Kind.OUTPUT, "cannot write the gradebook or summary in " + out
                     + ": " + e.getMessage(), e);
         }
-        deleteTree(out.resolve(WORK));
+        Directories.deleteQuietly(out.resolve(WORK));
         progress.done(summary);
         return summary;
     }
@@ -324,24 +323,7 @@ public final class BatchGrader {
                 }
             }
         }
-        deleteTree(out.resolve(WORK));
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // Scratch space: the next run removes what is left.
-        }
+        Directories.deleteQuietly(out.resolve(WORK));
     }
 
     private static void closeQuietly(SubmissionGrader grader) {

@@ -1,12 +1,10 @@
 package org.backpropgrader.grader.cli;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.load.SubmissionException;
@@ -31,7 +29,7 @@ final class Grading {
         } catch (IOException e) {
             throw new CommandException(ExitCode.DATA, "cannot grade " + submission + ": " + e, e);
         } finally {
-            deleteQuietly(work);
+            Directories.deleteQuietly(work);
         }
     }
 
@@ -40,20 +38,4 @@ final class Grading {
         return name == null ? submission.toString() : name.toString();
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // Scratch space in the system temp directory: leaving it behind loses nothing.
-        }
-    }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.backpropgrader.grader.report.AtomicFiles;
+import org.backpropgrader.grader.files.AtomicFiles;
 
 /** Where a command's document goes: standard output, or a file written atomically (temp file and rename). */
 final class Output {

@@ -1,5 +1,6 @@
 package org.backpropgrader.grader.run;
 
+import org.backpropgrader.grader.files.Directories;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -136,7 +137,7 @@ public final class ChildClasspath {
             Thread.currentThread().interrupt();
             return null;
         } finally {
-            ChildJvmRunner.deleteTree(scratch);
+            Directories.deleteQuietly(scratch);
         }
     }
 

@@ -7,13 +7,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +19,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.model.Mode;
@@ -424,23 +423,6 @@ public final class ChildJvmRunner implements SubmissionRunner {
         return flags;
     }
 
-    static void deleteTree(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // scratch space below the system temp directory: leaving it behind loses nothing
-        }
-    }
-
     // ------------------------------------------------------------------------------------------------ one child
 
     private static final class Child {
@@ -484,7 +466,7 @@ public final class ChildJvmRunner implements SubmissionRunner {
                 pb.environment().clear();
                 return new Child(pb.start(), scratch);
             } catch (IOException | RuntimeException e) {
-                deleteTree(scratch);
+                Directories.deleteQuietly(scratch);
                 throw e;
             }
         }
@@ -636,7 +618,7 @@ public final class ChildJvmRunner implements SubmissionRunner {
             } catch (IOException e) {
                 // already broken
             }
-            deleteTree(scratch);
+            Directories.deleteQuietly(scratch);
         }
     }
 }

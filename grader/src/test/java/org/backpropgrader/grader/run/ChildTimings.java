@@ -1,5 +1,6 @@
 package org.backpropgrader.grader.run;
 
+import org.backpropgrader.grader.files.Directories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ public final class ChildTimings {
             System.out.printf("  isolation overhead per submission:           %6.1f ms (%.1f x java -version)%n",
                     median(inChild) - median(inProcess), (median(inChild) - median(inProcess)) / median(version));
         } finally {
-            ChildJvmRunner.deleteTree(work);
+            Directories.deleteQuietly(work);
         }
     }
 

@@ -1,4 +1,4 @@
-package org.backpropgrader.grader.report;
+package org.backpropgrader.grader.files;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package org.backpropgrader.grader.report;
+package org.backpropgrader.grader.files;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
