@@ -61,22 +61,9 @@ public class MlpForwardBackward {
         }
     }
 
-    /** MlpSoftmaxMax.forward's lines on the pre-drawn leaves. */
+    /** MlpSoftmaxMax's forward graph on the pre-drawn leaves. */
     private MlpSoftmaxMaxForward forward() {
-        Tensor h1_preact = X.matmul(W1).add(b1);
-        Tensor h1 = h1_preact.relu();
-        Tensor h2_preact = h1.matmul(W2).add(b2);
-        Tensor h2 = h2_preact.sigmoid();
-        Tensor h3_preact = h2.matmul(W3).add(b3);
-        Tensor h3 = h3_preact.exp();
-        Tensor h3_sum = h3.sum(1, true);
-        Tensor h3_sum_inv = h3_sum.pow(-1);
-        Tensor probs = h3.mul(h3_sum_inv);
-        Tensor outputs = probs.max(1, true).values();
-        Tensor logits = outputs.log();
-        Tensor loss = logits.mean().neg();
-        return new MlpSoftmaxMaxForward(X, W1, b1, W2, b2, W3, b3, h1_preact, h1, h2_preact, h2, h3_preact, h3,
-                h3_sum, h3_sum_inv, probs, outputs, logits, loss);
+        return MlpSoftmaxMax.forward(X, W1, b1, W2, b2, W3, b3);
     }
 
     @Benchmark
