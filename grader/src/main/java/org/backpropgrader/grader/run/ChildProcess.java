@@ -1,0 +1,228 @@
+package org.backpropgrader.grader.run;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.backpropgrader.grader.files.Directories;
+import org.backpropgrader.runner.ChildMain;
+import org.backpropgrader.runner.Protocol;
+import org.backpropgrader.runner.Protocol.Request;
+
+/**
+ * One child JVM: its process, the thread that reads its protocol lines, the thread that drains its standard error,
+ * and its scratch directory. {@link ChildJvmRunner} decides when to start, use and kill one.
+ */
+final class ChildProcess {
+    private static final long EXIT_WAIT_MS = 2_000;
+    private static final int STDERR_TAIL_CHARS = 8_192;
+
+    static final Object EOF = new Object();
+    static final Object GARBLED = new Object();
+
+    final Process process;
+    final Path scratch;
+    final Writer stdin;
+    final BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
+    final StringBuilder stderrTail = new StringBuilder();
+    final Thread stderrDrain;
+    final Set<String> forwards = new HashSet<>();
+
+    private ChildProcess(Process process, Path scratch) {
+        this.process = process;
+        this.scratch = scratch;
+        this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8),
+                1 << 16);
+        Thread out = new Thread(() -> readLines(process.getInputStream()), "child-stdout");
+        out.setDaemon(true);
+        out.start();
+        stderrDrain = new Thread(() -> drain(process.getErrorStream()), "child-stderr");
+        stderrDrain.setDaemon(true);
+        stderrDrain.start();
+    }
+
+    /**
+     * Starts {@code command} (all but the classes root) in a fresh scratch directory that is its working and temp
+     * directory and holds a copy of the submission's classes: what the student's code writes "next to itself"
+     * or relative to where it runs lands there and goes with it.
+     */
+    static ChildProcess start(List<String> command, Path classesRoot) throws IOException {
+        Path scratch = Files.createTempDirectory("backprop-child-");
+        try {
+            Path classes = copyClasses(classesRoot, scratch);
+            List<String> cmd = new ArrayList<>(command);
+            cmd.add(1, "-Djava.io.tmpdir=" + scratch);
+            cmd.add(cmd.size() - 2, classes.toString());
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(scratch.toFile());
+            pb.environment().clear();
+            return new ChildProcess(pb.start(), scratch);
+        } catch (IOException | RuntimeException e) {
+            Directories.deleteQuietly(scratch);
+            throw e;
+        }
+    }
+
+    private static Path copyClasses(Path classesRoot, Path scratch) throws IOException {
+        if (Files.isRegularFile(classesRoot)) {
+            return Files.copy(classesRoot, scratch.resolve("classes.jar"));
+        }
+        Path target = scratch.resolve("classes");
+        try (Stream<Path> walk = Files.walk(classesRoot)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path to = target.resolve(classesRoot.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else if (Files.isRegularFile(p)) {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        return target;
+    }
+
+    void sendQuietly(Request request) {
+        try {
+            stdin.write(Protocol.GSON.toJson(request));
+            stdin.write('\n');
+            stdin.flush();
+        } catch (IOException e) {
+            // the child is gone: its output ends and the caller reads that
+        }
+    }
+
+    /** Reads protocol lines; a line beyond {@link Protocol#MAX_LINE_CHARS} is garbage, the end is EOF. */
+    private void readLines(InputStream in) {
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            char[] buf = new char[1 << 16];
+            StringBuilder line = new StringBuilder();
+            for (int n = r.read(buf); n >= 0; n = r.read(buf)) {
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buf[i] == '\n') {
+                        line.append(buf, start, i - start);
+                        lines.add(line.toString());
+                        line.setLength(0);
+                        start = i + 1;
+                    }
+                }
+                line.append(buf, start, n - start);
+                if (line.length() > Protocol.MAX_LINE_CHARS) {
+                    lines.add(GARBLED);
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // killed: the end of output
+        }
+        lines.add(EOF);
+    }
+
+    private void drain(InputStream err) {
+        try (Reader r = new InputStreamReader(err, StandardCharsets.UTF_8)) {
+            char[] buf = new char[8192];
+            for (int n = r.read(buf); n >= 0; n = r.read(buf)) {
+                synchronized (stderrTail) {
+                    stderrTail.append(buf, 0, n);
+                    if (stderrTail.length() > 2 * STDERR_TAIL_CHARS) {
+                        stderrTail.delete(0, stderrTail.length() - STDERR_TAIL_CHARS);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // killed
+        }
+    }
+
+    /** Why the output ended: "child exited with code 3 (out of memory: …)", or that it stopped answering. */
+    String exitDescription() {
+        boolean exited;
+        try {
+            exited = process.waitFor(EXIT_WAIT_MS, TimeUnit.MILLISECONDS);
+            stderrDrain.join(EXIT_WAIT_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exited = !process.isAlive();
+        }
+        if (!exited) {
+            return "the child closed its protocol output";
+        }
+        String tail;
+        synchronized (stderrTail) {
+            tail = stderrTail.toString();
+        }
+        String why = "child exited with code " + process.exitValue();
+        if (tail.contains("java.lang.OutOfMemoryError")) {
+            why += " (out of memory: " + oomKind(tail) + ")";
+        } else if (process.exitValue() == ChildMain.LIFETIME_EXCEEDED) {
+            why += " (it outlived the submission time limit)";
+        }
+        return why;
+    }
+
+    /** {@code ": Error: Could not create the Java Virtual Machine."}: the first line the JVM wrote, or "". */
+    String firstStderrLine() {
+        String tail;
+        synchronized (stderrTail) {
+            tail = stderrTail.toString().strip();
+        }
+        return tail.isEmpty() ? "" : ": " + tail.lines().findFirst().orElse("");
+    }
+
+    private static String oomKind(String tail) {
+        int at = tail.lastIndexOf("java.lang.OutOfMemoryError");
+        int end = tail.indexOf('\n', at);
+        String line = tail.substring(at, end < 0 ? tail.length() : end).trim();
+        int colon = line.indexOf(": ");
+        return colon < 0 ? "java.lang.OutOfMemoryError" : line.substring(colon + 2);
+    }
+
+    /** Kills the child and every process it started, waits for them, and removes its scratch directory. */
+    void kill() {
+        List<ProcessHandle> family = new ArrayList<>();
+        try {
+            process.descendants().forEach(family::add);
+        } catch (RuntimeException e) {
+            // listing processes is not supported here: the child alone then
+        }
+        family.add(process.toHandle());
+        for (ProcessHandle h : family) {
+            h.destroyForcibly();
+        }
+        // a descendant may have started another between the listing and the kill: once more
+        try {
+            process.descendants().forEach(h -> {
+                h.destroyForcibly();
+                family.add(h);
+            });
+        } catch (RuntimeException e) {
+            // as above
+        }
+        for (ProcessHandle h : family) {
+            try {
+                h.onExit().get(EXIT_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (Exception e) {
+                // did not go within the wait: nothing more a JVM can do
+            }
+        }
+        try {
+            stdin.close();
+        } catch (IOException e) {
+            // already broken
+        }
+        Directories.deleteQuietly(scratch);
+    }
+}
