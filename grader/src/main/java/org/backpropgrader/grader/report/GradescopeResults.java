@@ -6,6 +6,7 @@ import java.util.List;
 import org.backpropgrader.grader.model.Check;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.model.GradientResult;
+import org.backpropgrader.grader.policy.Policy;
 
 /**
  * Gradescope's {@code /autograder/results/results.json}, as its "Autograder Specifications" page defines it
@@ -104,14 +105,30 @@ public record GradescopeResults(double score, @SerializedName("execution_time") 
         return e.status() + (e.message() == null ? "" : "\n" + indent(e.message()));
     }
 
+    /**
+     * Students read this output, so only the notebook's public seed is named: the others are the instructor's hidden
+     * seeds, shown as "hidden seed #k" (k in order of first appearance), or a student could compute their answers
+     * with PyTorch and hard-code them.
+     */
+    private static String seedLabel(long seed, List<Long> hidden) {
+        if (seed == Policy.NOTEBOOK_SEED) {
+            return "seed " + seed;
+        }
+        if (!hidden.contains(seed)) {
+            hidden.add(seed);
+        }
+        return "hidden seed #" + (hidden.indexOf(seed) + 1);
+    }
+
     private static String gradientOutput(GradientResult g) {
         StringBuilder out = new StringBuilder();
         out.append("status: ").append(g.status()).append('\n');
         if (g.hint() != null) {
             out.append("hint: ").append(g.hint()).append('\n');
         }
+        List<Long> hidden = new ArrayList<>();
         for (Check c : g.checks()) {
-            out.append("seed ").append(c.seed()).append(" (").append(c.mode().label()).append("): ")
+            out.append(seedLabel(c.seed(), hidden)).append(" (").append(c.mode().label()).append("): ")
                     .append(c.status())
                     .append("  exact ").append(Format.bool(c.exact()))
                     .append("  close ").append(Format.bool(c.close()))

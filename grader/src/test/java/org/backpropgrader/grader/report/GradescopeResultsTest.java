@@ -1,6 +1,7 @@
 package org.backpropgrader.grader.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -111,12 +112,21 @@ class GradescopeResultsTest {
         String out = GradescopeResults.of(Reports.unordered()).tests().get(2).output();
         assertTrue(out.startsWith("status: WRONG\nhint: sign flipped\n"), out);
         assertTrue(out.contains("seed 111111 (isolated): CLOSE"), out);
-        assertTrue(out.contains("seed 222222 (isolated): WRONG  exact False  close False  maxdiff 0.0123  relerr 2"),
+        assertTrue(out.contains("hidden seed #1 (isolated): WRONG  exact False  close False  maxdiff 0.0123  relerr 2"),
                 out);
         assertTrue(out.contains("Mismatched elements: 3 / 100 (3.0%)"), out);
         assertTrue(out.contains("seed 111111 (chained): WRONG"), out);
         String shape = GradescopeResults.of(Reports.unordered()).tests().get(3).output();
         assertTrue(shape.contains("maxdiff -  relerr -"), shape);
+    }
+
+    @Test
+    void studentsSeeOnlyThePublicSeedNamed() {
+        GradescopeResults results = GradescopeResults.of(Reports.unordered());
+        for (GradescopeResults.Test t : results.tests()) {
+            assertFalse(t.output().contains("222222"), t.output());
+        }
+        assertFalse(results.toJson().contains("222222"));
     }
 
     @Test
