@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.backpropgrader.exercises.Exercises;
+import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.grading.TruthCache;
 import org.backpropgrader.grader.load.LoadedSubmission;
@@ -24,6 +25,8 @@ final class SelfCheckRequests {
             Policy policy = annotation.policy().isEmpty() ? Policy.defaults()
                     : PolicyLoader.load(Path.of(annotation.policy()));
             Path work = Files.createTempDirectory("backprop-selfcheck-");
+            // The in-process class loader reads compiled classes from here while the tests run: remove it at exit.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> Directories.deleteQuietly(work)));
             LoadedSubmission loaded;
             try (SubmissionLoader loader = new SubmissionLoader()) {
                 loaded = loader.load(submission, work);
