@@ -1,6 +1,5 @@
 package org.backpropgrader.reference;
 
-import java.util.Arrays;
 
 /**
  * A bit-exact port of PyTorch 1.13's CPU generator: {@code torch.Generator().manual_seed(s)} followed
@@ -257,25 +256,9 @@ public final class Generator {
         }
     }
 
+    /** The element count of a shape, rejecting negative dimensions in PyTorch's words. */
     private static int numel(int[] shape) {
-        for (int dim : shape) {
-            if (dim < 0) {
-                throw new IllegalArgumentException(
-                    "Trying to create tensor with negative dimension " + dim + ": " + Arrays.toString(shape));
-            }
-            if (dim == 0) {
-                return 0;
-            }
-        }
-        long n = 1;
-        for (int dim : shape) {
-            n *= dim; // each factor is below 2^31 and n stays below 2^31 here, so no long overflow
-            if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException(
-                    "shape " + Arrays.toString(shape) + " has more than " + Integer.MAX_VALUE + " elements");
-            }
-        }
-        return (int) n;
+        return Shapes.numel(Shapes.validated(shape));
     }
 
     private static int checkNumel(int numel) {

@@ -6,13 +6,23 @@ import java.util.Arrays;
 final class Shapes {
     private Shapes() {}
 
+    /**
+     * The element count, checked as it is multiplied so that no shape can overflow it (a zero dimension makes it 0
+     * whatever the others are).
+     */
     static int numel(int[] shape) {
+        for (int d : shape) {
+            if (d == 0) {
+                return 0;
+            }
+        }
         long n = 1;
         for (int d : shape) {
-            n *= d;
-        }
-        if (n > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("shape " + format(shape) + " has more than 2^31-1 elements");
+            n *= d; // both factors are below 2^31, so the long product cannot overflow before the check
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("shape " + format(shape) + " has more than "
+                        + Integer.MAX_VALUE + " elements");
+            }
         }
         return (int) n;
     }
