@@ -22,6 +22,7 @@ import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.grader.grading.Scoring;
 import org.backpropgrader.grader.grading.SubmissionGrader;
+import org.backpropgrader.grader.grading.TruthCache;
 import org.backpropgrader.grader.load.SubmissionException;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.model.GradientResult;
@@ -82,6 +83,8 @@ public final class BatchGrader {
     private final SubmissionGrader.RunnerFactory runners;
     private final Progress progress;
     private final List<Exercise<?, ?>> exercises = Exercises.all();
+    /** The answer keys, computed once per exercise and seed for the policy check and every worker. */
+    private final TruthCache truths = new TruthCache();
 
     /**
      * What to grade and where the results go.
@@ -138,7 +141,7 @@ public final class BatchGrader {
                     "cannot list " + dir + ": " + e.getMessage(), e);
         }
         warnings.forEach(progress::warning);
-        List<String> policyWarnings = PolicyCheck.warnings(request.policy());
+        List<String> policyWarnings = PolicyCheck.warnings(request.policy(), truths::get);
         policyWarnings.forEach(progress::warning);
         String policyHash = ContentHash.policy(request.policy());
 
@@ -240,7 +243,7 @@ public final class BatchGrader {
     private void work(List<Job> jobs, AtomicInteger next, AtomicBoolean stop, Policy policy, List<String> warnings,
             Path out, Path scratch) throws IOException {
         Files.createDirectories(scratch);
-        SubmissionGrader grader = new SubmissionGrader();
+        SubmissionGrader grader = new SubmissionGrader(truths);
         try {
             for (int i; !stop.get() && (i = next.getAndIncrement()) < jobs.size(); ) {
                 Job job = jobs.get(i);
@@ -261,7 +264,7 @@ public final class BatchGrader {
                     failure = "internal error: " + ex;
                     // The grader may be in any state after a bug: the next submission gets a fresh one.
                     closeQuietly(grader);
-                    grader = new SubmissionGrader();
+                    grader = new SubmissionGrader(truths);
                 }
                 if (report == null) {
                     failure = failure != null ? failure : "internal error: the grader returned no report";

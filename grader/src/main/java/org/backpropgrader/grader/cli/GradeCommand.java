@@ -7,6 +7,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.backpropgrader.grader.grading.SubmissionGrader;
+import org.backpropgrader.grader.grading.TruthCache;
 import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.policy.PolicyCheck;
 import org.backpropgrader.grader.report.GradeReport;
@@ -61,10 +62,11 @@ final class GradeCommand implements Command {
             throw CommandException.usage("bad --format '" + format + "': expected native, gradescope or lti");
         }
         Policy policy = PolicyOptions.read(line);
-        List<String> warnings = PolicyCheck.warnings(policy);
+        TruthCache truths = new TruthCache(); // the policy check and the grading need the same answer keys
+        List<String> warnings = PolicyCheck.warnings(policy, truths::get);
         warnings.forEach(w -> err.println("warning: " + w));
         Path submission = Path.of(line.getOptionValue("submission"));
-        GradeReport report = Grading.grade(submission, policy, Arguments.exercises(line), warnings, runners);
+        GradeReport report = Grading.grade(submission, policy, Arguments.exercises(line), warnings, truths, runners);
         String json = switch (format) {
             case "gradescope" -> GradescopeResults.of(report).toJson();
             case "lti" -> LtiScore.of(report, line.getOptionValue("user-id", Grading.displayName(submission))).toJson();

@@ -7,6 +7,7 @@ import java.util.List;
 import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.grader.grading.SubmissionGrader;
+import org.backpropgrader.grader.grading.TruthCache;
 import org.backpropgrader.grader.load.SubmissionException;
 import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.report.GradeReport;
@@ -16,12 +17,12 @@ final class Grading {
     private Grading() {}
 
     static GradeReport grade(Path submission, Policy policy, List<Exercise<?, ?>> exercises, List<String> warnings,
-            SubmissionGrader.RunnerFactory runners) throws CommandException {
+            TruthCache truths, SubmissionGrader.RunnerFactory runners) throws CommandException {
         if (!Files.exists(submission)) {
             throw new CommandException(ExitCode.DATA, "submission " + submission + " does not exist");
         }
         Path work = null;
-        try (SubmissionGrader grader = new SubmissionGrader()) {
+        try (SubmissionGrader grader = new SubmissionGrader(truths)) {
             work = Files.createTempDirectory("backprop-grader-");
             return grader.grade(submission, displayName(submission), policy, exercises, warnings, work, runners);
         } catch (SubmissionException e) {

@@ -27,7 +27,17 @@ import org.backpropgrader.grader.run.SubmissionRunner;
  */
 public final class SubmissionGrader implements AutoCloseable {
     private final SubmissionLoader loader = new SubmissionLoader();
-    private final TruthCache truths = new TruthCache();
+    private final TruthCache truths;
+
+    /** A grader with answer keys of its own. */
+    public SubmissionGrader() {
+        this(new TruthCache());
+    }
+
+    /** A grader that shares {@code truths} (with the policy check, or with the other workers of a batch). */
+    public SubmissionGrader(TruthCache truths) {
+        this.truths = truths;
+    }
 
     /** Makes the runner for a loaded submission: in-process for self-checks, a child JVM for grading. */
     @FunctionalInterface
