@@ -270,14 +270,7 @@ public final class ChildJvmRunner implements SubmissionRunner {
             lose();
             return new Answer.Failed(Status.ERROR, why);
         }
-        Reply hello = null;
-        if (line instanceof String text) {
-            try {
-                hello = Protocol.GSON.fromJson(text, Reply.class);
-            } catch (JsonParseException e) {
-                hello = null;
-            }
-        }
+        Reply hello = parseReply(line);
         if (hello == null || hello.id() != Protocol.HELLO_ID || hello.status() != null) {
             lose();
             return new Answer.Failed(Status.ERROR, "the child's protocol output was garbled at its start");
@@ -322,20 +315,25 @@ public final class ChildJvmRunner implements SubmissionRunner {
             lose();
             return new Answer.Failed(Status.ERROR, why + " during " + during);
         }
-        Reply reply = null;
-        if (line instanceof String text) {
-            try {
-                reply = Protocol.GSON.fromJson(text, Reply.class);
-            } catch (JsonParseException e) {
-                reply = null;
-            }
-        }
+        Reply reply = parseReply(line);
         if (reply == null || reply.id() != request.id()) {
             lose();
             return new Answer.Failed(Status.ERROR, "the child's protocol output was garbled during " + during);
         }
         keepOutput(reply);
         return reply;
+    }
+
+    /** A protocol line read back as a {@link Reply}; null for anything else (the child's output is then garbage). */
+    private static Reply parseReply(Object line) {
+        if (line instanceof String text) {
+            try {
+                return Protocol.GSON.fromJson(text, Reply.class);
+            } catch (JsonParseException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** The current child is gone or must go: kill it and all its descendants, and count it. */
