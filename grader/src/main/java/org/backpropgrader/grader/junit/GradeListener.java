@@ -36,7 +36,7 @@ final class GradeListener implements TestExecutionListener {
     private final Map<String, Double> weights = new HashMap<>();
     private final Map<String, String> titles = new HashMap<>();
 
-    /** {@code policy} and {@code exercises} give the points, weights and titles of exercises that never report. */
+    /** {@code policy} and {@code exercises} give every exercise's title, weight and points. */
     GradeListener(Policy policy, List<Exercise<?, ?>> exercises) {
         this.seeds = policy.seeds();
         this.scoring = policy.scoringMode();
@@ -114,9 +114,9 @@ final class GradeListener implements TestExecutionListener {
                 results.add(new ExerciseResult(id, graded.title(), Status.ERROR, "internal error: " + why,
                         graded.score(), graded.maxScore(), grads));
             } else if (h.status() != null) {
-                results.add(Scoring.unrunnable(h.id(), h.title(), h.weight(), h.status(), h.message(), grads));
+                results.add(Scoring.unrunnable(id, titles.get(id), weights.get(id), h.status(), h.message(), grads));
             } else {
-                results.add(Scoring.exerciseResult(h.id(), h.title(), h.weight(), grads));
+                results.add(Scoring.exerciseResult(id, titles.get(id), weights.get(id), grads));
             }
         });
         return Collections.unmodifiableList(results);

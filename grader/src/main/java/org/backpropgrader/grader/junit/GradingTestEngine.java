@@ -86,7 +86,6 @@ public final class GradingTestEngine implements TestEngine {
             EngineExecutionListener listener) {
         listener.executionStarted(node);
         Exercise<?, ?> exercise = node.exercise;
-        double weight = request.policy().weightFor(exercise);
         List<Descriptors.GradientNode> gradients = new ArrayList<>();
         node.getChildren().forEach(c -> gradients.add((Descriptors.GradientNode) c));
         String problem = null;
@@ -116,8 +115,7 @@ public final class GradingTestEngine implements TestEngine {
                 }
             }
         }
-        ExerciseHeader header = new ExerciseHeader(exercise.id(), exercise.title(), weight,
-                problem == null ? null : problemStatus, problem);
+        ExerciseHeader header = new ExerciseHeader(exercise.id(), problem == null ? null : problemStatus, problem);
         listener.reportingEntryPublished(node, ReportEntry.from(ExerciseHeader.ENTRY, Json.COMPACT.toJson(header)));
         // The container fails only for a problem of its own; failing gradients already fail as tests.
         listener.executionFinished(node, problem != null
