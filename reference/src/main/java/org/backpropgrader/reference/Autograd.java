@@ -29,26 +29,16 @@ public final class Autograd {
     /** The system property that switches autograd off for a whole JVM when set to {@code off}. */
     public static final String PROPERTY = "backprop.autograd";
 
-    private static final boolean ENABLED = !"off".equalsIgnoreCase(System.getProperty(PROPERTY, "on"));
-
-    /** Depth of nested {@link #noGrad()} scopes on this thread; backward passes run inside one. */
-    private static final ThreadLocal<int[]> NO_GRAD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
-
     private Autograd() {}
 
     /** Whether this JVM was started with autograd on. */
     public static boolean isEnabled() {
-        return ENABLED;
-    }
-
-    /** Whether ops on this thread record the graph now. */
-    static boolean isRecording() {
-        return ENABLED && NO_GRAD_DEPTH.get()[0] == 0;
+        return GraphRecording.ENABLED;
     }
 
     /** A scope in which ops record no graph, like {@code torch.no_grad()}. Close it to end the scope. */
     public static NoGrad noGrad() {
-        NO_GRAD_DEPTH.get()[0]++;
+        GraphRecording.enterNoGrad();
         return new NoGrad();
     }
 
@@ -62,7 +52,7 @@ public final class Autograd {
         public void close() {
             if (!closed) {
                 closed = true;
-                NO_GRAD_DEPTH.get()[0]--;
+                GraphRecording.exitNoGrad();
             }
         }
     }
@@ -82,7 +72,7 @@ public final class Autograd {
      * call {@code gradients(loss, x)} ambiguous.
      */
     public static List<Tensor> gradients(Tensor output, Tensor gradOutput, List<Tensor> wrt) {
-        if (!ENABLED) {
+        if (!GraphRecording.ENABLED) {
             throw new IllegalStateException("autograd is switched off in this JVM (-D" + PROPERTY
                     + "=off): compute every gradient by hand with tensor ops; the grader computes the truth"
                     + " in its own process");

@@ -90,7 +90,7 @@ public final class Tensor {
 
     /** A tensor made by an op: records {@code fn} in the graph only while autograd records. */
     static Tensor fromOp(int[] shape, float[] data, Function fn) {
-        return new Tensor(shape, data, Autograd.isRecording() ? fn : null);
+        return new Tensor(shape, data, GraphRecording.isRecording() ? fn : null);
     }
 
     /** A graph-free tensor over these values, for ops that save their result for the backward pass. */
