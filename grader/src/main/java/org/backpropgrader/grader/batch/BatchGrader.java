@@ -77,10 +77,12 @@ public final class BatchGrader {
     static final String GRADESCOPE = "gradescope";
     static final String LTI = "lti";
     static final String WORK = ".work";
+    static final String STAGING = "staging";
     static final String GRADEBOOK = "gradebook.csv";
     static final String SUMMARY = "summary.json";
 
     private final SubmissionGrader.RunnerFactory runners;
+    private final List<String> isolationWarnings;
     private final Progress progress;
     private final List<Exercise<?, ?>> exercises = Exercises.all();
     /** The answer keys, computed once per exercise and seed for the policy check and every worker. */
@@ -104,7 +106,16 @@ public final class BatchGrader {
     }
 
     public BatchGrader(SubmissionGrader.RunnerFactory runners, Progress progress) {
+        this(runners, List.of(), progress);
+    }
+
+    /**
+     * @param isolationWarnings what every report must say about how the code ran ({@code Sandbox#warnings}: that it
+     *     ran unsandboxed, or which limits did not hold)
+     */
+    public BatchGrader(SubmissionGrader.RunnerFactory runners, List<String> isolationWarnings, Progress progress) {
         this.runners = runners;
+        this.isolationWarnings = List.copyOf(isolationWarnings);
         this.progress = progress;
     }
 
@@ -141,28 +152,36 @@ public final class BatchGrader {
                     "cannot list " + dir + ": " + e.getMessage(), e);
         }
         warnings.forEach(progress::warning);
-        List<String> policyWarnings = PolicyCheck.warnings(request.policy(), truths::get);
+        List<String> policyWarnings = new ArrayList<>(PolicyCheck.warnings(request.policy(), truths::get));
+        policyWarnings.addAll(isolationWarnings);
         policyWarnings.forEach(progress::warning);
         String policyHash = ContentHash.policy(request.policy());
 
-        // What still stands from an earlier run, and what to grade.
+        // What still stands from an earlier run, and what to grade: a copy of each, made before any child starts.
+        Staging staging;
+        try {
+            staging = new Staging(out.resolve(WORK).resolve(STAGING));
+        } catch (IOException | UncheckedIOException e) {
+            throw new BatchException(BatchException.Kind.OUTPUT, "cannot prepare " + out + ": " + e.getMessage(), e);
+        }
         List<Job> jobs = new ArrayList<>();
         int resumed = 0;
         for (Entries.Entry e : entries) {
+            if (request.resume() && stillStands(out, e, policyHash)) {
+                resumed++;
+                continue;
+            }
+            Entries.Entry staged = e;
+            String failure = null;
             String hash;
             try {
-                hash = ContentHash.submission(e.path());
+                staged = staging.stage(e);
+                hash = ContentHash.submission(staged.path());
             } catch (IOException | UncheckedIOException ex) {
-                hash = "unreadable"; // grading it will say why; a later run tries again
+                hash = "unreadable"; // a later run tries again
+                failure = "cannot copy " + e.fileName() + " for grading: " + ex.getMessage();
             }
-            if (request.resume()) {
-                Optional<ResultFile.Read> old = ResultFile.read(resultFile(out, e.id()));
-                if (old.isPresent() && old.get().stamp().sameInputs(hash, policyHash)) {
-                    resumed++;
-                    continue;
-                }
-            }
-            jobs.add(new Job(e, new BatchStamp(hash, policyHash, e.fileName(), null)));
+            jobs.add(new Job(staged, new BatchStamp(hash, policyHash, e.fileName(), failure)));
         }
 
         progress.started(entries.size(), resumed);
@@ -196,6 +215,23 @@ public final class BatchGrader {
         return out.resolve(RESULTS).resolve(id + ".json");
     }
 
+    /**
+     * Whether the result of {@code e} from an earlier run can be kept: it parses, carries this submission's and this
+     * policy's hashes, and its files still hash to the seal the grader wrote ({@link ResultSeal}).
+     */
+    private static boolean stillStands(Path out, Entries.Entry e, String policyHash) {
+        String hash;
+        try {
+            hash = ContentHash.submission(e.path());
+        } catch (IOException | UncheckedIOException ex) {
+            return false;
+        }
+        Optional<ResultFile.Read> old = ResultFile.read(resultFile(out, e.id()));
+        return old.isPresent() && old.get().stamp().sameInputs(hash, policyHash)
+                && ResultSeal.holds(out, e.id(), resultFiles(out, e.id()));
+    }
+
+    /** A submission to grade, from its staged copy; a stamp whose failure is set says why it cannot be. */
     private record Job(Entries.Entry entry, BatchStamp stamp) {}
 
     private void gradeAll(List<Job> jobs, Request request, List<String> warnings, Path out) throws BatchException {
@@ -253,6 +289,9 @@ public final class BatchGrader {
                 GradeReport report = null;
                 String failure = null;
                 try {
+                    if (job.stamp().failure() != null) {
+                        throw new SubmissionException(job.stamp().failure());
+                    }
                     report = grader.grade(e.path(), e.id(), policy, exercises, warnings, scratch, runners);
                 } catch (SubmissionException ex) {
                     failure = ex.getMessage();
@@ -280,13 +319,19 @@ public final class BatchGrader {
         }
     }
 
-    /** The three results of one submission; the native one last, as the commit marker. */
+    /** The three results of one submission; the native one last, as the commit marker; then their seal. */
     static void write(Path out, String id, GradeReport report, BatchStamp stamp) throws IOException {
-        AtomicFiles.write(out.resolve(GRADESCOPE).resolve(id + ".json"),
-                (GradescopeResults.of(report).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(out.resolve(LTI).resolve(id + ".json"),
-                (LtiScore.of(report, id).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(resultFile(out, id), ResultFile.toJson(report, stamp).getBytes(StandardCharsets.UTF_8));
+        List<Path> files = resultFiles(out, id);
+        AtomicFiles.write(files.get(1), (GradescopeResults.of(report).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(files.get(2), (LtiScore.of(report, id).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(files.get(0), ResultFile.toJson(report, stamp).getBytes(StandardCharsets.UTF_8));
+        ResultSeal.seal(out, id, files);
+    }
+
+    /** The native, Gradescope and LTI results of student {@code id}, in that order. */
+    static List<Path> resultFiles(Path out, String id) {
+        return List.of(resultFile(out, id), out.resolve(GRADESCOPE).resolve(id + ".json"),
+                out.resolve(LTI).resolve(id + ".json"));
     }
 
     /** Every exercise ERROR with {@code reason}, every gradient unrun: what an ungradable submission earns. */

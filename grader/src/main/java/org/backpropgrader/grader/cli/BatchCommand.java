@@ -2,6 +2,7 @@ package org.backpropgrader.grader.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -10,15 +11,17 @@ import org.backpropgrader.grader.batch.BatchGrader;
 import org.backpropgrader.grader.batch.Progress;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.sandbox.Sandbox;
 
 /**
  * {@code grader batch}: a whole class's submissions, graded in parallel, each result saved the moment it is done,
  * resumable after a crash (see {@link BatchGrader} for the output layout).
  */
 final class BatchCommand implements Command {
-    private final SubmissionGrader.RunnerFactory runners;
+    private final Function<Sandbox, SubmissionGrader.RunnerFactory> runners;
 
-    BatchCommand(SubmissionGrader.RunnerFactory runners) {
+    /** {@code runners}: how submissions run in the sandbox that {@code --sandbox} names. */
+    BatchCommand(Function<Sandbox, SubmissionGrader.RunnerFactory> runners) {
         this.runners = runners;
     }
 
@@ -29,7 +32,7 @@ final class BatchCommand implements Command {
 
     @Override
     public String usage() {
-        return "--submissions DIR --out DIR [--jobs N] [--policy FILE] [--resume]";
+        return "--submissions DIR --out DIR [--jobs N] [--policy FILE] [--resume] [--sandbox bubblewrap|none]";
     }
 
     @Override
@@ -40,7 +43,7 @@ final class BatchCommand implements Command {
 
     @Override
     public Options options() {
-        return PolicyOptions.addTo(new Options())
+        return SandboxOption.addTo(PolicyOptions.addTo(new Options()))
                 .addOption(Option.builder().longOpt("submissions").hasArg().argName("DIR").required()
                         .desc("a directory whose entries are the submissions: a folder, jar or zip per student,"
                                 + " named by student id").build())
@@ -59,8 +62,10 @@ final class BatchCommand implements Command {
         Policy policy = PolicyOptions.read(line);
         BatchGrader.Request request = new BatchGrader.Request(Path.of(line.getOptionValue("submissions")),
                 Path.of(line.getOptionValue("out")), jobs, line.hasOption("resume"), policy);
+        Sandbox sandbox = SandboxOption.read(line);
         try {
-            new BatchGrader(runners, Progress.to(err, Progress.terminal())).run(request);
+            new BatchGrader(runners.apply(sandbox), sandbox.warnings(policy.limits()),
+                    Progress.to(err, Progress.terminal())).run(request);
         } catch (BatchException e) {
             ExitCode code = switch (e.kind()) {
                 case EXISTING_RESULTS -> ExitCode.USAGE;

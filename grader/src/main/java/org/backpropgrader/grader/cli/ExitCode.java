@@ -8,6 +8,8 @@ public enum ExitCode {
     USAGE(64),
     /** The input could not be used: an unloadable submission, a bad policy file. */
     DATA(65),
+    /** A service the command needs is missing here: the OS sandbox cannot start (bubblewrap, user namespaces). */
+    UNAVAILABLE(69),
     /** A bug in the grader. */
     INTERNAL(70);
 

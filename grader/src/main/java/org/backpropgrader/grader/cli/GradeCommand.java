@@ -2,6 +2,8 @@ package org.backpropgrader.grader.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.function.Function;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -9,6 +11,7 @@ import org.apache.commons.cli.Options;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.grading.TruthCache;
 import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.sandbox.Sandbox;
 import org.backpropgrader.grader.policy.PolicyCheck;
 import org.backpropgrader.grader.report.GradeReport;
 import org.backpropgrader.grader.report.GradescopeResults;
@@ -18,9 +21,10 @@ import org.backpropgrader.grader.report.TerminalTable;
 
 /** {@code grader grade}: one submission, scored under a policy, exported for people and for an LMS. */
 final class GradeCommand implements Command {
-    private final SubmissionGrader.RunnerFactory runners;
+    private final Function<Sandbox, SubmissionGrader.RunnerFactory> runners;
 
-    GradeCommand(SubmissionGrader.RunnerFactory runners) {
+    /** {@code runners}: how submissions run in the sandbox that {@code --sandbox} names. */
+    GradeCommand(Function<Sandbox, SubmissionGrader.RunnerFactory> runners) {
         this.runners = runners;
     }
 
@@ -31,7 +35,7 @@ final class GradeCommand implements Command {
 
     @Override
     public String usage() {
-        return "--submission PATH [--policy FILE] [--format native|gradescope|lti] [--out FILE]";
+        return "--submission PATH [--policy FILE] [--format native|gradescope|lti] [--out FILE] [--sandbox bubblewrap|none]";
     }
 
     @Override
@@ -41,7 +45,7 @@ final class GradeCommand implements Command {
 
     @Override
     public Options options() {
-        return PolicyOptions.addTo(new Options())
+        return SandboxOption.addTo(PolicyOptions.addTo(new Options()))
                 .addOption(Option.builder().longOpt("submission").hasArg().argName("PATH").required()
                         .desc("a directory of .class files, a jar, a directory of .java sources, or a zip of sources")
                         .build())
@@ -63,10 +67,13 @@ final class GradeCommand implements Command {
         }
         Policy policy = PolicyOptions.read(line);
         TruthCache truths = new TruthCache(); // the policy check and the grading need the same answer keys
-        List<String> warnings = PolicyCheck.warnings(policy, truths::get);
+        Sandbox sandbox = SandboxOption.read(line);
+        List<String> warnings = new ArrayList<>(PolicyCheck.warnings(policy, truths::get));
+        warnings.addAll(sandbox.warnings(policy.limits()));
         warnings.forEach(w -> err.println("warning: " + w));
         Path submission = Path.of(line.getOptionValue("submission"));
-        GradeReport report = Grading.grade(submission, policy, Arguments.exercises(line), warnings, truths, runners);
+        GradeReport report = Grading.grade(submission, policy, Arguments.exercises(line), warnings, truths,
+                runners.apply(sandbox));
         String json = switch (format) {
             case "gradescope" -> GradescopeResults.of(report).toJson();
             case "lti" -> LtiScore.of(report, line.getOptionValue("user-id", Grading.displayName(submission))).toJson();

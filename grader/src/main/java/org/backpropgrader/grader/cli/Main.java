@@ -23,8 +23,8 @@ public final class Main {
     }
 
     static Main standard() {
-        return new Main(List.of(new CheckCommand(), new GradeCommand(ChildJvmRunner.factory()),
-                new BatchCommand(ChildJvmRunner.factory()), new ExercisesCommand(), new TruthCommand()));
+        return new Main(List.of(new CheckCommand(), new GradeCommand(ChildJvmRunner::factory),
+                new BatchCommand(ChildJvmRunner::factory), new ExercisesCommand(), new TruthCommand()));
     }
 
     public static void main(String[] args) {
@@ -79,7 +79,7 @@ public final class Main {
         }
         out.println();
         out.println("exit codes: 0 done (graded, whatever the score), 64 usage, 65 unloadable submission or bad"
-                + " policy, 70 internal error");
+                + " policy, 69 OS sandbox unavailable (see --sandbox), 70 internal error");
     }
 
     private static void printHelp(Command command, Options options, PrintStream out) {

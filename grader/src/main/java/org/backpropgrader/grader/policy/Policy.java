@@ -144,25 +144,57 @@ public record Policy(List<Long> seeds, Mode scoringMode, ShapeRule shapes, Toler
     public record GradientRule(Double points, Tolerance tolerance) {}
 
     /**
-     * What one submission may use.
+     * What one submission may use. The first five hold on every platform; the last four are the OS sandbox's
+     * (cgroups and rlimits, see {@code sandbox.BubblewrapSandbox}) and hold only where it runs.
      *
      * @param methodTimeoutMs wall-clock limit of one {@code …Backward} call
      * @param submissionTimeoutMs wall-clock limit of a whole submission's child JVM
      * @param heapMb the child JVM's {@code -Xmx}
      * @param stackKb the child JVM's {@code -Xss}
      * @param outputCapBytes what the child may print before its output is cut
+     * @param memoryMb everything the child's processes may hold in memory: heap, native memory, its {@code /tmp}
+     * @param processes processes and threads the child may run at once, the JVM's own threads included
+     * @param fileSizeMb the largest file the child may write, and the size of its private {@code /tmp}
+     * @param cpuSeconds CPU time of the child JVM, a backstop to the wall-clock limits
      */
     public record Limits(long methodTimeoutMs, long submissionTimeoutMs, int heapMb, int stackKb,
-            long outputCapBytes) {
+            long outputCapBytes, int memoryMb, int processes, int fileSizeMb, long cpuSeconds) {
         public Limits {
             if (methodTimeoutMs <= 0 || submissionTimeoutMs <= 0 || heapMb <= 0 || stackKb <= 0
-                    || outputCapBytes <= 0) {
+                    || outputCapBytes <= 0 || memoryMb <= 0 || processes <= 0 || fileSizeMb <= 0 || cpuSeconds <= 0) {
                 throw new IllegalArgumentException("limits must be positive: " + methodTimeoutMs + ", "
-                        + submissionTimeoutMs + ", " + heapMb + ", " + stackKb + ", " + outputCapBytes);
+                        + submissionTimeoutMs + ", " + heapMb + ", " + stackKb + ", " + outputCapBytes + ", "
+                        + memoryMb + ", " + processes + ", " + fileSizeMb + ", " + cpuSeconds);
             }
         }
 
-        /** 10 s a method, 2 min a submission, 256 MB heap, 1 MB stack, 1 MiB of output. */
+        /** The first five limits, the sandbox's derived from them ({@link #sandboxDefaults}). */
+        public Limits(long methodTimeoutMs, long submissionTimeoutMs, int heapMb, int stackKb, long outputCapBytes) {
+            this(methodTimeoutMs, submissionTimeoutMs, heapMb, stackKb, outputCapBytes,
+                    defaultMemoryMb(heapMb), DEFAULT_PROCESSES, DEFAULT_FILE_SIZE_MB, defaultCpuSeconds(submissionTimeoutMs));
+        }
+
+        /**
+         * Processes and threads: a child JVM runs about 20 threads of its own (measured: 17 to 22 with SerialGC and
+         * C1 on 2 cores); the rest is headroom, far below what a fork bomb needs.
+         */
+        public static final int DEFAULT_PROCESSES = 128;
+        public static final int DEFAULT_FILE_SIZE_MB = 64;
+
+        /**
+         * The heap, plus what a JVM holds besides (metaspace, code cache, thread stacks, the CDS mapping: about
+         * 90 MB measured for a child grading mlp-softmax-max) and the private {@code /tmp}, whose pages count too.
+         */
+        public static int defaultMemoryMb(int heapMb) {
+            return (int) Math.min(Integer.MAX_VALUE, (long) heapMb + 256);
+        }
+
+        /** Two cores' worth of the submission's wall-clock limit, plus a margin for the JVM's start. */
+        public static long defaultCpuSeconds(long submissionTimeoutMs) {
+            return 2 * ((submissionTimeoutMs + 999) / 1000) + 10;
+        }
+
+        /** 10 s a method, 2 min a submission, 256 MB heap, 1 MB stack, 1 MiB of output; 512 MB, 128 processes. */
         public static Limits defaults() {
             return new Limits(10_000, 120_000, 256, 1024, 1 << 20);
         }

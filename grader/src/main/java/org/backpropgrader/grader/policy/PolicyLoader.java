@@ -47,7 +47,7 @@ import org.backpropgrader.grader.policy.Policy.Limits;
  *  "exercises": {"mse-linear": {"weight": 2, "tolerance": {"rtol": 1e-4, "atol": 1e-8, "atolMode": "absolute"},
  *                               "gradients": {"X": {"points": 2}}}},
  *  "limits": {"methodTimeoutMs": 10000, "submissionTimeoutMs": 120000, "heapMb": 256, "stackKb": 1024,
- *             "outputCapBytes": 1048576}}
+ *             "outputCapBytes": 1048576, "memoryMb": 512, "processes": 128, "fileSizeMb": 64, "cpuSeconds": 250}}
  * }</pre>
  *
  * <p>A tolerance object has {@code rtol} and either {@code atolScale} (with {@code "atolMode": "scaled"}, the
@@ -64,7 +64,8 @@ public final class PolicyLoader {
     private static final List<String> EXERCISE_FIELDS = List.of("weight", "tolerance", "gradients");
     private static final List<String> GRADIENT_FIELDS = List.of("points", "tolerance");
     private static final List<String> LIMITS_FIELDS =
-            List.of("methodTimeoutMs", "submissionTimeoutMs", "heapMb", "stackKb", "outputCapBytes");
+            List.of("methodTimeoutMs", "submissionTimeoutMs", "heapMb", "stackKb", "outputCapBytes", "memoryMb",
+                    "processes", "fileSizeMb", "cpuSeconds");
 
     private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
     private static final Pattern GSON_LOCATION =
@@ -302,17 +303,25 @@ public final class PolicyLoader {
         Limits d = Limits.defaults();
         String positiveLong = "a positive integer";
         String positiveInt = "a positive integer up to " + Integer.MAX_VALUE;
-        return new Limits(
-                o.has("methodTimeoutMs") ? integer(o.get("methodTimeoutMs"), path + ".methodTimeoutMs",
-                        positiveLong, 1, Long.MAX_VALUE) : d.methodTimeoutMs(),
-                o.has("submissionTimeoutMs") ? integer(o.get("submissionTimeoutMs"), path + ".submissionTimeoutMs",
-                        positiveLong, 1, Long.MAX_VALUE) : d.submissionTimeoutMs(),
-                o.has("heapMb") ? (int) integer(o.get("heapMb"), path + ".heapMb", positiveInt, 1,
-                        Integer.MAX_VALUE) : d.heapMb(),
+        long methodTimeoutMs = o.has("methodTimeoutMs") ? integer(o.get("methodTimeoutMs"), path + ".methodTimeoutMs",
+                positiveLong, 1, Long.MAX_VALUE) : d.methodTimeoutMs();
+        long submissionTimeoutMs = o.has("submissionTimeoutMs") ? integer(o.get("submissionTimeoutMs"),
+                path + ".submissionTimeoutMs", positiveLong, 1, Long.MAX_VALUE) : d.submissionTimeoutMs();
+        int heapMb = o.has("heapMb") ? (int) integer(o.get("heapMb"), path + ".heapMb", positiveInt, 1,
+                Integer.MAX_VALUE) : d.heapMb();
+        return new Limits(methodTimeoutMs, submissionTimeoutMs, heapMb,
                 o.has("stackKb") ? (int) integer(o.get("stackKb"), path + ".stackKb", positiveInt, 1,
                         Integer.MAX_VALUE) : d.stackKb(),
                 o.has("outputCapBytes") ? integer(o.get("outputCapBytes"), path + ".outputCapBytes",
-                        positiveLong, 1, Long.MAX_VALUE) : d.outputCapBytes());
+                        positiveLong, 1, Long.MAX_VALUE) : d.outputCapBytes(),
+                o.has("memoryMb") ? (int) integer(o.get("memoryMb"), path + ".memoryMb", positiveInt, 1,
+                        Integer.MAX_VALUE) : Limits.defaultMemoryMb(heapMb),
+                o.has("processes") ? (int) integer(o.get("processes"), path + ".processes", positiveInt, 1,
+                        Integer.MAX_VALUE) : Limits.DEFAULT_PROCESSES,
+                o.has("fileSizeMb") ? (int) integer(o.get("fileSizeMb"), path + ".fileSizeMb", positiveInt, 1,
+                        Integer.MAX_VALUE) : Limits.DEFAULT_FILE_SIZE_MB,
+                o.has("cpuSeconds") ? integer(o.get("cpuSeconds"), path + ".cpuSeconds", positiveLong, 1,
+                        Long.MAX_VALUE) : Limits.defaultCpuSeconds(submissionTimeoutMs));
     }
 
     // ---------------------------------------------------------------- values

@@ -1,11 +1,15 @@
 package org.backpropgrader.grader.run;
 
 import org.backpropgrader.grader.files.Directories;
+import org.backpropgrader.grader.files.PrivateDirectory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.LinkOption;
+import java.util.Arrays;
+import java.util.Map;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,15 +22,22 @@ import java.util.concurrent.TimeUnit;
 import org.backpropgrader.runner.ChildMain;
 
 /**
- * The child JVM's class path: the {@code runner} module's {@code child} jar (runner, {@code reference},
- * {@code exercises}, Gson; never the grader), which the grader carries as the resource
- * {@value #RESOURCE}. It is extracted once into a cache directory named by its content hash below the system temp
- * directory, written to a temporary name and renamed into place, so graders running at the same time share it
- * safely and a changed jar never meets a stale copy.
+ * The child JVM's class path: the {@code runner} module's {@code child} jar (runner, {@code reference} without
+ * {@code Autograd}, {@code exercises}, Gson; never the grader), which the grader carries as the resource
+ * {@value #RESOURCE}, and an AppCDS archive of the classes every child loads.
  *
- * <p>Next to it lives an AppCDS archive of the classes every child loads, made by one training run of the child
- * ({@code -XX:ArchiveClassesAtExit}); children that find it start faster. It is tied to the JVM that made it, so its
- * name includes that JVM's version and home. When it cannot be made, children run without it.
+ * <h2>Nothing of the grader is trusted blindly</h2>
+ * Both live in a {@link PrivateDirectory} below the grader's cache root ({@code ~/.cache/backprop-grader/child/}):
+ * owned by the grader's user, mode 0700; one planted by another user, or writable by others, is refused. The jar is
+ * named by its content hash and checked against the resource's own SHA-256 when this process first uses it; the
+ * archive against the hash recorded when it was made. Before every child start, {@link #verify()} compares each
+ * file's inode, size, modification and change times with those seen at that check (a change time no process can
+ * set back), and hashes the file in full again when any differs: a replaced jar is written afresh from the resource,
+ * a replaced archive is dropped. The sandbox binds this directory read-only.
+ *
+ * <p>The archive ({@code -XX:ArchiveClassesAtExit}) is made by one training run of the child, outside the sandbox
+ * (only the grader's own code runs there), and tied to the JVM that made it, so its name includes that JVM's
+ * version and home. When it cannot be made, children run without it.
  */
 public final class ChildClasspath {
     static final String RESOURCE = "/child/runner-child.jar";
@@ -35,45 +46,35 @@ public final class ChildClasspath {
 
     private static ChildClasspath instance;
 
+    private final byte[] jarBytes;
+    private final byte[] jarHash;
     private final Path jar;
-    private final Path archive;
+    private Fingerprint jarSeen;
+    private Path archive;
+    private byte[] archiveHash;
+    private Fingerprint archiveSeen;
 
-    private ChildClasspath(Path jar, Path archive) {
+    private ChildClasspath(byte[] jarBytes, byte[] jarHash, Path jar, Path archive, byte[] archiveHash)
+            throws IOException {
+        this.jarBytes = jarBytes;
+        this.jarHash = jarHash;
         this.jar = jar;
+        this.jarSeen = Fingerprint.of(jar);
         this.archive = archive;
+        this.archiveHash = archiveHash;
+        this.archiveSeen = archive == null ? null : Fingerprint.of(archive);
     }
 
-    /** The extracted jar (extracting it on first use) and, unless switched off, its CDS archive. */
+    /** The extracted, verified jar (extracting it on first use) and, unless switched off, its CDS archive. */
     public static synchronized ChildClasspath get() throws IOException {
         if (instance == null) {
-            Path jar = extract(cacheRoot());
-            Path archive = "off".equalsIgnoreCase(System.getProperty(CDS_PROPERTY)) ? null : archiveFor(jar);
-            instance = new ChildClasspath(jar, archive);
+            instance = load(PrivateDirectory.cacheRoot(), !"off".equalsIgnoreCase(System.getProperty(CDS_PROPERTY)));
         }
         return instance;
     }
 
-    /** This class path without the CDS archive: children start as a plain JVM would (for measurements). */
-    public ChildClasspath withoutCds() {
-        return new ChildClasspath(jar, null);
-    }
-
-    /** The jar that is the child's whole class path. */
-    public Path jar() {
-        return jar;
-    }
-
-    /** The flags that let a child use the CDS archive, or none. */
-    public List<String> cdsFlags() {
-        return archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive);
-    }
-
-    static Path cacheRoot() {
-        return Path.of(System.getProperty("java.io.tmpdir"), "backprop-grader-child");
-    }
-
-    /** Extracts the resource to {@code root/<hash>/runner-child.jar} unless it is there already. */
-    static Path extract(Path root) throws IOException {
+    /** The class path kept below {@code cacheRoot}, with or without its CDS archive. */
+    static ChildClasspath load(Path cacheRoot, boolean cds) throws IOException {
         byte[] bytes;
         try (InputStream in = ChildClasspath.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -82,41 +83,105 @@ public final class ChildClasspath {
             }
             bytes = in.readAllBytes();
         }
-        Path dir = root.resolve(sha256(bytes).substring(0, 20));
+        byte[] hash = sha256(bytes);
+        PrivateDirectory.ensure(cacheRoot);
+        Path root = PrivateDirectory.ensure(cacheRoot.resolve("child"));
+        Path dir = PrivateDirectory.ensure(root.resolve(HexFormat.of().formatHex(hash).substring(0, 20)));
         Path jar = dir.resolve("runner-child.jar");
-        if (Files.isRegularFile(jar) && Files.size(jar) == bytes.length) {
-            return jar; // named by its content: same name, same bytes (the temp + rename below never leaves half)
+        if (!Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) || !Arrays.equals(sha256(jar), hash)) {
+            writeAtomically(dir, jar, bytes);
         }
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "runner-child", ".tmp");
-        try {
-            Files.write(temp, bytes);
-            moveIntoPlace(temp, jar);
-        } finally {
-            Files.deleteIfExists(temp);
+        Path archive = null;
+        byte[] archiveHash = null;
+        if (cds) {
+            archive = archiveFor(jar);
+            archiveHash = archive == null ? null : HexFormat.of().parseHex(
+                    Files.readString(hashFile(archive), StandardCharsets.US_ASCII).strip());
         }
-        return jar;
+        return new ChildClasspath(bytes, hash, jar, archive, archiveHash);
+    }
+
+    /** This class path without the CDS archive: children start as a plain JVM would (for measurements). */
+    public synchronized ChildClasspath withoutCds() throws IOException {
+        return new ChildClasspath(jarBytes, jarHash, jar, null, null);
     }
 
     /**
-     * The CDS archive for {@code jar} and this JVM, made by a training run if missing; null if that fails. The
-     * training child writes to a name of its own and the archive is renamed into place, so concurrent graders at
-     * worst both train.
+     * Checks the jar and archive before a child starts (see the class comment); restores a replaced jar, drops a
+     * replaced archive. Costs a few system calls when nothing changed.
+     */
+    public synchronized void verify() throws IOException {
+        if (!Fingerprint.of(jar).equals(jarSeen)) {
+            if (!Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) || !Arrays.equals(sha256(jar), jarHash)) {
+                writeAtomically(jar.getParent(), jar, jarBytes);
+                dropArchive(); // it names the jar's old modification time: the JVM would ignore it anyway
+            }
+            jarSeen = Fingerprint.of(jar);
+        }
+        if (archive != null && !Fingerprint.of(archive).equals(archiveSeen)) {
+            if (!Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS)
+                    || !Arrays.equals(sha256(archive), archiveHash)) {
+                dropArchive();
+            } else {
+                archiveSeen = Fingerprint.of(archive);
+            }
+        }
+    }
+
+    private void dropArchive() {
+        if (archive != null) {
+            try {
+                Files.deleteIfExists(archive);
+                Files.deleteIfExists(hashFile(archive));
+            } catch (IOException e) {
+                // it is no longer used either way
+            }
+        }
+        archive = null;
+        archiveHash = null;
+        archiveSeen = null;
+    }
+
+    /** The jar that is the child's whole class path. */
+    public Path jar() {
+        return jar;
+    }
+
+    /** The directory holding the jar and the archive: what a sandbox binds read-only. */
+    public Path directory() {
+        return jar.getParent();
+    }
+
+    /** The flags that let a child use the CDS archive, or none. */
+    public synchronized List<String> cdsFlags() {
+        return archive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + archive);
+    }
+
+    /**
+     * The CDS archive for {@code jar} and this JVM, made by a training run if missing or if its recorded hash does not
+     * match; null if that fails. The training child writes to a name of its own and the archive is renamed into
+     * place after its hash, so concurrent graders at worst both train.
      */
     static Path archiveFor(Path jar) {
         String vm = Runtime.version() + "|" + System.getProperty("java.home") + "|" + System.getProperty("java.vm.name");
-        Path archive = jar.resolveSibling("child-" + sha256(vm.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                .substring(0, 12) + ".jsa");
-        if (Files.isRegularFile(archive)) {
-            return archive;
+        Path archive = jar.resolveSibling("child-" + HexFormat.of().formatHex(
+                sha256(vm.getBytes(StandardCharsets.UTF_8))).substring(0, 12) + ".jsa");
+        try {
+            if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(hashFile(archive))
+                    && HexFormat.of().formatHex(sha256(archive)).equals(
+                            Files.readString(hashFile(archive), StandardCharsets.US_ASCII).strip())) {
+                return archive;
+            }
+        } catch (IOException | RuntimeException e) {
+            // unreadable or garbled: train afresh
         }
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory(jar.getParent(), "train");
             Path temp = scratch.resolve("child.jsa");
             List<String> command = new ArrayList<>();
-            command.add(ChildJvmRunner.javaExecutable());
-            command.addAll(ChildJvmRunner.baseFlags(256, 1024, scratch));
+            command.add(ChildCommand.javaExecutable());
+            command.addAll(ChildCommand.baseFlags(256, 1024, scratch));
             command.add("-XX:ArchiveClassesAtExit=" + temp);
             command.addAll(List.of("-cp", jar.toString(), ChildMain.class.getName(), "--train"));
             Process p = new ProcessBuilder(command).directory(scratch.toFile())
@@ -129,6 +194,8 @@ public final class ChildClasspath {
             if (p.exitValue() != 0 || !Files.isRegularFile(temp)) {
                 return null;
             }
+            writeAtomically(jar.getParent(), hashFile(archive),
+                    HexFormat.of().formatHex(sha256(temp)).getBytes(StandardCharsets.US_ASCII));
             moveIntoPlace(temp, archive);
             return archive;
         } catch (IOException | UncheckedIOException e) {
@@ -141,23 +208,60 @@ public final class ChildClasspath {
         }
     }
 
+    private static Path hashFile(Path archive) {
+        return archive.resolveSibling(archive.getFileName() + ".sha256");
+    }
+
+    private static void writeAtomically(Path dir, Path target, byte[] bytes) throws IOException {
+        Path temp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+        try {
+            Files.write(temp, bytes);
+            moveIntoPlace(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
     private static void moveIntoPlace(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            try {
-                Files.move(temp, target);
-            } catch (FileAlreadyExistsException other) {
-                // another grader got there first with the same bytes
-            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
-    private static String sha256(byte[] bytes) {
+    static byte[] sha256(Path file) throws IOException {
+        MessageDigest digest = newDigest();
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            byte[] buf = new byte[1 << 16];
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                digest.update(buf, 0, n);
+            }
+        }
+        return digest.digest();
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        return newDigest().digest(bytes);
+    }
+
+    private static MessageDigest newDigest() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** What changes whenever a file's content can have changed: a new inode, size, modification or change time. */
+    private record Fingerprint(Object inode, long size, Object modified, Object changed) {
+        static Fingerprint of(Path file) throws IOException {
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                return new Fingerprint(null, -1, null, null);
+            }
+            Map<String, Object> a = Files.readAttributes(file, "unix:ino,size,lastModifiedTime,ctime",
+                    LinkOption.NOFOLLOW_LINKS);
+            return new Fingerprint(a.get("ino"), (Long) a.get("size"), a.get("lastModifiedTime"), a.get("ctime"));
         }
     }
 }

@@ -12,10 +12,9 @@ import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.model.Mode;
 import org.backpropgrader.grader.model.Status;
 import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.sandbox.Sandbox;
 import org.backpropgrader.grader.truth.Truth;
-import org.backpropgrader.reference.Autograd;
 import org.backpropgrader.reference.Tensor;
-import org.backpropgrader.runner.ChildMain;
 import org.backpropgrader.runner.Forwards;
 import org.backpropgrader.runner.Protocol;
 import org.backpropgrader.runner.Protocol.Reply;
@@ -42,13 +41,14 @@ public final class ChildJvmRunner implements SubmissionRunner {
     /** Children a submission may lose (timeouts, exits, garbage) before its remaining calls are given up. */
     public static final int MAX_CRASHES = 5;
     /** Extra JVM flags for every child, space-separated, after the standard ones (for operators and measurements). */
-    public static final String EXTRA_FLAGS_PROPERTY = "backprop.child.flags";
+    public static final String EXTRA_FLAGS_PROPERTY = ChildCommand.EXTRA_FLAGS_PROPERTY;
     /** How long a child JVM may take from its start to its hello, on top of nobody's method time limit. */
     private static final long STARTUP_TIMEOUT_MS = 30_000;
 
     private final Path classesRoot;
     private final Policy.Limits limits;
     private final ChildClasspath classpath;
+    private final Sandbox sandbox;
     private final long deadline;
     private final StringBuilder output = new StringBuilder();
     private long droppedOutput;
@@ -58,21 +58,22 @@ public final class ChildJvmRunner implements SubmissionRunner {
     private long nextId;
     private boolean closed;
 
-    public ChildJvmRunner(Path classesRoot, Policy.Limits limits) throws IOException {
-        this(classesRoot, limits, ChildClasspath.get());
+    public ChildJvmRunner(Path classesRoot, Policy.Limits limits, Sandbox sandbox) throws IOException {
+        this(classesRoot, limits, ChildClasspath.get(), sandbox);
     }
 
-    /** A runner whose children run on {@code classpath} (e.g. {@link ChildClasspath#withoutCds()}). */
-    public ChildJvmRunner(Path classesRoot, Policy.Limits limits, ChildClasspath classpath) {
+    /** A runner whose children run on {@code classpath} (e.g. {@link ChildClasspath#withoutCds()}) in {@code sandbox}. */
+    public ChildJvmRunner(Path classesRoot, Policy.Limits limits, ChildClasspath classpath, Sandbox sandbox) {
         this.classesRoot = classesRoot.toAbsolutePath().normalize();
         this.limits = limits;
         this.classpath = classpath;
+        this.sandbox = sandbox;
         this.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(limits.submissionTimeoutMs());
     }
 
-    /** Grading's runners: one child JVM per submission, limits from the policy. */
-    public static SubmissionGrader.RunnerFactory factory() {
-        return (submission, policy) -> new ChildJvmRunner(submission.classesRoot(), policy.limits());
+    /** Grading's runners: one child JVM per submission in {@code sandbox}, limits from the policy. */
+    public static SubmissionGrader.RunnerFactory factory(Sandbox sandbox) {
+        return (submission, policy) -> new ChildJvmRunner(submission.classesRoot(), policy.limits(), sandbox);
     }
 
     @Override
@@ -236,7 +237,8 @@ public final class ChildJvmRunner implements SubmissionRunner {
             return new Answer.Failed(Status.ERROR, "gave up after " + crashes + " child crashes");
         }
         try {
-            child = ChildProcess.start(command(), classesRoot);
+            classpath.verify();
+            child = ChildProcess.start(classpath, limits, sandbox, classesRoot);
         } catch (IOException e) {
             crashes++;
             return new Answer.Failed(Status.ERROR, "cannot start the child JVM: " + e.getMessage());
@@ -361,48 +363,4 @@ public final class ChildJvmRunner implements SubmissionRunner {
         droppedOutput += reply.dropped();
     }
 
-    private List<String> command() {
-        List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
-        command.addAll(baseFlags(limits.heapMb(), limits.stackKb(), null)); // tmpdir: the scratch dir, at start
-        command.addAll(classpath.cdsFlags());
-        String extra = System.getProperty(EXTRA_FLAGS_PROPERTY, "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
-        // the classes root is the copy in the child's scratch directory (ChildProcess.start adds it)
-        command.addAll(List.of("-cp", classpath.jar().toString(), ChildMain.class.getName(),
-                Long.toString(limits.outputCapBytes()), Long.toString(limits.submissionTimeoutMs() + 10_000)));
-        return command;
-    }
-
-    /** The {@code java} running this grader. */
-    static String javaExecutable() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows");
-        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java").toString();
-    }
-
-    /**
-     * The child's JVM flags; {@code tmpdir} (null: filled in at start) is its {@code java.io.tmpdir}. VM messages
-     * go to standard error, never to standard output, which is the protocol's.
-     */
-    static List<String> baseFlags(int heapMb, int stackKb, Path tmpdir) {
-        List<String> flags = new ArrayList<>(List.of(
-                "-Xmx" + heapMb + "m",
-                "-Xss" + stackKb + "k",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:-UsePerfData",
-                "-XX:+ExitOnOutOfMemoryError",
-                "-XX:+DisplayVMOutputToStderr",
-                "-Xlog:disable",
-                "-Xlog:all=warning:stderr",
-                "-Xshare:auto",
-                "-D" + Autograd.PROPERTY + "=off",
-                "-Dfile.encoding=UTF-8"));
-        if (tmpdir != null) {
-            flags.add("-Djava.io.tmpdir=" + tmpdir);
-        }
-        return flags;
-    }
 }

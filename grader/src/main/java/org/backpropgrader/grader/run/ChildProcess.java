@@ -19,6 +19,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.backpropgrader.grader.files.Directories;
+import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.sandbox.Sandbox;
 import org.backpropgrader.runner.ChildMain;
 import org.backpropgrader.runner.Protocol;
 import org.backpropgrader.runner.Protocol.Request;
@@ -36,15 +38,17 @@ final class ChildProcess {
 
     final Process process;
     final Path scratch;
+    private final Sandbox.Confinement confinement;
     final Writer stdin;
     final BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
     final StringBuilder stderrTail = new StringBuilder();
     final Thread stderrDrain;
     final Set<String> forwards = new HashSet<>();
 
-    private ChildProcess(Process process, Path scratch) {
+    private ChildProcess(Process process, Path scratch, Sandbox.Confinement confinement) {
         this.process = process;
         this.scratch = scratch;
+        this.confinement = confinement;
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8),
                 1 << 16);
         Thread out = new Thread(() -> readLines(process.getInputStream()), "child-stdout");
@@ -56,21 +60,26 @@ final class ChildProcess {
     }
 
     /**
-     * Starts {@code command} (all but the classes root) in a fresh scratch directory that is its working and temp
-     * directory and holds a copy of the submission's classes: what the student's code writes "next to itself"
-     * or relative to where it runs lands there and goes with it.
+     * Starts a child JVM that serves a copy of {@code classesRoot}, confined by {@code sandbox}. The copy lives in a
+     * fresh scratch directory, which is also the unconfined child's working and temp directory: what the student's
+     * code writes there goes with it. A sandboxed child sees the copy read-only and writes only to its private
+     * {@code /tmp}.
      */
-    static ChildProcess start(List<String> command, Path classesRoot) throws IOException {
+    static ChildProcess start(ChildClasspath classpath, Policy.Limits limits, Sandbox sandbox, Path classesRoot)
+            throws IOException {
         Path scratch = Files.createTempDirectory("backprop-child-");
+        Sandbox.Confinement confinement = null;
         try {
             Path classes = copyClasses(classesRoot, scratch);
-            List<String> cmd = new ArrayList<>(command);
-            cmd.add(1, "-Djava.io.tmpdir=" + scratch);
-            cmd.add(cmd.size() - 2, classes.toString());
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(scratch.toFile());
+            List<String> command = ChildCommand.of(classpath, limits, sandbox.childWorkDir(scratch), classes);
+            confinement = sandbox.confine(command, scratch, List.of(classpath.directory(), classes), limits);
+            ProcessBuilder pb = new ProcessBuilder(confinement.command()).directory(scratch.toFile());
             pb.environment().clear();
-            return new ChildProcess(pb.start(), scratch);
+            return new ChildProcess(pb.start(), scratch, confinement);
         } catch (IOException | RuntimeException e) {
+            if (confinement != null) {
+                confinement.close();
+            }
             Directories.deleteQuietly(scratch);
             throw e;
         }
@@ -165,7 +174,10 @@ final class ChildProcess {
             tail = stderrTail.toString();
         }
         String why = "child exited with code " + process.exitValue();
-        if (tail.contains("java.lang.OutOfMemoryError")) {
+        String cause = confinement.deathCause();
+        if (cause != null) {
+            why += " (" + cause + ")";
+        } else if (tail.contains("java.lang.OutOfMemoryError")) {
             why += " (out of memory: " + oomKind(tail) + ")";
         } else if (process.exitValue() == ChildMain.LIFETIME_EXCEEDED) {
             why += " (it outlived the submission time limit)";
@@ -223,6 +235,7 @@ final class ChildProcess {
         } catch (IOException e) {
             // already broken
         }
+        confinement.close();
         Directories.deleteQuietly(scratch);
     }
 }

@@ -32,6 +32,7 @@ import org.backpropgrader.grader.model.GradientResult;
 import org.backpropgrader.grader.model.Mode;
 import org.backpropgrader.grader.model.Status;
 import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.sandbox.TestSandboxes;
 import org.backpropgrader.grader.report.GradeReport;
 import org.backpropgrader.grader.run.ChildJvmRunner;
 import org.junit.jupiter.api.AfterAll;
@@ -491,7 +492,7 @@ class HostileSubmissionsTest {
     private Graded grade(Path submission, Policy policy) throws Exception {
         AtomicReference<ChildJvmRunner> runner = new AtomicReference<>();
         SubmissionGrader.RunnerFactory factory = (loaded, p) -> {
-            ChildJvmRunner r = new ChildJvmRunner(loaded.classesRoot(), p.limits());
+            ChildJvmRunner r = new ChildJvmRunner(loaded.classesRoot(), p.limits(), TestSandboxes.standard());
             runner.set(r);
             return r;
         };

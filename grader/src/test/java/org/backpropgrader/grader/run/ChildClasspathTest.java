@@ -4,12 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,17 +38,21 @@ class ChildClasspathTest {
     }
 
     @Test
-    void extractsOnceIntoADirectoryNamedByContent() throws Exception {
-        Path jar = ChildClasspath.extract(tmp);
+    void extractsOnceIntoAPrivateDirectoryNamedByContent() throws Exception {
+        Path cache = tmp.resolve("cache");
+        Path jar = ChildClasspath.load(cache, false).jar();
         assertArrayEquals(resource(), Files.readAllBytes(jar));
         assertEquals("runner-child.jar", jar.getFileName().toString());
-        assertEquals(tmp, jar.getParent().getParent());
+        assertEquals(cache.resolve("child"), jar.getParent().getParent());
         assertTrue(jar.getParent().getFileName().toString().matches("[0-9a-f]{20}"), jar.toString());
+        for (Path dir : List.of(cache, cache.resolve("child"), jar.getParent())) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)), dir.toString());
+        }
 
         FileTime before = FileTime.fromMillis(1_000_000_000L);
         Files.setLastModifiedTime(jar, before);
-        assertEquals(jar, ChildClasspath.extract(tmp));
-        assertEquals(before, Files.getLastModifiedTime(jar), "found, not written again");
+        assertEquals(jar, ChildClasspath.load(cache, false).jar());
+        assertEquals(before, Files.getLastModifiedTime(jar), "verified by its hash, not written again");
         try (Stream<Path> files = Files.list(jar.getParent())) {
             assertEquals(List.of(jar), files.toList(), "no temporary files left");
         }
@@ -56,7 +64,7 @@ class ChildClasspathTest {
         try {
             List<Future<Path>> futures = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                futures.add(pool.submit(() -> ChildClasspath.extract(tmp)));
+                futures.add(pool.submit(() -> ChildClasspath.load(tmp, false).jar()));
             }
             Set<Path> jars = new HashSet<>();
             for (Future<Path> f : futures) {
@@ -74,32 +82,83 @@ class ChildClasspathTest {
     }
 
     @Test
-    void theChildClassPathHoldsRunnerEngineExercisesAndGsonButNoGrader() throws Exception {
-        try (JarFile jar = new JarFile(ChildClasspath.extract(tmp).toFile())) {
+    void theChildClassPathHoldsNoCodeThatComputesAGradientAndNoGrader() throws Exception {
+        try (JarFile jar = new JarFile(ChildClasspath.load(tmp, false).jar().toFile())) {
             List<String> names = jar.stream().map(e -> e.getName()).toList();
             for (String wanted : List.of("org/backpropgrader/runner/ChildMain.class",
                     "org/backpropgrader/reference/Tensor.class", "org/backpropgrader/exercises/Exercises.class",
                     "com/google/gson/Gson.class")) {
                 assertTrue(names.contains(wanted), wanted);
             }
+            assertFalse(names.stream().anyMatch(n -> n.startsWith("org/backpropgrader/reference/Autograd")),
+                    "no Autograd: no property, class loader or Unsafe trick can switch it on in the child");
             assertFalse(names.stream().anyMatch(n -> n.startsWith("org/backpropgrader/grader/")), "no grader class");
             assertFalse(names.stream().anyMatch(n -> n.startsWith("org/junit/")), "no JUnit");
         }
     }
 
     @Test
-    void theClassDataSharingArchiveIsMadeOnceAndUsable() throws Exception {
-        Path jar = ChildClasspath.extract(tmp);
-        Path archive = ChildClasspath.archiveFor(jar);
-        // a JVM without CDS support leaves it null, and children run without it
-        if (archive != null) {
-            assertTrue(Files.size(archive) > 0);
-            FileTime made = Files.getLastModifiedTime(archive);
-            assertEquals(archive, ChildClasspath.archiveFor(jar));
-            assertEquals(made, Files.getLastModifiedTime(archive), "trained once");
-            try (Stream<Path> files = Files.list(jar.getParent())) {
-                assertEquals(Set.of(jar, archive), Set.copyOf(files.toList()), "the training left nothing else");
-            }
+    void aJarReplacedInTheCacheIsWrittenAfreshBeforeTheNextChild() throws Exception {
+        ChildClasspath cp = ChildClasspath.load(tmp, false);
+        // what a submission did to the old cache: a ChildMain that negates every answer, same size
+        byte[] forged = resource();
+        forged[forged.length / 2] ^= 1;
+        Files.write(cp.jar(), forged);
+        cp.verify();
+        assertArrayEquals(resource(), Files.readAllBytes(cp.jar()));
+        // and a fresh grader process finds it by its hash, not its size
+        Files.write(cp.jar(), forged);
+        assertArrayEquals(resource(), Files.readAllBytes(ChildClasspath.load(tmp, false).jar()));
+    }
+
+    @Test
+    void theClassDataSharingArchiveIsMadeOnceAndDroppedWhenReplaced() throws Exception {
+        ChildClasspath cp = ChildClasspath.load(tmp, true);
+        List<String> flags = cp.cdsFlags();
+        // a JVM without CDS support has no archive, and children run without it
+        assumeTrue(!flags.isEmpty(), "this JVM made no CDS archive");
+        Path archive = Path.of(flags.get(0).substring("-XX:SharedArchiveFile=".length()));
+        FileTime made = Files.getLastModifiedTime(archive);
+        assertEquals(flags, ChildClasspath.load(tmp, true).cdsFlags());
+        assertEquals(made, Files.getLastModifiedTime(archive), "trained once");
+        try (Stream<Path> files = Files.list(cp.jar().getParent())) {
+            assertEquals(Set.of(cp.jar(), archive, archive.resolveSibling(archive.getFileName() + ".sha256")),
+                    Set.copyOf(files.toList()), "the training left nothing else");
         }
+
+        byte[] bytes = Files.readAllBytes(archive);
+        bytes[bytes.length - 1] ^= 1;
+        Files.write(archive, bytes);
+        cp.verify();
+        assertEquals(List.of(), cp.cdsFlags(), "a replaced archive is never used");
+        assertFalse(Files.exists(archive));
+    }
+
+    @Test
+    void aCacheDirectoryPlantedByAnotherUserIsRefused() throws Exception {
+        Path planted = Files.createDirectories(tmp.resolve("planted"));
+        try {
+            Files.setAttribute(planted, "unix:uid", 4242);
+        } catch (IOException e) {
+            assumeTrue(false, "only root can give a directory away: " + e);
+        }
+        IOException e = assertThrows(IOException.class, () -> ChildClasspath.load(planted, false));
+        assertTrue(e.getMessage().contains("owned by uid 4242, not by the grader's user"), e.getMessage());
+    }
+
+    @Test
+    void aCacheDirectoryOthersCanWriteToIsRefused() throws Exception {
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        IOException e = assertThrows(IOException.class, () -> ChildClasspath.load(shared, false));
+        assertTrue(e.getMessage().contains("lets other users write to it; expected rwx------"), e.getMessage());
+    }
+
+    @Test
+    void aLinkInPlaceOfTheCacheDirectoryIsRefused() throws Exception {
+        Path target = Files.createDirectories(tmp.resolve("elsewhere"));
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), target);
+        IOException e = assertThrows(IOException.class, () -> ChildClasspath.load(link, false));
+        assertTrue(e.getMessage().contains("found a symbolic link"), e.getMessage());
     }
 }

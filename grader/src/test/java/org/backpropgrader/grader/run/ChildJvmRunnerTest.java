@@ -13,6 +13,7 @@ import org.backpropgrader.grader.grading.TruthCache;
 import org.backpropgrader.grader.model.Mode;
 import org.backpropgrader.grader.model.Status;
 import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.sandbox.TestSandboxes;
 import org.backpropgrader.grader.truth.Truth;
 import org.backpropgrader.reference.Tensor;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,8 @@ class ChildJvmRunnerTest {
     @Test
     void aChildThatCannotStartSaysWhy() throws Exception {
         Policy.Limits tiny = new Policy.Limits(2_000, 30_000, 1, 512, 1 << 20); // -Xmx1m: the JVM refuses
-        try (ChildJvmRunner runner = new ChildJvmRunner(Files.createDirectories(tmp.resolve("classes")), tiny)) {
+        try (ChildJvmRunner runner = new ChildJvmRunner(Files.createDirectories(tmp.resolve("classes")), tiny,
+                TestSandboxes.standard())) {
             RunnerException e = assertThrows(RunnerException.class,
                     () -> runner.open(TRUTH, "x.Y", Mode.ISOLATED));
             assertEquals(Status.ERROR, e.status());
@@ -42,7 +44,7 @@ class ChildJvmRunnerTest {
     @Test
     void aClassThatIsNotThereCannotBeLoaded() throws Exception {
         try (ChildJvmRunner runner = new ChildJvmRunner(Files.createDirectories(tmp.resolve("classes")),
-                Policy.Limits.defaults())) {
+                Policy.Limits.defaults(), TestSandboxes.standard())) {
             RunnerException e = assertThrows(RunnerException.class,
                     () -> runner.open(TRUTH, "x.Y", Mode.ISOLATED));
             assertEquals(Status.ERROR, e.status());
@@ -60,7 +62,7 @@ class ChildJvmRunnerTest {
     @Test
     void aClosedRunnerRunsNothing() throws Exception {
         ChildJvmRunner runner = new ChildJvmRunner(Files.createDirectories(tmp.resolve("classes")),
-                Policy.Limits.defaults());
+                Policy.Limits.defaults(), TestSandboxes.standard());
         runner.close();
         RunnerException e = assertThrows(RunnerException.class, () -> runner.open(TRUTH, "x.Y", Mode.ISOLATED));
         assertEquals("the runner is closed", e.getMessage());

@@ -15,13 +15,16 @@ import org.backpropgrader.grader.load.LoadedSubmission;
 import org.backpropgrader.grader.load.SubmissionLoader;
 import org.backpropgrader.grader.model.Mode;
 import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.sandbox.Sandbox;
+import org.backpropgrader.grader.sandbox.Sandboxes;
 import org.backpropgrader.grader.truth.Truth;
 import org.backpropgrader.reference.Tensor;
 
 /**
  * Prints what isolation costs (no assertions; timings depend on the machine): a bare {@code java -version}, a
  * child's start to its first answer with and without the CDS archive, and the whole grading of one submission
- * in-process and in a child. {@code ChildTimings SUBMISSION [RUNS]}, e.g. {@code examples/correct}.
+ * in-process and in a child. {@code ChildTimings SUBMISSION [RUNS] [SANDBOX]}, e.g. {@code examples/correct 10 none}
+ * (the sandbox defaults to bubblewrap).
  */
 public final class ChildTimings {
     private ChildTimings() {}
@@ -29,6 +32,8 @@ public final class ChildTimings {
     public static void main(String[] args) throws Exception {
         Path submission = Path.of(args.length > 0 ? args[0] : "examples/correct");
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Sandbox sandbox = Sandboxes.named(args.length > 2 ? args[2] : Sandboxes.BUBBLEWRAP);
+        System.out.println("sandbox: " + sandbox.name());
         Policy policy = Policy.defaults();
         Path work = Files.createTempDirectory("timings");
         ChildClasspath withCds = ChildClasspath.get();
@@ -44,8 +49,8 @@ public final class ChildTimings {
 
             // warm-up of both sides, so the grader's own JIT does not count
             for (int i = 0; i < 3; i++) {
-                firstAnswer(loaded, policy, withCds, truth, relu, cls);
-                firstAnswer(loaded, policy, noCds, truth, relu, cls);
+                firstAnswer(loaded, policy, withCds, sandbox, truth, relu, cls);
+                firstAnswer(loaded, policy, noCds, sandbox, truth, relu, cls);
                 javaVersion();
             }
             double[] version = new double[runs];
@@ -53,17 +58,18 @@ public final class ChildTimings {
             double[] plain = new double[runs];
             for (int i = 0; i < runs; i++) {
                 version[i] = javaVersion();
-                cds[i] = firstAnswer(loaded, policy, withCds, truth, relu, cls);
-                plain[i] = firstAnswer(loaded, policy, noCds, truth, relu, cls);
+                cds[i] = firstAnswer(loaded, policy, withCds, sandbox, truth, relu, cls);
+                plain[i] = firstAnswer(loaded, policy, noCds, sandbox, truth, relu, cls);
             }
             System.out.printf("java -version (same java, child flags):        median %6.1f ms%n", median(version));
             System.out.printf("child start to first answer, with CDS archive: median %6.1f ms%n", median(cds));
             System.out.printf("child start to first answer, without CDS:      median %6.1f ms%n", median(plain));
 
             List<Exercise<?, ?>> all = Exercises.all();
-            SubmissionGrader.RunnerFactory child = (s, p) -> new ChildJvmRunner(s.classesRoot(), p.limits(), withCds);
+            SubmissionGrader.RunnerFactory child = (s, p) -> new ChildJvmRunner(s.classesRoot(), p.limits(), withCds,
+                    sandbox);
             SubmissionGrader.RunnerFactory childNoCds = (s, p) -> new ChildJvmRunner(s.classesRoot(), p.limits(),
-                    noCds);
+                    noCds, sandbox);
             for (int i = 0; i < 3; i++) {
                 grade(grader, submission, policy, all, work, SubmissionGrader.IN_PROCESS);
                 grade(grader, submission, policy, all, work, child);
@@ -87,10 +93,10 @@ public final class ChildTimings {
         }
     }
 
-    private static double firstAnswer(LoadedSubmission loaded, Policy policy, ChildClasspath cp, Truth truth,
-            Exercise<?, ?> relu, String cls) throws Exception {
+    private static double firstAnswer(LoadedSubmission loaded, Policy policy, ChildClasspath cp, Sandbox sandbox,
+            Truth truth, Exercise<?, ?> relu, String cls) throws Exception {
         long t0 = System.nanoTime();
-        try (ChildJvmRunner runner = new ChildJvmRunner(loaded.classesRoot(), policy.limits(), cp);
+        try (ChildJvmRunner runner = new ChildJvmRunner(loaded.classesRoot(), policy.limits(), cp, sandbox);
                 ExerciseSession s = runner.open(truth, cls, Mode.ISOLATED)) {
             Gradient<?, ?> res = relu.gradients().get(0);
             Answer a = s.call(res, new Tensor[] {truth.gradient("loss")});
@@ -103,8 +109,8 @@ public final class ChildTimings {
 
     private static double javaVersion() throws Exception {
         List<String> cmd = new ArrayList<>();
-        cmd.add(ChildJvmRunner.javaExecutable());
-        cmd.addAll(ChildJvmRunner.baseFlags(256, 1024, null));
+        cmd.add(ChildCommand.javaExecutable());
+        cmd.addAll(ChildCommand.baseFlags(256, 1024, Path.of(System.getProperty("java.io.tmpdir"))));
         cmd.add("-version");
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)

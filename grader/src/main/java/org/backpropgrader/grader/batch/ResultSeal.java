@@ -1,0 +1,69 @@
+package org.backpropgrader.grader.batch;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import org.backpropgrader.grader.files.AtomicFiles;
+
+/**
+ * The SHA-256 of one submission's three results (native, Gradescope, LTI), written by the grader right after them
+ * into {@code OUT/.integrity/<id>.sha256}, a place no sandboxed child can see. {@code --resume} keeps a result only
+ * if the files still hash to their seal, so results rewritten by anyone but the grader (a process a submission left
+ * behind, in an unsandboxed run) are graded again instead of kept.
+ */
+final class ResultSeal {
+    static final String DIR = ".integrity";
+
+    private ResultSeal() {}
+
+    /** Seals the results of {@code id} as they are on disk now. */
+    static void seal(Path out, String id, List<Path> results) throws IOException {
+        Files.createDirectories(out.resolve(DIR));
+        AtomicFiles.write(sealFile(out, id), (digest(results) + "\n").getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Whether the results of {@code id} exist and still hash to their seal. */
+    static boolean holds(Path out, String id, List<Path> results) {
+        try {
+            String sealed = Files.readString(sealFile(out, id), StandardCharsets.US_ASCII).strip();
+            return sealed.equals(digest(results));
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Path sealFile(Path out, String id) {
+        return out.resolve(DIR).resolve(id + ".sha256");
+    }
+
+    /** One hash over the files' names and contents, in order. */
+    private static String digest(List<Path> files) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+        for (Path f : files) {
+            if (!Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NoSuchFileException(f.toString());
+            }
+            byte[] content = Files.readAllBytes(f);
+            sha.update(f.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(Long.toString(content.length).getBytes(StandardCharsets.US_ASCII));
+            sha.update((byte) 0);
+            sha.update(content);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+}

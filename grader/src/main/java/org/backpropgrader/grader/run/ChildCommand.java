@@ -1,0 +1,65 @@
+package org.backpropgrader.grader.run;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.reference.Autograd;
+import org.backpropgrader.runner.ChildMain;
+
+/** The child JVM's command line: the same {@code java} as the grader, its flags, its class path and arguments. */
+final class ChildCommand {
+    /** Extra JVM flags for every child, space-separated, after the standard ones (for operators and measurements). */
+    static final String EXTRA_FLAGS_PROPERTY = "backprop.child.flags";
+    /** How much longer than the submission's time limit a child may live before it halts itself. */
+    private static final long LIFETIME_MARGIN_MS = 10_000;
+
+    private ChildCommand() {}
+
+    /**
+     * The command that serves {@code classes} on {@code classpath} under {@code limits}, with {@code workDir} (as the
+     * child sees it) its temp directory.
+     */
+    static List<String> of(ChildClasspath classpath, Policy.Limits limits, Path workDir, Path classes) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(baseFlags(limits.heapMb(), limits.stackKb(), workDir));
+        command.addAll(classpath.cdsFlags());
+        String extra = System.getProperty(EXTRA_FLAGS_PROPERTY, "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-cp", classpath.jar().toString(), ChildMain.class.getName(), classes.toString(),
+                Long.toString(limits.outputCapBytes()),
+                Long.toString(limits.submissionTimeoutMs() + LIFETIME_MARGIN_MS)));
+        return command;
+    }
+
+    /** The {@code java} running this grader. */
+    static String javaExecutable() {
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java").toString();
+    }
+
+    /**
+     * The child's JVM flags, {@code tmpdir} its {@code java.io.tmpdir}. VM messages go to standard error, never to
+     * standard output, which is the protocol's.
+     */
+    static List<String> baseFlags(int heapMb, int stackKb, Path tmpdir) {
+        return List.of(
+                "-Xmx" + heapMb + "m",
+                "-Xss" + stackKb + "k",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-XX:+DisplayVMOutputToStderr",
+                "-Xlog:disable",
+                "-Xlog:all=warning:stderr",
+                "-Xshare:auto",
+                "-D" + Autograd.PROPERTY + "=off",
+                "-Dfile.encoding=UTF-8",
+                "-Djava.io.tmpdir=" + tmpdir);
+    }
+}
