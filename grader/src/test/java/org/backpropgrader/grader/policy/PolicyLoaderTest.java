@@ -89,6 +89,18 @@ class PolicyLoaderTest {
         }
 
         @Test
+        void sandboxLimitsFollowTheHeapAndTimeUnlessGiven() throws PolicyException {
+            Limits derived = parse("{\"limits\": {\"heapMb\": 512, \"submissionTimeoutMs\": 60000}}").limits();
+            assertEquals(512 + 256, derived.memoryMb(), "the heap plus what a JVM holds besides");
+            assertEquals(128, derived.processes());
+            assertEquals(64, derived.fileSizeMb());
+            assertEquals(2 * 60 + 10, derived.cpuSeconds(), "two cores' worth of the wall-clock limit, plus start-up");
+            assertEquals(new Limits(10_000, 120_000, 256, 1024, 1 << 20, 300, 40, 8, 30),
+                    parse("{\"limits\": {\"memoryMb\": 300, \"processes\": 40, \"fileSizeMb\": 8,"
+                            + " \"cpuSeconds\": 30}}").limits());
+        }
+
+        @Test
         void exerciseRuleWithoutGradientsHasNone() throws PolicyException {
             assertEquals(new ExerciseRule(null, null, Map.of()),
                     parse("{\"exercises\": {\"l2-linear\": {}}}").exercises().get("l2-linear"));
@@ -203,7 +215,7 @@ class PolicyLoaderTest {
             "{\"tolerance\": {\"atolscale\": 1}}               | $.tolerance.atolscale: unknown field; expected one of rtol, atolScale, atol, atolMode",
             "{\"exercises\": {\"l2-linear\": {\"points\": 1}}} | $.exercises.l2-linear.points: unknown field; expected one of weight, tolerance, gradients",
             "{\"exercises\": {\"l2-linear\": {\"gradients\": {\"b\": {\"weight\": 1}}}}} | $.exercises.l2-linear.gradients.b.weight: unknown field; expected one of points, tolerance",
-            "{\"limits\": {\"heapMB\": 1}}                     | $.limits.heapMB: unknown field; expected one of methodTimeoutMs, submissionTimeoutMs, heapMb, stackKb, outputCapBytes",
+            "{\"limits\": {\"heapMB\": 1}}                     | $.limits.heapMB: unknown field; expected one of methodTimeoutMs, submissionTimeoutMs, heapMb, stackKb, outputCapBytes, memoryMb, processes, fileSizeMb, cpuSeconds",
         })
         void unknownNestedFieldsListTheKnownOnes(String json, String message) {
             assertEquals("policy.json: " + message, error(json).getMessage());
