@@ -34,6 +34,8 @@ import org.backpropgrader.grader.policy.Policy;
  * A limit the host cannot enforce is named in every report ({@link #warnings}).
  */
 public final class BubblewrapSandbox implements Sandbox {
+    /** Where operators point the grader at a {@code bwrap} that is not on the PATH. */
+    public static final String BWRAP_PROPERTY = "backprop.bwrap";
     /** The uid and gid the child runs as inside: {@code nobody}. */
     private static final String NOBODY = "65534";
     /** Exit status of the cgroup-joining shell when it could not join: the sandbox never started. */
@@ -58,14 +60,20 @@ public final class BubblewrapSandbox implements Sandbox {
      * (not Linux, bubblewrap missing, user namespaces off) and what to do.
      */
     public static BubblewrapSandbox probe() throws SandboxUnavailableException {
+        String configured = System.getProperty(BWRAP_PROPERTY);
+        return probe(configured != null && !configured.isBlank() ? configured : executable("bwrap"));
+    }
+
+    /** As {@link #probe()}, with {@code bwrap} the executable to use (null: none found). */
+    static BubblewrapSandbox probe(String bwrap) throws SandboxUnavailableException {
         String os = System.getProperty("os.name", "");
         if (!os.toLowerCase(Locale.ROOT).startsWith("linux")) {
             throw new SandboxUnavailableException("the OS sandbox needs Linux (bubblewrap), and this is " + os
                     + "; grade with --sandbox none to run submissions in child JVMs without it");
         }
-        String bwrap = executable("bwrap");
-        if (bwrap == null) {
-            throw new SandboxUnavailableException("the OS sandbox needs bubblewrap, and no bwrap is on the PATH:"
+        if (bwrap == null || !Files.isExecutable(Path.of(bwrap))) {
+            throw new SandboxUnavailableException("the OS sandbox needs bubblewrap, and "
+                    + (bwrap == null ? "no bwrap is on the PATH" : "there is no executable " + bwrap) + ":"
                     + " install the package 'bubblewrap' (Debian/Ubuntu: apt-get install -y bubblewrap; Fedora:"
                     + " dnf install bubblewrap), or grade with --sandbox none to run submissions without it");
         }

@@ -319,6 +319,70 @@ class BatchGraderTest {
         assertTrue(recorder.warnings.stream().anyMatch(w -> w.contains("alice.zip")), recorder.warnings.toString());
     }
 
+    @Test
+    void resumeRegradesResultsRewrittenByAnyoneButTheGrader() throws Exception {
+        Path subs = Files.createDirectory(tmp.resolve("subs"));
+        ClassSubmissions.correct(subs, "alice");
+        ClassSubmissions.mistakes(subs, "bob");
+        Path out = tmp.resolve("out");
+        run(subs, out, false, new Recorder());
+        double bobScore = result(out, "bob").report().score();
+
+        // what a process left behind by a submission did: bob's results say full marks, stamps intact
+        Path bobNative = BatchGrader.resultFile(out, "bob");
+        JsonObject forged = JsonParser.parseString(Files.readString(bobNative)).getAsJsonObject();
+        forged.addProperty("score", Policy.defaults().maxScore());
+        Files.writeString(bobNative, forged.toString());
+        Files.writeString(out.resolve("gradescope").resolve("bob.json"), "{\"score\": 50}");
+        assertTrue(result(out, "bob").stamp().sameInputs(result(out, "bob").stamp().submissionHash(),
+                ContentHash.policy(Policy.defaults())), "the forged result carries the right stamps");
+
+        Recorder recorder = new Recorder();
+        run(subs, out, true, recorder);
+
+        assertEquals(List.of("bob"), recorder.graded, "alice's sealed result stands; bob's forged one does not");
+        assertEquals(bobScore, result(out, "bob").report().score());
+        assertEquals(bobScore, JsonParser.parseString(Files.readString(out.resolve("gradescope").resolve("bob.json")))
+                .getAsJsonObject().get("score").getAsDouble());
+        assertTrue(csvLines(out).get(2).startsWith("bob,"), csvLines(out).get(2));
+    }
+
+    @Test
+    void gradesTheCopyMadeBeforeAnyCodeRanNotWhatTheSubmissionsDirectorySaysLater() throws Exception {
+        Path subs = Files.createDirectory(tmp.resolve("subs"));
+        ClassSubmissions.correct(subs, "alice");
+        ClassSubmissions.mistakes(subs, "bob");
+        Path out = tmp.resolve("out");
+        // alice's code runs first (one job) and replaces bob's submission with a correct one
+        SubmissionGrader.RunnerFactory rewriting = (submission, policy) -> {
+            if (Files.isDirectory(subs.resolve("bob"))) {
+                ClassSubmissions.deleteTree(subs.resolve("bob"));
+                ClassSubmissions.correct(subs, "bob");
+            }
+            return SubmissionGrader.IN_PROCESS.create(submission, policy);
+        };
+        String bobHash = ContentHash.submission(subs.resolve("bob"));
+        new BatchGrader(rewriting, new Recorder()).run(new BatchGrader.Request(subs, out, 1, false,
+                Policy.defaults()));
+
+        assertTrue(result(out, "bob").report().score() < Policy.defaults().maxScore(), "bob's own work was graded");
+        assertEquals(bobHash, result(out, "bob").stamp().submissionHash());
+        assertNoLeftovers(out);
+    }
+
+    @Test
+    void everyReportCarriesTheIsolationWarnings() throws Exception {
+        Path subs = Files.createDirectory(tmp.resolve("subs"));
+        ClassSubmissions.correct(subs, "alice");
+        Path out = tmp.resolve("out");
+        Recorder recorder = new Recorder();
+        String unsandboxed = "unsandboxed (--sandbox none): student code ran as the grader's own user";
+        new BatchGrader(SubmissionGrader.IN_PROCESS, List.of(unsandboxed), recorder).run(
+                new BatchGrader.Request(subs, out, 1, false, Policy.defaults()));
+        assertTrue(result(out, "alice").report().warnings().contains(unsandboxed));
+        assertTrue(recorder.warnings.contains(unsandboxed), "said once on the terminal too");
+    }
+
     static void assertNoLeftovers(Path out) throws IOException {
         assertFalse(Files.exists(out.resolve(".work")), "scratch directory left in " + out);
         try (Stream<Path> walk = Files.walk(out)) {
