@@ -2,7 +2,8 @@
 # The grader's end-to-end benchmark (make bench-grader). In one run, on this machine:
 #   1. generates N submissions (default 200) from sources: the model solution (examples/correct) and the classic
 #      mistakes (examples/mistakes), as folders and as zips, one per student id;
-#   2. times `grader batch --jobs JOBS` (default 2) over them, from command to exit, and reads its summary;
+#   2. times `grader batch --jobs JOBS` (default 2) over them, from command to exit, once with --sandbox none and
+#      once in the OS sandbox (bubblewrap, the default), and reads each summary;
 #   3. times a bare `java -version` (median of REPS, default 5): what any JVM start costs here;
 #   4. times `grader check` on the compiled student template (median of REPS): a student's self-check, from
 #      command to table, in a fresh JVM.
@@ -53,23 +54,32 @@ for ((i = 0; i < n; i++)); do
     fi
 done
 
-# --- 2. the batch --------------------------------------------------------------------------------------------------
-out=$work/out
-echo "grading $n submissions with --jobs $jobs ..." >&2
-t0=$(now_ns)
-"$java" ${BATCH_JAVA_OPTS:-} -jar "$jar" batch --submissions "$subs" --out "$out" --jobs "$jobs" 2> "$work/batch.log" || {
-    echo "run-grader-bench: the batch failed:" >&2
-    cat "$work/batch.log" >&2
-    exit 1
+# --- 2. the batch, without the OS sandbox and in it ----------------------------------------------------------------
+# run_batch SANDBOX: grades the class with --sandbox SANDBOX; sets batch_s (wall seconds).
+run_batch() {
+    local sandbox=$1 out=$work/out-$1
+    echo "grading $n submissions with --jobs $jobs --sandbox $sandbox ..." >&2
+    local t0 t1 graded failed
+    t0=$(now_ns)
+    "$java" ${BATCH_JAVA_OPTS:-} -jar "$jar" batch --submissions "$subs" --out "$out" --jobs "$jobs" \
+        --sandbox "$sandbox" 2> "$work/batch-$sandbox.log" || {
+        echo "run-grader-bench: the batch (--sandbox $sandbox) failed:" >&2
+        cat "$work/batch-$sandbox.log" >&2
+        exit 1
+    }
+    t1=$(now_ns)
+    batch_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+    graded=$(grep -o '"graded": *[0-9]*' "$out/summary.json" | grep -o '[0-9]*$')
+    failed=$(grep -o '"failed": *[0-9]*' "$out/summary.json" | grep -o '[0-9]*$')
+    if [[ "$graded" != "$n" || "$failed" != 0 ]]; then
+        echo "run-grader-bench: expected $n graded and 0 failed, got $graded and $failed" >&2
+        exit 1
+    fi
 }
-t1=$(now_ns)
-batch_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
-graded=$(grep -o '"graded": *[0-9]*' "$out/summary.json" | grep -o '[0-9]*$')
-failed=$(grep -o '"failed": *[0-9]*' "$out/summary.json" | grep -o '[0-9]*$')
-if [[ "$graded" != "$n" || "$failed" != 0 ]]; then
-    echo "run-grader-bench: expected $n graded and 0 failed, got $graded and $failed" >&2
-    exit 1
-fi
+run_batch none
+batch_off_s=$batch_s
+run_batch bubblewrap
+batch_on_s=$batch_s
 
 # --- 3. a bare JVM, 4. a student's self-check ------------------------------------------------------------------------
 : > "$work/version.txt"
@@ -85,9 +95,11 @@ version_ms=$(median < "$work/version.txt" | awk '{ printf "%.1f", $1 / 1000 }')
 check_ms=$(median < "$work/check.txt" | awk '{ printf "%.1f", $1 / 1000 }')
 
 # --- report ------------------------------------------------------------------------------------------------------------
-read -r per_s per_sub_ms overhead_ratio check_ratio < <(awk -v s="$batch_s" -v n="$n" -v j="$jobs" \
+read -r per_s per_sub_ms overhead_ratio check_ratio < <(awk -v s="$batch_on_s" -v n="$n" -v j="$jobs" \
     -v v="$version_ms" -v c="$check_ms" \
     'BEGIN { per = s * 1000 * j / n; printf "%.2f %.1f %.2f %.2f\n", n / s, per, per / v, c / v }')
+read -r off_per_s sandbox_ms < <(awk -v s="$batch_off_s" -v on="$batch_on_s" -v n="$n" -v j="$jobs" \
+    'BEGIN { printf "%.2f %.1f\n", n / s, (on - s) * 1000 * j / n }')
 cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 0)
 java_version=$("$java" -version 2>&1 | head -n 1 | tr -d '"\\')
 
@@ -99,9 +111,12 @@ cat > bench-results/grader.json <<EOF
   "cores": $cores,
   "java": "$java_version",
   "batchJavaOptions": "${BATCH_JAVA_OPTS:-}",
-  "batchWallSeconds": $batch_s,
+  "batchWallSeconds": $batch_on_s,
   "submissionsPerSecond": $per_s,
   "perSubmissionMs": $per_sub_ms,
+  "unsandboxedBatchWallSeconds": $batch_off_s,
+  "unsandboxedSubmissionsPerSecond": $off_per_s,
+  "sandboxMsPerSubmission": $sandbox_ms,
   "javaVersionMedianMs": $version_ms,
   "perSubmissionOverJavaVersion": $overhead_ratio,
   "checkMedianMs": $check_ms,
@@ -110,8 +125,11 @@ cat > bench-results/grader.json <<EOF
 }
 EOF
 
-printf 'batch    %d submissions, --jobs %d: %.1f s, %s submissions/s (aim: 20+)\n' "$n" "$jobs" "$batch_s" "$per_s"
-printf 'per submission  %s ms of a core (wall x jobs / N) = %sx a bare java -version (%s ms, median of %d)\n' \
+printf 'batch    sandbox on:  %d submissions, --jobs %d: %.1f s, %s submissions/s\n' "$n" "$jobs" "$batch_on_s" "$per_s"
+printf 'batch    sandbox off: %d submissions, --jobs %d: %.1f s, %s submissions/s\n' "$n" "$jobs" "$batch_off_s" \
+    "$off_per_s"
+printf 'sandbox  %s ms of a core per submission (on minus off)\n' "$sandbox_ms"
+printf 'per submission  %s ms of a core (wall x jobs / N, sandbox on) = %sx a bare java -version (%s ms, median of %d)\n' \
     "$per_sub_ms" "$overhead_ratio" "$version_ms" "$reps"
 printf 'check    %s ms from command to table (median of %d) = %sx java -version\n' "$check_ms" "$reps" "$check_ratio"
 echo "wrote bench-results/grader.json"

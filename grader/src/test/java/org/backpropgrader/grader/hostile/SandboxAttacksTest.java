@@ -186,8 +186,13 @@ class SandboxAttacksTest {
         Path victim = Files.createDirectories(tmp.resolve("other-student"));
         Path result = Files.writeString(victim.resolve("bob.json"), "{\"score\": 50}");
         String body = """
+                try {
+                    System.out.println("read " + java.nio.file.Files.readString(java.nio.file.Path.of("%1$s")));
+                } catch (Exception e) {
+                    System.out.println("cannot read: " + e);
+                }
                 String classes = getClass().getProtectionDomain().getCodeSource().getLocation().getPath();
-                for (String target : new String[] {"%s", "%s", classes + "hostile/planted.txt", "/usr/planted",
+                for (String target : new String[] {"%1$s", "%2$s", classes + "hostile/planted.txt", "/usr/planted",
                         "/planted", "/proc/planted", "/dev/planted"}) {
                     try {
                         java.nio.file.Files.writeString(java.nio.file.Path.of(target), "{\\"score\\": 0}");
@@ -202,7 +207,7 @@ class SandboxAttacksTest {
                 } catch (Exception e) {
                     System.out.println("no scratch: " + e);
                 }
-                return %s;
+                return %3$s;
                 """;
         Path planted = victim.resolve("planted.json");
         Outcome o = attack(TestSandboxes.bubblewrap(), body.formatted(result, planted,
@@ -211,6 +216,8 @@ class SandboxAttacksTest {
         assertEquals("{\"score\": 50}", Files.readString(result), o.output());
         assertFalse(Files.exists(planted), o.output());
         assertFalse(o.output().contains("wrote /"), o.output());
+        assertTrue(o.output().contains("cannot read: java.nio.file.NoSuchFileException"), "another's files: "
+                + o.output());
         assertTrue(o.output().contains("hostile/planted.txt: Read-only file system"), "its classes: " + o.output());
         assertTrue(o.output().contains("wrote scratch in /tmp"), "its private /tmp is writable: " + o.output());
     }
