@@ -3,6 +3,7 @@ package org.backpropgrader.grader.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -15,6 +16,8 @@ import org.backpropgrader.grader.report.GradescopeResults;
 import org.backpropgrader.grader.report.LtiScore;
 import org.backpropgrader.grader.report.NativeJson;
 import org.backpropgrader.grader.report.TerminalTable;
+import org.backpropgrader.grader.roster.Roster;
+import org.backpropgrader.grader.roster.Student;
 
 /** {@code grader grade}: one submission, scored under a policy, exported for people and for an LMS. */
 final class GradeCommand implements Command {
@@ -31,7 +34,8 @@ final class GradeCommand implements Command {
 
     @Override
     public String usage() {
-        return "--submission PATH [--policy FILE] [--format native|gradescope|lti] [--out FILE]";
+        return "--submission PATH [--policy FILE] [--format native|gradescope|lti] [--roster FILE|--user-id ID]"
+                + " [--out FILE]";
     }
 
     @Override
@@ -50,7 +54,8 @@ final class GradeCommand implements Command {
                 .addOption(Option.builder().longOpt("format").hasArg().argName("native|gradescope|lti")
                         .desc("the JSON written (default native)").build())
                 .addOption(Option.builder().longOpt("user-id").hasArg().argName("ID")
-                        .desc("the LMS user id for --format lti (default: the submission's file name)").build())
+                        .desc("the LMS user id for --format lti (over the roster's)").build())
+                .addOption(Arguments.rosterOption())
                 .addOption(Option.builder().longOpt("out").hasArg().argName("FILE")
                         .desc("write the JSON to FILE atomically; the table then goes to standard output").build());
     }
@@ -61,15 +66,31 @@ final class GradeCommand implements Command {
         if (!List.of("native", "gradescope", "lti").contains(format)) {
             throw CommandException.usage("bad --format '" + format + "': expected native, gradescope or lti");
         }
+        Path submission = Path.of(line.getOptionValue("submission"));
+        Roster roster = Arguments.roster(line);
+        Optional<Student> student = roster == null ? Optional.empty()
+                : roster.find(Grading.displayName(submission));
+        if (roster != null && student.isEmpty()) {
+            err.println("warning: submission '" + Roster.submissionName(Grading.displayName(submission))
+                    + "' is not on the roster " + roster.file());
+        }
+        String userId = line.hasOption("user-id") ? line.getOptionValue("user-id").strip()
+                : student.map(Student::userId).orElse(null);
+        if (format.equals("lti") && (userId == null || userId.isEmpty())) {
+            throw new CommandException(ExitCode.DATA, "an LTI Score needs the student's LMS user id: "
+                    + (roster == null ? "give --user-id ID or --roster FILE"
+                            : "the submission '" + Roster.submissionName(Grading.displayName(submission))
+                                    + "' is not on the roster " + roster.file() + " (column submission); add it or"
+                                    + " give --user-id ID"));
+        }
         Policy policy = PolicyOptions.read(line);
         TruthCache truths = new TruthCache(); // the policy check and the grading need the same answer keys
         List<String> warnings = PolicyCheck.warnings(policy, truths::get);
         warnings.forEach(w -> err.println("warning: " + w));
-        Path submission = Path.of(line.getOptionValue("submission"));
         GradeReport report = Grading.grade(submission, policy, Arguments.exercises(line), warnings, truths, runners);
         String json = switch (format) {
             case "gradescope" -> GradescopeResults.of(report).toJson();
-            case "lti" -> LtiScore.of(report, line.getOptionValue("user-id", Grading.displayName(submission))).toJson();
+            case "lti" -> LtiScore.of(report, userId).toJson();
             default -> NativeJson.write(report);
         };
         String outFile = line.getOptionValue("out");
