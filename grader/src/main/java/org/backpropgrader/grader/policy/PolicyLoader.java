@@ -220,9 +220,10 @@ public final class PolicyLoader {
             long seed = seed(a.get(i), at);
             String earlier = firstAt.putIfAbsent(seed, at);
             if (earlier != null) {
-                throw PolicyException.mismatch(file, at, "distinct seeds (torch reads a negative seed as its unsigned"
-                        + " 64-bit two's complement)", show(a.get(i)) + ", the same seed as " + earlier + " ("
-                        + Seeds.toString(seed) + ")");
+                String given = show(a.get(i));
+                throw PolicyException.mismatch(file, at, "distinct seeds", given + ", already at " + earlier
+                        + (given.equals(Seeds.toString(seed)) ? ""
+                                : " (torch seeds " + given + " as " + Seeds.toString(seed) + ")"));
             }
             seeds.add(seed);
         }
