@@ -85,6 +85,17 @@ class ShadedJarIT {
         assertTrue(version.matches("\\d+\\.\\d+\\.\\d+.*"), "the jar names its version: " + version);
     }
 
+    /** A seed above 2^63 reaches the child JVM as its 64 bits: the model still gets full marks, seed shown unsigned. */
+    @Test
+    void aSeedAbove2To63_gradesInTheChildJvm() throws Exception {
+        Run r = java("grade", "--submission", MODEL, "--exercise", "l2-linear", "--seed", "111111,18446744073709551615");
+
+        assertEquals(0, r.exit(), r.err());
+        var report = StrictJson.parse("native JSON", r.out()).getAsJsonObject();
+        assertEquals(7, report.get("score").getAsDouble());
+        assertEquals("[111111,18446744073709551615]", report.getAsJsonObject("policy").get("seeds").toString());
+    }
+
     /** The jar carries Commons CSV: a batch with a roster reads it and writes a Canvas gradebook and LTI Scores. */
     @Test
     void batchWithARoster_writesLtiScoresWithTheRostersUserIds_andOneCanvasAssignmentColumn() throws Exception {
