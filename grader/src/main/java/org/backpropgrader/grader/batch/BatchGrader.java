@@ -322,7 +322,7 @@ public final class BatchGrader {
         if (roster != null) {
             Files.createDirectories(dir);
             for (Map.Entry<String, GradeReport> e : reports.entrySet()) {
-                Optional<Student> student = roster.find(e.getKey());
+                Optional<Student> student = roster.student(e.getKey());
                 if (student.isPresent()) {
                     String file = e.getKey() + ".json";
                     AtomicFiles.write(dir.resolve(file), (LtiScore.of(e.getValue(), student.get().userId()).toJson()

@@ -33,7 +33,7 @@ final class Reconciliation {
         List<String> notOnRoster = new ArrayList<>();
         Set<Student> matched = new HashSet<>();
         for (Entries.Entry e : entries) {
-            roster.find(e.id()).ifPresentOrElse(matched::add, () -> notOnRoster.add(e.id()));
+            roster.student(e.id()).ifPresentOrElse(matched::add, () -> notOnRoster.add(e.id()));
         }
         List<Student> without = roster.students().stream().filter(s -> !matched.contains(s)).toList();
         return new Reconciliation(roster, notOnRoster, without);
@@ -69,7 +69,7 @@ final class Reconciliation {
     List<CsvGradebook.Row> rows(Map<String, GradeReport> reports) {
         List<CsvGradebook.Row> rows = new ArrayList<>();
         reports.forEach((id, report) -> rows.add(new CsvGradebook.Row(
-                roster == null ? Student.unlisted(id) : roster.find(id).orElse(Student.unlisted(id)), report)));
+                roster == null ? Student.unlisted(id) : roster.student(id).orElse(Student.unlisted(id)), report)));
         withoutSubmission.forEach(s -> rows.add(new CsvGradebook.Row(s, null)));
         return rows;
     }

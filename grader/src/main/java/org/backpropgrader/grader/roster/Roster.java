@@ -168,9 +168,14 @@ public final class Roster {
         return warnings;
     }
 
+    /** The student whose {@code submission} column is exactly {@code name} (a name as batch derives it). */
+    public Optional<Student> student(String name) {
+        return Optional.ofNullable(bySubmission.get(name));
+    }
+
     /**
-     * The student a submission belongs to: by its name as {@code batch} derives it, so {@code alice.zip} and
-     * {@code alice} both find the row {@code alice}.
+     * The student a submission (a file name or a name) belongs to: by its name as {@code batch} derives it, so
+     * {@code alice.zip} and {@code alice} both find the row {@code alice}.
      */
     public Optional<Student> find(String submission) {
         Student s = bySubmission.get(submission);

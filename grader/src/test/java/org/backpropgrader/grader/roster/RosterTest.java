@@ -48,6 +48,14 @@ class RosterTest {
     }
 
     @Test
+    void student_matchesOnlyTheExactName_asBatchNamesEntries() throws Exception {
+        Roster roster = Roster.parse("submission,user_id\nalice,u1\n", "r.csv");
+
+        assertEquals("u1", roster.student("alice").orElseThrow().userId());
+        assertEquals(Optional.empty(), roster.student("alice.zip"), "batch's name for a second alice entry");
+    }
+
+    @Test
     void aColumnNothingReads_isAWarningNotAnError() throws Exception {
         Roster roster = Roster.parse("submission,user_id,grade_override\nalice,u1,9\n", "r.csv");
 
