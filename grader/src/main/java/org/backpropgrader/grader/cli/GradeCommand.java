@@ -66,17 +66,22 @@ final class GradeCommand implements Command {
         if (!List.of("native", "gradescope", "lti").contains(format)) {
             throw CommandException.usage("bad --format '" + format + "': expected native, gradescope or lti");
         }
+        if (line.hasOption("user-id") && line.getOptionValue("user-id").isBlank()) {
+            throw CommandException.usage("bad --user-id '" + line.getOptionValue("user-id")
+                    + "': expected an LMS user id");
+        }
         Path submission = Path.of(line.getOptionValue("submission"));
         Roster roster = Arguments.roster(line);
         Optional<Student> student = roster == null ? Optional.empty()
                 : roster.find(Grading.displayName(submission));
-        if (roster != null && student.isEmpty()) {
+        String userId = line.hasOption("user-id") ? line.getOptionValue("user-id").strip()
+                : student.map(Student::userId).orElse(null);
+        boolean lti = format.equals("lti");
+        if (roster != null && student.isEmpty() && !(lti && userId == null)) {
             err.println("warning: submission '" + Roster.submissionName(Grading.displayName(submission))
                     + "' is not on the roster " + roster.file());
         }
-        String userId = line.hasOption("user-id") ? line.getOptionValue("user-id").strip()
-                : student.map(Student::userId).orElse(null);
-        if (format.equals("lti") && (userId == null || userId.isEmpty())) {
+        if (lti && userId == null) {
             throw new CommandException(ExitCode.DATA, "an LTI Score needs the student's LMS user id: "
                     + (roster == null ? "give --user-id ID or --roster FILE"
                             : "the submission '" + Roster.submissionName(Grading.displayName(submission))

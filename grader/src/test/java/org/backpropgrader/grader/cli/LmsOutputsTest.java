@@ -139,8 +139,9 @@ class LmsOutputsTest {
             Run r = run("grade", "--submission", MODEL.toString(), "--format", "lti", "--roster", roster.toString());
 
             assertEquals(65, r.exit());
-            assertTrue(r.err().contains("the submission 'correct' is not on the roster " + roster
-                    + " (column submission)"), r.err());
+            assertEquals(List.of("grader grade: an LTI Score needs the student's LMS user id: the submission"
+                    + " 'correct' is not on the roster " + roster + " (column submission); add it or give --user-id"
+                    + " ID"), r.err().lines().toList());
         }
 
         @Test
