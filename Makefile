@@ -8,11 +8,17 @@ all: build
 
 build: $(JAR)
 
-$(JAR):
-	$(MVN) -DskipTests -Dselfcheck.skip=true install
+## The jar is rebuilt whenever a source or pom of a module it is made from changes (grader.jar carries reference,
+## exercises and runner; the parent pom pins every version), so `make grade` never grades with a stale jar.
+JAR_INPUTS := pom.xml $(foreach m,reference exercises runner grader,$(m)/pom.xml $(shell find $(m)/src -type f 2>/dev/null))
 
-## Runs every module's tests (what CI runs). The student template's own self-check is skipped here: untouched,
-## it fails every gradient by design (the grader's tests pin exactly that).
+$(JAR): $(JAR_INPUTS)
+	$(MVN) -DskipTests -Dselfcheck.skip=true install
+	@touch $@
+
+## Runs every module's tests (what CI runs), then, after packaging, the tests of the shaded grader.jar (Failsafe's
+## integration-test and verify phases, *IT classes). The student template's own self-check is skipped here:
+## untouched, it fails every gradient by design (the grader's tests pin exactly that).
 test:
 	@bin/ensure-bubblewrap || echo "(without bubblewrap the OS sandbox's tests are skipped)" >&2
 	$(MVN) install -Dselfcheck.skip=true

@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -34,6 +36,8 @@ import org.backpropgrader.grader.report.CsvGradebook;
 import org.backpropgrader.grader.report.GradeReport;
 import org.backpropgrader.grader.report.GradescopeResults;
 import org.backpropgrader.grader.report.LtiScore;
+import org.backpropgrader.grader.roster.Roster;
+import org.backpropgrader.grader.roster.Student;
 
 /**
  * Grades every submission in a directory, in parallel, so that an interrupted batch loses at most the submissions in
@@ -50,14 +54,20 @@ import org.backpropgrader.grader.report.LtiScore;
  * <pre>
  * OUT/results/&lt;id&gt;.json      native report plus a "batch" block: {submissionHash, policyHash, entry, failure}
  * OUT/gradescope/&lt;id&gt;.json   Gradescope results.json
- * OUT/lti/&lt;id&gt;.json          IMS LTI AGS Score (userId = the student id)
- * OUT/gradebook.csv           every submission, sorted by id (Canvas / Moodle import)
- * OUT/summary.json            {@link BatchSummary}: counts, histogram, pass rate per gradient, timing
+ * OUT/lti/&lt;id&gt;.json          IMS LTI AGS Score, userId from the roster (only with a roster, only its students)
+ * OUT/gradebook.csv           {@link CsvGradebook}: every submission and every roster student, sorted by submission
+ * OUT/summary.json            {@link BatchSummary}: counts, histogram, pass rate per gradient, timing, roster check
  * OUT/.work/                  the workers' scratch directories, removed when the batch ends
  * </pre>
- * Every file is written with {@link AtomicFiles#write} (temporary file, then rename). A submission's three results
- * are written the moment it is graded, the native one <em>last</em>: it is the commit marker. The gradebook and
- * summary are written at the end, from the native results on disk, so submissions kept by {@code --resume} count.
+ * Every file is written with {@link AtomicFiles#write} (temporary file, then rename). A submission's native and
+ * Gradescope results are written the moment it is graded, the native one <em>last</em>: it is the commit marker. The
+ * LTI Scores, gradebook and summary are written at the end, from the native results on disk and the roster as it is
+ * now, so submissions kept by {@code --resume} count and a corrected roster takes effect without regrading.
+ *
+ * <h2>Roster</h2>
+ * An LTI Score needs the student's LMS user id, which only a {@link Roster} knows: without one the batch writes no
+ * {@code lti/} (and says so once). With one, a submission not on it and a roster student without a submission are
+ * both reported (warnings and {@link BatchSummary#roster()}); the latter gets a row with 0 in the gradebook.
  *
  * <h2>Resume</h2>
  * The submission hash ({@link ContentHash#submission}) and the policy hash ({@link ContentHash#policy}) are stamped
@@ -96,12 +106,21 @@ public final class BatchGrader {
      * @param jobs how many submissions are graded at once, at least 1
      * @param resume keep results that still stand instead of refusing an output directory that has results
      * @param policy the policy as applied (file and command-line overrides)
+     * @param roster who each submission belongs to in the LMS, or null
+     * @param gradebook the gradebook's layout
      */
-    public record Request(Path submissions, Path out, int jobs, boolean resume, Policy policy) {
+    public record Request(Path submissions, Path out, int jobs, boolean resume, Policy policy, Roster roster,
+            CsvGradebook.Options gradebook) {
         public Request {
             if (jobs < 1) {
                 throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
             }
+            gradebook = gradebook == null ? CsvGradebook.Options.canvas() : gradebook;
+        }
+
+        /** Without a roster, a Canvas gradebook. */
+        public Request(Path submissions, Path out, int jobs, boolean resume, Policy policy) {
+            this(submissions, out, jobs, resume, policy, null, null);
         }
     }
 
@@ -135,7 +154,8 @@ public final class BatchGrader {
                     + " or choose another --out", null);
         }
         try {
-            for (String sub : List.of(RESULTS, GRADESCOPE, LTI)) {
+            for (String sub : request.roster() == null ? List.of(RESULTS, GRADESCOPE) : List.of(RESULTS, GRADESCOPE,
+                    LTI)) {
                 Files.createDirectories(out.resolve(sub));
             }
             removeLeftovers(out);
@@ -151,6 +171,8 @@ public final class BatchGrader {
             throw new BatchException(BatchException.Kind.UNREADABLE_SUBMISSIONS,
                     "cannot list " + dir + ": " + e.getMessage(), e);
         }
+        Reconciliation roster = Reconciliation.of(request.roster(), entries);
+        warnings.addAll(roster.warnings());
         warnings.forEach(progress::warning);
         List<String> policyWarnings = new ArrayList<>(PolicyCheck.warnings(request.policy(), truths::get));
         policyWarnings.addAll(isolationWarnings);
@@ -197,13 +219,15 @@ public final class BatchGrader {
         }
         double wall = (System.nanoTime() - startNanos) / 1e9;
         BatchSummary summary = BatchSummary.of(reads, jobs.size(), resumed, wall, request.policy().maxScore(),
-                policyHash);
+                policyHash).withRoster(roster.summary());
         try {
-            AtomicFiles.write(out.resolve(GRADEBOOK), CsvGradebook.gradebook(reports).getBytes(StandardCharsets.UTF_8));
+            writeLtiScores(out, reports, request.roster());
+            AtomicFiles.write(out.resolve(GRADEBOOK), CsvGradebook.write(roster.rows(reports), request.gradebook())
+                    .getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(out.resolve(SUMMARY), summary.toJson().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new BatchException(BatchException.Kind.OUTPUT, "cannot write the gradebook or summary in " + out
-                    + ": " + e.getMessage(), e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new BatchException(BatchException.Kind.OUTPUT, "cannot write the LTI Scores, gradebook or summary in "
+                    + out + ": " + e.getMessage(), e);
         }
         Directories.deleteQuietly(out.resolve(WORK));
         progress.done(summary);
@@ -319,19 +343,58 @@ public final class BatchGrader {
         }
     }
 
-    /** The three results of one submission; the native one last, as the commit marker; then their seal. */
+    /**
+     * The results of one submission as soon as it is graded; the native one last, as the commit marker; then their
+     * seal.
+     */
     static void write(Path out, String id, GradeReport report, BatchStamp stamp) throws IOException {
         List<Path> files = resultFiles(out, id);
         AtomicFiles.write(files.get(1), (GradescopeResults.of(report).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(files.get(2), (LtiScore.of(report, id).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(files.get(0), ResultFile.toJson(report, stamp).getBytes(StandardCharsets.UTF_8));
         ResultSeal.seal(out, id, files);
     }
 
-    /** The native, Gradescope and LTI results of student {@code id}, in that order. */
+    /** The native and Gradescope results of student {@code id}, in that order (LTI Scores come at the end). */
     static List<Path> resultFiles(Path out, String id) {
-        return List.of(resultFile(out, id), out.resolve(GRADESCOPE).resolve(id + ".json"),
-                out.resolve(LTI).resolve(id + ".json"));
+        return List.of(resultFile(out, id), out.resolve(GRADESCOPE).resolve(id + ".json"));
+    }
+
+    /**
+     * One LTI Score per graded submission on the roster, its {@code userId} the roster's; a Score an earlier run left
+     * for a submission no longer on the roster is removed, so {@code lti/} always matches the roster. Without a roster
+     * there is no {@code lti/}.
+     */
+    private static void writeLtiScores(Path out, Map<String, GradeReport> reports, Roster roster) throws IOException {
+        Path dir = out.resolve(LTI);
+        Set<String> written = new HashSet<>();
+        if (roster != null) {
+            Files.createDirectories(dir);
+            for (Map.Entry<String, GradeReport> e : reports.entrySet()) {
+                Optional<Student> student = roster.student(e.getKey());
+                if (student.isPresent()) {
+                    String file = e.getKey() + ".json";
+                    AtomicFiles.write(dir.resolve(file), (LtiScore.of(e.getValue(), student.get().userId()).toJson()
+                            + "\n").getBytes(StandardCharsets.UTF_8));
+                    written.add(file);
+                }
+            }
+        }
+        if (Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.json")) {
+                for (Path p : s) {
+                    if (!written.contains(p.getFileName().toString())) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+            if (roster == null) {
+                try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+                    if (!s.iterator().hasNext()) {
+                        Files.delete(dir);
+                    }
+                }
+            }
+        }
     }
 
     /** Every exercise ERROR with {@code reason}, every gradient unrun: what an ungradable submission earns. */
@@ -363,6 +426,9 @@ public final class BatchGrader {
     /** Temporary files of a run that was killed mid-write ({@link AtomicFiles}: {@code .<name>…tmp}), old scratch. */
     private static void removeLeftovers(Path out) throws IOException {
         for (Path d : List.of(out, out.resolve(RESULTS), out.resolve(GRADESCOPE), out.resolve(LTI))) {
+            if (!Files.isDirectory(d)) {
+                continue;
+            }
             try (DirectoryStream<Path> s = Files.newDirectoryStream(d, ".*.tmp")) {
                 for (Path p : s) {
                     if (Files.isRegularFile(p)) {

@@ -35,14 +35,37 @@ import org.backpropgrader.grader.report.Json;
  *     earned its points, in the notebook's order
  * @param hardest the five gradients with the lowest pass rate, lowest first: where the class struggles
  * @param policyHash {@link ContentHash#policy} of the policy this batch graded with
+ * @param roster the submissions held against the roster, or null when the batch had none
  */
 public record BatchSummary(int submissions, int graded, int resumed, int failed, double wallTimeSeconds,
         double submissionsPerSecond, double maxScore, double meanScore, double medianScore, double meanPercent,
         Map<String, Integer> histogram, Map<String, Map<String, Integer>> exerciseStatus,
         Map<String, Integer> overallStatus, Map<String, Double> gradientPassRate, List<String> hardest,
-        String policyHash) {
+        String policyHash, RosterCheck roster) {
 
     static final int BINS = 10;
+
+    /**
+     * A batch's submissions against its roster.
+     *
+     * @param file the roster file as given
+     * @param students how many students the roster lists
+     * @param notOnRoster submissions graded that the roster does not list (no LTI Score)
+     * @param withoutSubmission roster students with no submission (0 in the gradebook)
+     */
+    public record RosterCheck(String file, int students, List<String> notOnRoster, List<String> withoutSubmission) {
+        public RosterCheck {
+            notOnRoster = List.copyOf(notOnRoster);
+            withoutSubmission = List.copyOf(withoutSubmission);
+        }
+    }
+
+    /** This summary with a roster check. */
+    BatchSummary withRoster(RosterCheck check) {
+        return new BatchSummary(submissions, graded, resumed, failed, wallTimeSeconds, submissionsPerSecond, maxScore,
+                meanScore, medianScore, meanPercent, histogram, exerciseStatus, overallStatus, gradientPassRate,
+                hardest, policyHash, check);
+    }
 
     /**
      * The summary of {@code results} (one per submission).
@@ -105,7 +128,8 @@ public record BatchSummary(int submissions, int graded, int resumed, int failed,
         double median = n == 0 ? 0 : n % 2 == 1 ? scores.get(n / 2) : (scores.get(n / 2 - 1) + scores.get(n / 2)) / 2;
         return new BatchSummary(n, graded, resumed, failed, round(wallTimeSeconds),
                 wallTimeSeconds > 0 ? round(graded / wallTimeSeconds) : 0, policyMaxScore, round(mean), round(median),
-                n == 0 ? 0 : round(percentSum / n), histogram, exerciseStatus, overall, passRate, hardest, policyHash);
+                n == 0 ? 0 : round(percentSum / n), histogram, exerciseStatus, overall, passRate, hardest, policyHash,
+                null);
     }
 
     public String toJson() {

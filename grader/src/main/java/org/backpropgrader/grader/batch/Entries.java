@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.backpropgrader.grader.roster.Roster;
 
 /** The submissions of a batch: the entries of one directory, each named by a student id. */
 final class Entries {
@@ -59,11 +59,8 @@ final class Entries {
         return entries;
     }
 
+    /** The submission's name: {@link Roster#submissionName}, so a roster names submissions exactly as batch does. */
     static String id(String fileName) {
-        String lower = fileName.toLowerCase(Locale.ROOT);
-        if ((lower.endsWith(".zip") || lower.endsWith(".jar")) && fileName.length() > 4) {
-            return fileName.substring(0, fileName.length() - 4);
-        }
-        return fileName;
+        return Roster.submissionName(fileName);
     }
 }

@@ -1,31 +1,40 @@
 package org.backpropgrader.grader.cli;
 
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
+import org.backpropgrader.grader.model.Seeds;
+import org.backpropgrader.grader.roster.Roster;
+import org.backpropgrader.grader.roster.RosterException;
 
 /** Interrogation helpers shared by the commands: each turns one option's text into a value or a usage error. */
 final class Arguments {
     private Arguments() {}
 
-    static long seed(String text) throws CommandException {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            throw CommandException.usage("bad seed '" + text + "': expected a whole number in the range of a"
-                    + " 64-bit signed integer");
-        }
+    /** A seed as {@code torch.Generator().manual_seed} takes it ({@link Seeds}); {@code option} names the option. */
+    static long seed(String option, String text) throws CommandException {
+        return Seeds.parse(text).orElseThrow(() -> badSeeds(option, text));
     }
 
-    /** A comma-separated list of seeds, e.g. {@code 111111,7,42}. */
-    static List<Long> seeds(String text) throws CommandException {
-        List<Long> seeds = new ArrayList<>();
-        for (String part : text.split(",")) {
-            seeds.add(seed(part));
+    /** A comma-separated list of seeds, e.g. {@code 111111,7,18446744073709551615}. */
+    static List<Long> seeds(String option, String text) throws CommandException {
+        List<Long> seeds = Seeds.parseList(text).orElseThrow(() -> badSeeds(option, text));
+        for (int i = 0; i < seeds.size(); i++) {
+            if (seeds.indexOf(seeds.get(i)) != i) {
+                throw CommandException.usage("bad --" + option + " '" + text + "': expected distinct seeds, got "
+                        + Seeds.toString(seeds.get(i)) + " twice (torch reads a negative seed as its unsigned 64-bit"
+                        + " two's complement)");
+            }
         }
         return seeds;
+    }
+
+    private static CommandException badSeeds(String option, String text) {
+        return CommandException.usage("bad --" + option + " '" + text + "': expected " + Seeds.RANGE
+                + (text.contains(",") ? " (a comma-separated list)" : ""));
     }
 
     static double nonNegative(String option, String text) throws CommandException {
@@ -38,6 +47,26 @@ final class Arguments {
             // fall through to the usage error
         }
         throw CommandException.usage("bad --" + option + " '" + text + "': expected a finite number >= 0");
+    }
+
+    /** The roster named by {@code --roster}, or null without the option; a roster that cannot be used is exit 65. */
+    static Roster roster(CommandLine line) throws CommandException {
+        String file = line.getOptionValue("roster");
+        if (file == null) {
+            return null;
+        }
+        try {
+            return Roster.read(Path.of(file));
+        } catch (RosterException e) {
+            throw new CommandException(ExitCode.DATA, e.getMessage(), e);
+        }
+    }
+
+    static Option rosterOption() {
+        return Option.builder().longOpt("roster").hasArg().argName("FILE")
+                .desc("a CSV with a header: submission (its name as batch derives it: the file name without .zip"
+                        + " or .jar), user_id (the LMS user id), optional name, sis_user_id, sis_login_id, section,"
+                        + " email, canvas_id").build();
     }
 
     static Exercise<?, ?> exercise(String id) throws CommandException {

@@ -12,6 +12,8 @@ import org.backpropgrader.grader.batch.Progress;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.sandbox.Sandbox;
+import org.backpropgrader.grader.report.CsvGradebook;
+import org.backpropgrader.grader.roster.Roster;
 
 /**
  * {@code grader batch}: a whole class's submissions, graded in parallel, each result saved the moment it is done,
@@ -32,13 +34,15 @@ final class BatchCommand implements Command {
 
     @Override
     public String usage() {
-        return "--submissions DIR --out DIR [--jobs N] [--policy FILE] [--resume] [--sandbox bubblewrap|none]";
+        return "--submissions DIR --out DIR [--jobs N] [--policy FILE] [--resume] [--roster FILE]"
+                + " [--gradebook canvas|moodle] [--assignment-name NAME] [--assignment-id ID] [--gradebook-exercises]"
+                + " [--sandbox bubblewrap|none]";
     }
 
     @Override
     public String summary() {
-        return "grades every submission in a directory (one per student id) into native, Gradescope and LTI JSON,"
-                + " a gradebook and a summary";
+        return "grades every submission in a directory (one per student) into native and Gradescope JSON, LTI"
+                + " Scores (with --roster), a Canvas or Moodle gradebook and a summary";
     }
 
     @Override
@@ -53,15 +57,32 @@ final class BatchCommand implements Command {
                         .desc("submissions graded at once (default: the number of cores, "
                                 + Runtime.getRuntime().availableProcessors() + " here)").build())
                 .addOption(Option.builder().longOpt("resume")
-                        .desc("keep results whose submission and policy are unchanged and grade the rest").build());
+                        .desc("keep results whose submission and policy are unchanged and grade the rest").build())
+                .addOption(Arguments.rosterOption())
+                .addOption(Option.builder().longOpt("gradebook").hasArg().argName("canvas|moodle")
+                        .desc("the gradebook.csv layout: Canvas's import (default) or Moodle's CSV grade import")
+                        .build())
+                .addOption(Option.builder().longOpt("assignment-name").hasArg().argName("NAME")
+                        .desc("the assignment's name in the LMS (default \"" + CsvGradebook.DEFAULT_ASSIGNMENT_NAME
+                                + "\")").build())
+                .addOption(Option.builder().longOpt("assignment-id").hasArg().argName("ID")
+                        .desc("the LMS's assignment id: the Canvas column becomes \"NAME (ID)\", which Canvas"
+                                + " matches to the existing assignment").build())
+                .addOption(Option.builder().longOpt("gradebook-exercises")
+                        .desc("also one gradebook column per exercise (Canvas imports each as a new assignment)")
+                        .build());
     }
 
     @Override
     public ExitCode run(CommandLine line, PrintStream out, PrintStream err) throws CommandException {
         int jobs = jobs(line.getOptionValue("jobs"));
         Policy policy = PolicyOptions.read(line);
+        CsvGradebook.Options gradebook = new CsvGradebook.Options(gradebookKind(line.getOptionValue("gradebook")),
+                line.getOptionValue("assignment-name"), line.getOptionValue("assignment-id"),
+                line.hasOption("gradebook-exercises"));
+        Roster roster = Arguments.roster(line);
         BatchGrader.Request request = new BatchGrader.Request(Path.of(line.getOptionValue("submissions")),
-                Path.of(line.getOptionValue("out")), jobs, line.hasOption("resume"), policy);
+                Path.of(line.getOptionValue("out")), jobs, line.hasOption("resume"), policy, roster, gradebook);
         Sandbox sandbox = SandboxOption.read(line);
         try {
             new BatchGrader(runners.apply(sandbox), sandbox.warnings(policy.limits()),
@@ -74,6 +95,18 @@ final class BatchCommand implements Command {
             throw new CommandException(code, e.getMessage(), e);
         }
         return ExitCode.OK;
+    }
+
+    static CsvGradebook.Kind gradebookKind(String text) throws CommandException {
+        if (text == null) {
+            return CsvGradebook.Kind.CANVAS;
+        }
+        for (CsvGradebook.Kind k : CsvGradebook.Kind.values()) {
+            if (k.label().equalsIgnoreCase(text.strip())) {
+                return k;
+            }
+        }
+        throw CommandException.usage("bad --gradebook '" + text + "': expected canvas or moodle");
     }
 
     static int jobs(String text) throws CommandException {

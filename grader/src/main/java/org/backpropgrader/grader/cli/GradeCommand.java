@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -18,6 +19,8 @@ import org.backpropgrader.grader.report.GradescopeResults;
 import org.backpropgrader.grader.report.LtiScore;
 import org.backpropgrader.grader.report.NativeJson;
 import org.backpropgrader.grader.report.TerminalTable;
+import org.backpropgrader.grader.roster.Roster;
+import org.backpropgrader.grader.roster.Student;
 
 /** {@code grader grade}: one submission, scored under a policy, exported for people and for an LMS. */
 final class GradeCommand implements Command {
@@ -35,7 +38,8 @@ final class GradeCommand implements Command {
 
     @Override
     public String usage() {
-        return "--submission PATH [--policy FILE] [--format native|gradescope|lti] [--out FILE] [--sandbox bubblewrap|none]";
+        return "--submission PATH [--policy FILE] [--format native|gradescope|lti] [--roster FILE|--user-id ID]"
+                + " [--out FILE] [--sandbox bubblewrap|none]";
     }
 
     @Override
@@ -54,7 +58,8 @@ final class GradeCommand implements Command {
                 .addOption(Option.builder().longOpt("format").hasArg().argName("native|gradescope|lti")
                         .desc("the JSON written (default native)").build())
                 .addOption(Option.builder().longOpt("user-id").hasArg().argName("ID")
-                        .desc("the LMS user id for --format lti (default: the submission's file name)").build())
+                        .desc("the LMS user id for --format lti (over the roster's)").build())
+                .addOption(Arguments.rosterOption())
                 .addOption(Option.builder().longOpt("out").hasArg().argName("FILE")
                         .desc("write the JSON to FILE atomically; the table then goes to standard output").build());
     }
@@ -65,18 +70,39 @@ final class GradeCommand implements Command {
         if (!List.of("native", "gradescope", "lti").contains(format)) {
             throw CommandException.usage("bad --format '" + format + "': expected native, gradescope or lti");
         }
+        if (line.hasOption("user-id") && line.getOptionValue("user-id").isBlank()) {
+            throw CommandException.usage("bad --user-id '" + line.getOptionValue("user-id")
+                    + "': expected an LMS user id");
+        }
+        Path submission = Path.of(line.getOptionValue("submission"));
+        Roster roster = Arguments.roster(line);
+        Optional<Student> student = roster == null ? Optional.empty()
+                : roster.find(Grading.displayName(submission));
+        String userId = line.hasOption("user-id") ? line.getOptionValue("user-id").strip()
+                : student.map(Student::userId).orElse(null);
+        boolean lti = format.equals("lti");
+        if (roster != null && student.isEmpty() && !(lti && userId == null)) {
+            err.println("warning: submission '" + Roster.submissionName(Grading.displayName(submission))
+                    + "' is not on the roster " + roster.file());
+        }
+        if (lti && userId == null) {
+            throw new CommandException(ExitCode.DATA, "an LTI Score needs the student's LMS user id: "
+                    + (roster == null ? "give --user-id ID or --roster FILE"
+                            : "the submission '" + Roster.submissionName(Grading.displayName(submission))
+                                    + "' is not on the roster " + roster.file() + " (column submission); add it or"
+                                    + " give --user-id ID"));
+        }
         Policy policy = PolicyOptions.read(line);
         TruthCache truths = new TruthCache(); // the policy check and the grading need the same answer keys
         Sandbox sandbox = SandboxOption.read(line);
         List<String> warnings = new ArrayList<>(PolicyCheck.warnings(policy, truths::get));
         warnings.addAll(sandbox.warnings(policy.limits()));
         warnings.forEach(w -> err.println("warning: " + w));
-        Path submission = Path.of(line.getOptionValue("submission"));
         GradeReport report = Grading.grade(submission, policy, Arguments.exercises(line), warnings, truths,
                 runners.apply(sandbox));
         String json = switch (format) {
             case "gradescope" -> GradescopeResults.of(report).toJson();
-            case "lti" -> LtiScore.of(report, line.getOptionValue("user-id", Grading.displayName(submission))).toJson();
+            case "lti" -> LtiScore.of(report, userId).toJson();
             default -> NativeJson.write(report);
         };
         String outFile = line.getOptionValue("out");

@@ -21,7 +21,8 @@ final class PolicyOptions {
                         .desc("a policy JSON file (seeds, scoring mode, shapes, tolerances, points, weights, limits)")
                         .build())
                 .addOption(Option.builder().longOpt("seed").hasArg().argName("S[,S...]")
-                        .desc("the seeds to grade with, overriding the policy's").build())
+                        .desc("the seeds to grade with, overriding the policy's: torch.manual_seed values in"
+                                + " [-2^63, 2^64); a negative one is its unsigned two's complement").build())
                 .addOption(Option.builder().longOpt("mode").hasArg().argName("isolated|chained")
                         .desc("the mode that earns points, overriding the policy's").build())
                 .addOption(Option.builder().longOpt("shapes").hasArg().argName("strict|squeeze")
@@ -46,7 +47,7 @@ final class PolicyOptions {
             }
         }
         if (line.hasOption("seed")) {
-            policy = policy.withSeeds(Arguments.seeds(line.getOptionValue("seed")));
+            policy = policy.withSeeds(Arguments.seeds("seed", line.getOptionValue("seed")));
         }
         if (line.hasOption("mode")) {
             policy = policy.withScoringMode(choice("mode", line.getOptionValue("mode"), Mode.class));

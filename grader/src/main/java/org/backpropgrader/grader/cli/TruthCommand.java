@@ -35,14 +35,14 @@ final class TruthCommand implements Command {
                         .desc("an exercise id (grader exercises lists them), or all for a JSON array of the five")
                         .build())
                 .addOption(Option.builder().longOpt("seed").hasArg().argName("S").required()
-                        .desc("the torch.manual_seed value, e.g. 111111").build())
+                        .desc("the torch.manual_seed value, e.g. 111111: any in [-2^63, 2^64)").build())
                 .addOption(Option.builder().longOpt("out").hasArg().argName("FILE")
                         .desc("write to FILE (atomically) instead of standard output").build());
     }
 
     @Override
     public ExitCode run(CommandLine line, PrintStream out, PrintStream err) throws CommandException {
-        long seed = Arguments.seed(line.getOptionValue("seed"));
+        long seed = Arguments.seed("seed", line.getOptionValue("seed"));
         String id = line.getOptionValue("exercise");
         List<AnswerKey> keys = new ArrayList<>();
         for (Exercise<?, ?> e : Arguments.exercises(line)) {

@@ -1,5 +1,6 @@
 package org.backpropgrader.grader.policy;
 
+import com.google.gson.annotations.JsonAdapter;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,21 +13,23 @@ import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.exercises.Tolerance;
 import org.backpropgrader.grader.compare.ShapeRule;
 import org.backpropgrader.grader.model.Mode;
+import org.backpropgrader.grader.model.Seeds;
 
 /**
  * How an instructor grades: which seeds, which mode earns points, how strict shapes and tolerances are, what each
  * exercise and gradient is worth, and the resource limits of a submission. Read from JSON by {@link PolicyLoader};
  * the command line may override seeds, mode, shapes and the policy-level tolerance ({@code with…} methods).
  *
- * @param seeds the seeds every gradient must be close for, in report order; at least one, no duplicates
+ * @param seeds the seeds every gradient must be close for, in report order; at least one, no duplicates; each a
+ *     seed's 64 bits as torch keeps them ({@link Seeds}: 2^64-1 and -1 are one seed), written unsigned in JSON
  * @param scoringMode the mode whose checks earn points
  * @param shapes how strictly shapes must match
  * @param tolerance the tolerance for every gradient that sets none of its own; null keeps each gradient's default
  * @param exercises per-exercise overrides, keyed by exercise id; an exercise without an entry keeps its defaults
  * @param limits what one submission may use
  */
-public record Policy(List<Long> seeds, Mode scoringMode, ShapeRule shapes, Tolerance tolerance,
-        Map<String, ExerciseRule> exercises, Limits limits) {
+public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode scoringMode, ShapeRule shapes,
+        Tolerance tolerance, Map<String, ExerciseRule> exercises, Limits limits) {
 
     /** The seed the notebook uses, so a student's self-check shows the notebook's numbers. */
     public static final long NOTEBOOK_SEED = 111111;
@@ -37,7 +40,8 @@ public record Policy(List<Long> seeds, Mode scoringMode, ShapeRule shapes, Toler
             throw new IllegalArgumentException("a policy needs at least one seed");
         }
         if (new HashSet<>(seeds).size() != seeds.size()) {
-            throw new IllegalArgumentException("seeds must be distinct, got " + seeds);
+            throw new IllegalArgumentException("seeds must be distinct, got "
+                    + seeds.stream().map(Seeds::toString).toList());
         }
         Objects.requireNonNull(scoringMode, "scoringMode");
         Objects.requireNonNull(shapes, "shapes");

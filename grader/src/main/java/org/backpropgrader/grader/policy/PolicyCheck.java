@@ -12,6 +12,7 @@ import org.backpropgrader.exercises.Tolerance;
 import org.backpropgrader.grader.compare.Comparison;
 import org.backpropgrader.grader.compare.GradientComparator;
 import org.backpropgrader.grader.compare.Numbers;
+import org.backpropgrader.grader.model.Seeds;
 import org.backpropgrader.grader.truth.Truth;
 import org.backpropgrader.reference.Tensor;
 
@@ -44,7 +45,7 @@ public final class PolicyCheck {
     private static void check(Policy policy, Exercise<?, ?> e, long seed, Truth truth, List<String> warnings) {
         for (float v : truth.output().toFloatArray()) {
             if (!Float.isFinite(v)) {
-                warnings.add("seed " + seed + ": " + e.id() + " " + e.outputName() + " is " + v
+                warnings.add("seed " + Seeds.toString(seed) + ": " + e.id() + " " + e.outputName() + " is " + v
                         + ": this seed cannot grade it");
                 return;
             }
@@ -60,12 +61,13 @@ public final class PolicyCheck {
                 allZero &= v == 0;
             }
             if (nonFinite > 0) {
-                warnings.add("seed " + seed + ": " + name + " true gradient has " + nonFinite + " non-finite value"
+                warnings.add("seed " + Seeds.toString(seed) + ": " + name + " true gradient has " + nonFinite
+                        + " non-finite value"
                         + (nonFinite == 1 ? "" : "s") + ": this seed cannot grade it");
                 continue;
             }
             if (allZero) {
-                warnings.add("seed " + seed + ": " + name
+                warnings.add("seed " + Seeds.toString(seed) + ": " + name
                         + " gradient is all zeros (dead ReLU?): any all-zero answer passes");
                 continue;
             }
@@ -84,7 +86,7 @@ public final class PolicyCheck {
         Comparison c = GradientComparator.compare(answer, truth, tol, policy.shapes());
         // An answer equal to the truth (negating zeros, transposing a symmetric gradient) is not a wrong answer.
         if (c.close() && !c.exact()) {
-            warnings.add("policy accepts " + what + " for " + name + " at seed " + seed + " ("
+            warnings.add("policy accepts " + what + " for " + name + " at seed " + Seeds.toString(seed) + " ("
                     + Numbers.describe(tol) + ")");
         }
     }

@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +35,7 @@ import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.exercises.Tolerance;
 import org.backpropgrader.grader.compare.ShapeRule;
 import org.backpropgrader.grader.model.Mode;
+import org.backpropgrader.grader.model.Seeds;
 import org.backpropgrader.grader.policy.Policy.ExerciseRule;
 import org.backpropgrader.grader.policy.Policy.GradientRule;
 import org.backpropgrader.grader.policy.Policy.Limits;
@@ -216,15 +218,28 @@ public final class PolicyLoader {
         Map<Long, String> firstAt = new HashMap<>();
         for (int i = 0; i < a.size(); i++) {
             String at = path + "[" + i + "]";
-            long seed = integer(a.get(i), at, "an integer seed in Java's long range", Long.MIN_VALUE,
-                    Long.MAX_VALUE);
+            long seed = seed(a.get(i), at);
             String earlier = firstAt.putIfAbsent(seed, at);
             if (earlier != null) {
-                throw PolicyException.mismatch(file, at, "distinct seeds", seed + ", already at " + earlier);
+                String given = show(a.get(i));
+                throw PolicyException.mismatch(file, at, "distinct seeds", given + ", already at " + earlier
+                        + (given.equals(Seeds.toString(seed)) ? ""
+                                : " (torch seeds " + given + " as " + Seeds.toString(seed) + ")"));
             }
             seeds.add(seed);
         }
         return seeds;
+    }
+
+    /** A seed as {@code torch.Generator().manual_seed} takes it: an integer in [-2^63, 2^64), see {@link Seeds}. */
+    private long seed(JsonElement e, String path) throws PolicyException {
+        if (isNumber(e) && INTEGER.matcher(e.getAsString()).matches()) {
+            Optional<Long> seed = Seeds.of(new BigInteger(e.getAsString()));
+            if (seed.isPresent()) {
+                return seed.get();
+            }
+        }
+        throw PolicyException.mismatch(file, path, "an integer seed in torch's range [-2^63, 2^64)", show(e));
     }
 
     private Mode scoringMode(JsonElement e, String path) throws PolicyException {

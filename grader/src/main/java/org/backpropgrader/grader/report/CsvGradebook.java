@@ -1,105 +1,165 @@
 package org.backpropgrader.grader.report;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.function.Function;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.backpropgrader.grader.model.ExerciseResult;
+import org.backpropgrader.grader.roster.Student;
 
 /**
- * A gradebook CSV that both Canvas and Moodle import.
+ * A gradebook CSV that fills one existing assignment when Canvas or Moodle imports it: the student's identity
+ * columns, then ONE column with the assignment's score (the report's total), then, only when asked, one column per
+ * exercise. Nothing else: no {@code Total}, which Canvas's importer would take for a new assignment.
  *
- * <p>Header: {@code Student,ID,SIS User ID,SIS Login ID,Section,Total,<exercise id>…}. Why:
  * <ul>
- *   <li><b>Canvas</b> ("How do I import grades in the Gradebook?") reads the layout of its own gradebook export: the
- *       identity columns {@code Student}, {@code ID}, {@code SIS User ID}, {@code SIS Login ID}, {@code Section},
- *       then one column per assignment, matched by name; a column with a new name becomes a new assignment (the
- *       preview lets you ignore it). Canvas finds the student by any one identity column (OSU's CarmenCanvas guide:
- *       name, Canvas ID or SIS User ID; and the SIS Login ID), so {@code ID} and {@code SIS User ID}, which this
- *       grader cannot know, stay empty and the submission name goes to {@code Student} and {@code SIS Login ID}
- *       (a login, as Canvas guides for TAs use it).</li>
- *   <li><b>Moodle</b> (MoodleDocs "Grade import", CSV) accepts any header: at import you map one column ("Map from",
- *       here {@code SIS Login ID}) to a user field ("Map to": username, ID number or email) and each score column
- *       to a grade item or "ignore". Moodle would take any extra row for a user, so there is no Canvas
- *       "Points Possible" row.</li>
+ *   <li><b>{@link Kind#CANVAS}</b>, the layout of Canvas's own gradebook export, which its importer reads ("How do
+ *       I import grades in the Gradebook?"): {@code Student, ID, SIS User ID, SIS Login ID, Section}, then
+ *       {@code <assignment name> (<assignment id>)}. Canvas matches an assignment column by the id in parentheses
+ *       (its export writes every assignment so) and otherwise by name; a column it cannot match becomes a new
+ *       assignment. It finds the student by {@code ID}, {@code SIS User ID}, {@code SIS Login ID} or name (the Ohio
+ *       State CarmenCanvas guide: one of Student name, ID or SIS User ID, plus SIS Login ID and Section).</li>
+ *   <li><b>{@link Kind#MOODLE}</b>, for Moodle's "Import grades: CSV file" (MoodleDocs "Grade import";
+ *       {@code grade/import/csv}): any header; at import one column is mapped ("Map from") to a user field ("Map
+ *       to": {@code userid}, {@code username}, {@code useridnumber} or {@code useremail}) and each score column to a
+ *       grade item. A row whose mapped user field is empty is skipped. Columns: {@code User ID, Username, ID number,
+ *       Email address, Full name}, then {@code <assignment name>}.</li>
  * </ul>
- * Format: RFC 4180 (a field with a comma, quote, CR or LF is quoted, quotes doubled), {@code \r\n} after every record,
- * numbers with {@code .} as decimal point and no exponent whatever the locale; write the text as UTF-8 without a BOM.
- * An exercise a report does not have is an empty cell.
+ *
+ * Written with Apache Commons CSV as RFC 4180: a field with a comma, quote, CR or LF is quoted with its quotes
+ * doubled, every record ends in CRLF; UTF-8 without a byte order mark. Scores are plain decimals with {@code .} and no
+ * exponent whatever the locale. A student without a submission (a roster row nobody submitted for) scores 0.
  */
 public final class CsvGradebook {
-    /** Canvas's identity columns, in its export's order. */
-    public static final List<String> IDENTITY = List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section");
-    public static final String TOTAL = "Total";
-    static final String EOL = "\r\n";
+    /** The assignment's name when none is given. */
+    public static final String DEFAULT_ASSIGNMENT_NAME = "Backprop homework";
 
-    private CsvGradebook() {}
+    /** Which LMS's importer the file is for. */
+    public enum Kind {
+        CANVAS(List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section"),
+                s -> List.of(s.name().isEmpty() ? s.submission() : s.name(), s.canvasId(), s.sisUserId(),
+                        s.sisLoginId(), s.section())),
+        MOODLE(List.of("User ID", "Username", "ID number", "Email address", "Full name"),
+                s -> List.of(s.userId(), s.sisLoginId(), s.sisUserId(), s.email(), s.name()));
 
-    /** The header record for these exercise columns, ending in {@code \r\n}. */
-    public static String header(List<String> exerciseIds) {
-        List<String> fields = new ArrayList<>(IDENTITY);
-        fields.add(TOTAL);
-        fields.addAll(exerciseIds);
-        return record(fields);
-    }
+        private final List<String> identity;
+        private final Function<Student, List<String>> fields;
 
-    /** One student's record, its columns those of {@code header(exerciseIds(report))}, ending in {@code \r\n}. */
-    public static String row(String studentId, GradeReport report) {
-        return row(studentId, report, exerciseIds(report));
-    }
+        Kind(List<String> identity, Function<Student, List<String>> fields) {
+            this.identity = identity;
+            this.fields = fields;
+        }
 
-    /** The exercise columns of one report, in the notebook's order. */
-    public static List<String> exerciseIds(GradeReport report) {
-        return ExerciseOrder.sorted(report.exercises(), ExerciseResult::id).stream().map(ExerciseResult::id).toList();
+        /** The identity columns, in order. */
+        public List<String> identity() {
+            return identity;
+        }
+
+        /** {@code canvas} or {@code moodle}, as the command line spells it. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
     /**
-     * Header and one record per student, sorted by student id; the exercise columns are every exercise any report
-     * has, in the notebook's order.
+     * What the gradebook looks like.
+     *
+     * @param assignmentName the assignment's name in the LMS; null or blank for {@link #DEFAULT_ASSIGNMENT_NAME}
+     * @param assignmentId the LMS's assignment id (Canvas's number in the assignment's URL), or null
+     * @param perExercise also one column per exercise, {@code <assignment name>: <exercise id>} (Canvas makes each a
+     *     new assignment; Moodle maps each to a grade item or ignores it)
      */
-    public static String gradebook(Map<String, GradeReport> reportsByStudent) {
-        Map<String, GradeReport> sorted = new TreeMap<>(reportsByStudent);
-        Set<String> ids = new LinkedHashSet<>();
-        for (GradeReport r : sorted.values()) {
-            ids.addAll(exerciseIds(r));
+    public record Options(Kind kind, String assignmentName, String assignmentId, boolean perExercise) {
+        public Options {
+            Objects.requireNonNull(kind, "kind");
+            assignmentName = assignmentName == null || assignmentName.isBlank() ? DEFAULT_ASSIGNMENT_NAME
+                    : assignmentName.strip();
+            assignmentId = assignmentId == null || assignmentId.isBlank() ? null : assignmentId.strip();
         }
-        List<String> columns = ExerciseOrder.sorted(new ArrayList<>(ids), id -> id);
-        StringBuilder out = new StringBuilder(header(columns));
-        sorted.forEach((student, report) -> out.append(row(student, report, columns)));
+
+        /** A Canvas gradebook for the default assignment name. */
+        public static Options canvas() {
+            return new Options(Kind.CANVAS, null, null, false);
+        }
+
+        /**
+         * The score column's header: Canvas's {@code Name (id)} when there is an id, else the name (Moodle maps the
+         * column at import, so there it is always the name).
+         */
+        public String scoreColumn() {
+            return kind == Kind.CANVAS && assignmentId != null ? assignmentName + " (" + assignmentId + ")"
+                    : assignmentName;
+        }
+    }
+
+    /**
+     * One student's row.
+     *
+     * @param report their report, or null when they have no submission (a 0)
+     */
+    public record Row(Student student, GradeReport report) {
+        public Row {
+            Objects.requireNonNull(student, "student");
+        }
+    }
+
+    private CsvGradebook() {}
+
+    /** The header fields for these exercise columns. */
+    public static List<String> header(Options options, List<String> exerciseIds) {
+        List<String> fields = new ArrayList<>(options.kind().identity());
+        fields.add(options.scoreColumn());
+        if (options.perExercise()) {
+            exerciseIds.forEach(id -> fields.add(options.assignmentName() + ": " + id));
+        }
+        return fields;
+    }
+
+    /**
+     * The gradebook: header, then one record per row sorted by submission name. The exercise columns (when asked
+     * for) are every exercise any report has, in the notebook's order.
+     */
+    public static String write(List<Row> rows, Options options) {
+        List<Row> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparing(r -> r.student().submission()));
+        Set<String> ids = new LinkedHashSet<>();
+        for (Row r : sorted) {
+            if (r.report() != null) {
+                r.report().exercises().forEach(e -> ids.add(e.id()));
+            }
+        }
+        List<String> exerciseIds = ExerciseOrder.sorted(new ArrayList<>(ids), id -> id);
+        StringWriter out = new StringWriter();
+        try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180)) {
+            csv.printRecord(header(options, exerciseIds));
+            for (Row r : sorted) {
+                csv.printRecord(fields(r, options, exerciseIds));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
         return out.toString();
     }
 
-    static String row(String studentId, GradeReport report, List<String> exerciseIds) {
-        List<String> fields = new ArrayList<>(List.of(studentId, "", "", studentId, ""));
-        fields.add(Format.plain(report.score()));
-        for (String id : exerciseIds) {
-            fields.add(report.exercises().stream().filter(e -> e.id().equals(id)).findFirst()
-                    .map(e -> Format.plain(e.score())).orElse(""));
-        }
-        return record(fields);
-    }
-
-    static String record(List<String> fields) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                out.append(',');
+    private static List<String> fields(Row row, Options options, List<String> exerciseIds) {
+        List<String> fields = new ArrayList<>(options.kind().fields.apply(row.student()));
+        GradeReport report = row.report();
+        fields.add(Format.plain(report == null ? 0 : report.score()));
+        if (options.perExercise()) {
+            for (String id : exerciseIds) {
+                fields.add(report == null ? "0" : report.exercises().stream().filter(e -> e.id().equals(id))
+                        .findFirst().map(ExerciseResult::score).map(Format::plain).orElse(""));
             }
-            out.append(quote(fields.get(i)));
         }
-        return out.append(EOL).toString();
-    }
-
-    /** RFC 4180: quote a field holding a comma, a double quote, CR or LF, doubling its quotes. */
-    static String quote(String field) {
-        if (field == null) {
-            return "";
-        }
-        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\r') < 0 && field.indexOf('\n') < 0) {
-            return field;
-        }
-        return '"' + field.replace("\"", "\"\"") + '"';
+        return fields;
     }
 }

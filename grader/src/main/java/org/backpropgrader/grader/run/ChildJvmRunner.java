@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.model.Mode;
+import org.backpropgrader.grader.model.Seeds;
 import org.backpropgrader.grader.model.Status;
 import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.sandbox.Sandbox;
@@ -133,7 +134,7 @@ public final class ChildJvmRunner implements SubmissionRunner {
         }
 
         private String where(String gradient) {
-            return truth.exercise().id() + (gradient == null ? "" : "/" + gradient) + " (seed " + truth.seed()
+            return truth.exercise().id() + (gradient == null ? "" : "/" + gradient) + " (seed " + Seeds.toString(truth.seed())
                     + (mode == null ? "" : ", " + mode.name().toLowerCase(java.util.Locale.ROOT)) + ")";
         }
 

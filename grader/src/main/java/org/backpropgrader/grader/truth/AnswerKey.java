@@ -1,16 +1,20 @@
 package org.backpropgrader.grader.truth;
 
+import com.google.gson.annotations.JsonAdapter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.backpropgrader.grader.model.Seeds;
 import org.backpropgrader.reference.Tensor;
 
 /**
  * The {@code grader truth} document: every leaf and intermediate of the forward pass and every checked gradient,
  * keyed by the notebook's names, values row-major. Floats are written as the shortest decimal that reads back to
- * the same float32 bits ({@link Float#toString}).
+ * the same float32 bits ({@link Float#toString}); a non-finite value (a degenerate seed's loss) is the string
+ * {@code "NaN"}, {@code "Infinity"} or {@code "-Infinity"}, never a bare token. The seed is unsigned, as torch's
+ * {@code initial_seed()} prints it.
  */
-public record AnswerKey(String exercise, long seed, float loss, Map<String, Values> tensors,
-        Map<String, Values> gradients) {
+public record AnswerKey(String exercise, @JsonAdapter(Seeds.Json.class) long seed, float loss,
+        Map<String, Values> tensors, Map<String, Values> gradients) {
 
     /** A tensor as JSON: its shape and its values in row-major order. */
     public record Values(int[] shape, float[] values) {

@@ -24,7 +24,10 @@ import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.model.Status;
 import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.report.CsvGradebook;
 import org.backpropgrader.grader.report.Json;
+import org.backpropgrader.grader.roster.Roster;
+import org.backpropgrader.grader.roster.RosterException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +77,13 @@ class BatchGraderTest {
         return new BatchGrader(runners, recorder).run(new BatchGrader.Request(subs, out, 2, resume, policy));
     }
 
+    /** A roster giving each of {@code ids} the LMS user id {@code u-<id>} and the SIS login {@code <id>}. */
+    private static Roster roster(List<String> ids) throws RosterException {
+        StringBuilder csv = new StringBuilder("submission,user_id,sis_login_id\n");
+        ids.forEach(id -> csv.append(id).append(",u-").append(id).append(',').append(id).append('\n'));
+        return Roster.parse(csv.toString(), "roster.csv");
+    }
+
     private static ResultFile.Read result(Path out, String id) {
         return ResultFile.read(BatchGrader.resultFile(out, id))
                 .orElseThrow(() -> new AssertionError("no valid result for " + id));
@@ -96,10 +106,11 @@ class BatchGraderTest {
         Files.writeString(subs.resolve(".DS_Store"), "x");
         Path out = tmp.resolve("out");
         Recorder recorder = new Recorder();
-
-        BatchSummary summary = run(subs, out, false, recorder);
-
         List<String> ids = List.of("alice", "bob", "carol", "dave", "erin", "grace");
+
+        BatchSummary summary = new BatchGrader(SubmissionGrader.IN_PROCESS, recorder).run(new BatchGrader.Request(
+                subs, out, 2, false, Policy.defaults(), roster(ids), CsvGradebook.Options.canvas()));
+
         assertEquals(new TreeSet<>(ids), recorder.gradedIds());
         double max = Policy.defaults().maxScore();
         for (String id : ids) {
@@ -112,6 +123,9 @@ class BatchGraderTest {
                 JsonObject json = JsonParser.parseString(Files.readString(out.resolve(format).resolve(id + ".json")))
                         .getAsJsonObject();
                 assertTrue(json.has(format.equals("lti") ? "scoreGiven" : "tests"), format + " " + id);
+                if (format.equals("lti")) {
+                    assertEquals("u-" + id, json.get("userId").getAsString(), "the roster's user id");
+                }
             }
         }
         assertEquals(max, result(out, "alice").report().score());
@@ -136,7 +150,7 @@ class BatchGraderTest {
 
         List<String> csv = csvLines(out);
         assertEquals(1 + ids.size(), csv.size(), String.join("\n", csv));
-        assertTrue(csv.get(4).startsWith("dave,,,dave,,0,"), csv.get(4));
+        assertEquals("dave,,,dave,,0", csv.get(4));
 
         assertEquals(ids.size(), summary.submissions());
         assertEquals(ids.size(), summary.graded());

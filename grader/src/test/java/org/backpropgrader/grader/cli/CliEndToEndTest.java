@@ -2,7 +2,6 @@ package org.backpropgrader.grader.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -17,9 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.backpropgrader.exercises.Exercise;
@@ -33,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The command line end to end, in this JVM through {@link Main#run}: every case asserts the exit code (sysexits:
- * 0 done, 64 usage, 65 unusable input) and, where there is one, the JSON. One nested class runs the shaded jar in a
- * fresh JVM when it has been built ({@code mvn package}); {@code mvn test} alone skips it.
+ * 0 done, 64 usage, 65 unusable input) and, where there is one, the JSON. The shaded jar has its own tests,
+ * {@link ShadedJarIT}, which run after packaging.
  */
 class CliEndToEndTest {
     private static final String MODEL = "../examples/correct";
@@ -204,7 +200,7 @@ class CliEndToEndTest {
 
             assertEquals(64, r.exit());
             assertEquals(1, r.errLines().size(), r.err());
-            assertTrue(r.err().contains("bad seed 'abc'"), r.err());
+            assertTrue(r.err().contains("bad --seed 'abc'"), r.err());
         }
 
         @Test
@@ -318,11 +314,12 @@ class CliEndToEndTest {
         @Test
         void ltiFormat_exit0_completedAndFullyGraded() throws IOException {
             Path file = tmp.resolve("score.json");
-            Run r = run("grade", "--submission", MODEL, "--format", "lti", "--out", file.toString());
+            Run r = run("grade", "--submission", MODEL, "--format", "lti", "--user-id", "lti-42", "--out",
+                    file.toString());
 
             assertEquals(0, r.exit(), r.err());
             JsonObject score = readJson(file);
-            assertEquals("correct", score.get("userId").getAsString(), "the submission's file name by default");
+            assertEquals("lti-42", score.get("userId").getAsString());
             assertEquals(50, score.get("scoreGiven").getAsDouble());
             assertEquals(50, score.get("scoreMaximum").getAsDouble());
             String timestamp = score.get("timestamp").getAsString();
@@ -435,58 +432,6 @@ class CliEndToEndTest {
 
             assertEquals(0, r.exit(), r.err());
             assertTrue(r.out().contains("total 7/7"), r.out());
-        }
-    }
-
-    /** The shaded jar, as users run it; only when {@code mvn package} has built it. */
-    @Nested
-    class ShadedJar {
-        private static final Path JAR = Path.of("target/grader.jar");
-
-        private Run java(String... args) throws IOException, InterruptedException {
-            assumeTrue(Files.isRegularFile(JAR), "no " + JAR + ": run after mvn package");
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            command.add("-jar");
-            command.add(JAR.toString());
-            command.addAll(List.of(args));
-            Path out = tmp.resolve("out.txt");
-            Path err = tmp.resolve("err.txt");
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the jar did not finish in a minute");
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-        }
-
-        @Test
-        void truth_isTheSameDocumentAsInProcess() throws Exception {
-            Run r = java("truth", "--exercise", "mse-linear", "--seed", "7");
-
-            assertEquals(0, r.exit(), r.err());
-            assertEquals(run("truth", "--exercise", "mse-linear", "--seed", "7").json(), r.json());
-        }
-
-        @Test
-        void exitCodes() throws Exception {
-            Map<List<String>, Integer> cases = Map.of(
-                    List.of("--help"), 0,
-                    List.of(), 64,
-                    List.of("truth", "--exercise", "nope", "--seed", "1"), 64,
-                    List.of("grade", "--submission", "does/not/exist"), 65);
-            for (Map.Entry<List<String>, Integer> c : cases.entrySet()) {
-                Run r = java(c.getKey().toArray(String[]::new));
-                assertEquals(c.getValue(), r.exit(), c.getKey() + ": " + r.err());
-            }
-        }
-
-        @Test
-        void versionInTheReport_isTheJarsImplementationVersion() throws Exception {
-            Run r = java("grade", "--submission", MODEL, "--exercise", "relu-neuron");
-
-            assertEquals(0, r.exit(), r.err());
-            String version = r.json().getAsJsonObject().getAsJsonObject("grader").get("version").getAsString();
-            assertTrue(Set.of("dev").stream().noneMatch(version::equals), "the jar names its version: " + version);
-            assertTrue(version.matches("\\d+\\.\\d+\\.\\d+.*"), version);
         }
     }
 }

@@ -62,6 +62,12 @@ class PolicyLoaderTest {
         }
 
         @Test
+        void seedsFromTorchsWholeRange_areKeptAsTheir64Bits() throws PolicyException {
+            Policy p = parse("{\"seeds\": [18446744073709551615, 9223372036854775808, -9223372036854775807, 7]}");
+            assertEquals(List.of(-1L, Long.MIN_VALUE, Long.MIN_VALUE + 1, 7L), p.seeds());
+        }
+
+        @Test
         void chainedModeAndSqueezeShapesAndNegativeSeeds() throws PolicyException {
             Policy p = parse("{\"seeds\": [-5, 0, 9223372036854775807], \"scoringMode\": \"chained\", "
                     + "\"shapes\": \"squeeze\"}");
@@ -142,15 +148,17 @@ class PolicyLoaderTest {
 
         @ParameterizedTest
         @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
-            "{\"seeds\": [1.5]}                  | $.seeds[0]: expected an integer seed in Java's long range, got 1.5",
-            "{\"seeds\": [111111, \"7\"]}        | $.seeds[1]: expected an integer seed in Java's long range, got \"7\"",
-            "{\"seeds\": [1e3]}                  | $.seeds[0]: expected an integer seed in Java's long range, got 1e3",
-            "{\"seeds\": [9223372036854775808]}  | $.seeds[0]: expected an integer seed in Java's long range, got 9223372036854775808",
+            "{\"seeds\": [1.5]}                  | $.seeds[0]: expected an integer seed in torch's range [-2^63, 2^64), got 1.5",
+            "{\"seeds\": [111111, \"7\"]}        | $.seeds[1]: expected an integer seed in torch's range [-2^63, 2^64), got \"7\"",
+            "{\"seeds\": [1e3]}                  | $.seeds[0]: expected an integer seed in torch's range [-2^63, 2^64), got 1e3",
+            "{\"seeds\": [18446744073709551616]} | $.seeds[0]: expected an integer seed in torch's range [-2^63, 2^64), got 18446744073709551616",
+            "{\"seeds\": [-9223372036854775809]} | $.seeds[0]: expected an integer seed in torch's range [-2^63, 2^64), got -9223372036854775809",
             "{\"seeds\": [7, 8, 7]}              | $.seeds[2]: expected distinct seeds, got 7, already at $.seeds[0]",
+            "{\"seeds\": [18446744073709551615, -1]} | $.seeds[1]: expected distinct seeds, got -1, already at $.seeds[0] (torch seeds -1 as 18446744073709551615)",
             "{\"seeds\": []}                     | $.seeds: expected a non-empty array of integer seeds, got []",
             "{\"seeds\": 7}                      | $.seeds: expected a non-empty array of integer seeds, got 7",
         })
-        void seedsAreDistinctIntegersInLongRange(String json, String message) {
+        void seedsAreDistinctIntegersInTorchsRange(String json, String message) {
             assertEquals("policy.json: " + message, error(json).getMessage());
         }
 

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class NativeJsonTest {
     private static JsonObject parsed() {
-        return JsonParser.parseString(NativeJson.write(Reports.report())).getAsJsonObject();
+        return StrictJson.parse("native JSON", NativeJson.write(Reports.report())).getAsJsonObject();
     }
 
     @Test
@@ -76,12 +76,12 @@ class NativeJsonTest {
     }
 
     @Test
-    void nullsArePresentAndUncomparedNumbersAreNaN() {
+    void nullsArePresentAndUncomparedNumbersAreNull() {
         JsonArray exercises = parsed().getAsJsonArray("exercises");
         JsonObject shape = exercises.get(1).getAsJsonObject().getAsJsonArray("gradients").get(1).getAsJsonObject()
                 .getAsJsonArray("checks").get(0).getAsJsonObject();
-        assertTrue(Double.isNaN(shape.get("maxdiff").getAsDouble()));
-        assertTrue(Double.isNaN(shape.get("relerr").getAsDouble()));
+        assertTrue(shape.get("maxdiff").isJsonNull(), shape.toString());
+        assertTrue(shape.get("relerr").isJsonNull(), shape.toString());
         JsonObject exact = exercises.get(0).getAsJsonObject().getAsJsonArray("gradients").get(0).getAsJsonObject();
         assertTrue(exact.get("hint").isJsonNull());
         assertTrue(exact.getAsJsonArray("checks").get(0).getAsJsonObject().get("message").isJsonNull());

@@ -1,0 +1,138 @@
+package org.backpropgrader.grader.cli;
+
+import static org.backpropgrader.grader.cli.CliEndToEndTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.backpropgrader.grader.cli.CliEndToEndTest.Run;
+import org.backpropgrader.grader.report.StrictJson;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shaded {@code grader.jar} as users run it, in a fresh JVM. Failsafe runs this after {@code package} (the
+ * {@code integration-test} phase of {@code mvn install}, so {@code make test} and CI), when the jar exists: a missing
+ * jar is a failure, never a skip.
+ */
+class ShadedJarIT {
+    private static final Path JAR = Path.of("target/grader.jar");
+    private static final String MODEL = "../examples/correct";
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void theJarIsBuilt() {
+        assertTrue(Files.isRegularFile(JAR), "no " + JAR.toAbsolutePath() + ": these tests run after package");
+    }
+
+    private Run java(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(JAR.toString());
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(tmp, "out", ".txt");
+        Path err = Files.createTempFile(tmp, "err", ".txt");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the jar did not finish in 5 minutes: " + command);
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void truth_isTheSameDocumentAsInProcess() throws Exception {
+        Run r = java("truth", "--exercise", "mse-linear", "--seed", "7");
+
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(run("truth", "--exercise", "mse-linear", "--seed", "7").json(), r.json());
+    }
+
+    @Test
+    void exitCodes() throws Exception {
+        Map<List<String>, Integer> cases = Map.of(
+                List.of("--help"), 0,
+                List.of(), 64,
+                List.of("truth", "--exercise", "nope", "--seed", "1"), 64,
+                List.of("truth", "--exercise", "mse-linear", "--seed", "18446744073709551616"), 64,
+                List.of("grade", "--submission", "does/not/exist"), 65,
+                List.of("grade", "--submission", MODEL, "--format", "lti"), 65);
+        for (Map.Entry<List<String>, Integer> c : cases.entrySet()) {
+            Run r = java(c.getKey().toArray(String[]::new));
+            assertEquals(c.getValue(), r.exit(), c.getKey() + ": " + r.err());
+        }
+    }
+
+    @Test
+    void versionInTheReport_isTheJarsImplementationVersion() throws Exception {
+        Run r = java("grade", "--submission", MODEL, "--exercise", "relu-neuron");
+
+        assertEquals(0, r.exit(), r.err());
+        String version = StrictJson.parse("native JSON", r.out()).getAsJsonObject().getAsJsonObject("grader")
+                .get("version").getAsString();
+        assertTrue(version.matches("\\d+\\.\\d+\\.\\d+.*"), "the jar names its version: " + version);
+    }
+
+    /** A seed above 2^63 reaches the child JVM as its 64 bits: the model still gets full marks, seed shown unsigned. */
+    @Test
+    void aSeedAbove2To63_gradesInTheChildJvm() throws Exception {
+        Run r = java("grade", "--submission", MODEL, "--exercise", "l2-linear", "--seed", "111111,18446744073709551615");
+
+        assertEquals(0, r.exit(), r.err());
+        var report = StrictJson.parse("native JSON", r.out()).getAsJsonObject();
+        assertEquals(7, report.get("score").getAsDouble());
+        assertEquals("[111111,18446744073709551615]", report.getAsJsonObject("policy").get("seeds").toString());
+    }
+
+    /** The jar carries Commons CSV: a batch with a roster reads it and writes a Canvas gradebook and LTI Scores. */
+    @Test
+    void batchWithARoster_writesLtiScoresWithTheRostersUserIds_andOneCanvasAssignmentColumn() throws Exception {
+        Path subs = Files.createDirectories(tmp.resolve("subs"));
+        copyTree(Path.of(MODEL), subs.resolve("alice"));
+        Path roster = Files.writeString(tmp.resolve("roster.csv"),
+                "\uFEFFsubmission,user_id,name,sis_login_id\r\nalice,lti-a11ce,\"Liddell, Alice\",aliddell\r\n"
+                        + "bob,lti-b0b,Bob,bob1\r\n", StandardCharsets.UTF_8);
+        Path out = tmp.resolve("out");
+
+        Run r = java("batch", "--submissions", subs.toString(), "--out", out.toString(), "--jobs", "1", "--roster",
+                roster.toString(), "--assignment-name", "Backprop HW", "--assignment-id", "314");
+
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("lti-a11ce", StrictJson.parse("LTI", Files.readString(out.resolve("lti/alice.json")))
+                .getAsJsonObject().get("userId").getAsString());
+        try (CSVParser csv = CSVParser.parse(out.resolve("gradebook.csv"), StandardCharsets.UTF_8,
+                CSVFormat.RFC4180)) {
+            List<CSVRecord> records = csv.getRecords();
+            assertEquals(List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Backprop HW (314)"),
+                    records.get(0).toList());
+            assertEquals(List.of("Liddell, Alice", "", "", "aliddell", "", "50"), records.get(1).toList());
+            assertEquals(List.of("Bob", "", "", "bob1", "", "0"), records.get(2).toList());
+        }
+        assertTrue(r.err().contains("no submission for 'bob'"), r.err());
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+}
