@@ -78,8 +78,8 @@ public final class Main {
             out.printf("  %-10s %s%n", c.name(), c.summary());
         }
         out.println();
-        out.println("exit codes: 0 done (graded, whatever the score), 64 usage, 65 unloadable submission or bad"
-                + " policy, 70 internal error");
+        out.println("exit codes: 0 done (graded, whatever the score), 1 check: some gradient short of full points,"
+                + " 64 usage, 65 unloadable submission or bad policy, 70 internal error");
     }
 
     private static void printHelp(Command command, Options options, PrintStream out) {

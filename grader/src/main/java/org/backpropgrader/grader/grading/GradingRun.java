@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Gradient;
+import org.backpropgrader.exercises.Tolerance;
 import org.backpropgrader.grader.load.Implementation;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.model.GradientResult;
+import org.backpropgrader.grader.model.Mode;
 import org.backpropgrader.grader.model.Status;
+import org.backpropgrader.reference.Tensor;
 
 /**
  * The grading core: {@code grade(request) → results}, exercise by exercise in the request's order, gradient by
@@ -39,6 +42,10 @@ public final class GradingRun {
 
         /** After the exercise's gradients; {@code result.message()} says why it could not run, if it could not. */
         default void exerciseFinished(Exercise<?, ?> exercise, ExerciseResult result) {}
+
+        /** A tensor the student's method returned for {@code seed} in {@code mode}, and the truth it was held to. */
+        default void answered(Exercise<?, ?> exercise, Gradient<?, ?> gradient, long seed, Mode mode, Tensor student,
+                Tensor truth, Tolerance tolerance) {}
     }
 
     /** Every gradient of every exercise of the request. */
@@ -93,7 +100,11 @@ public final class GradingRun {
         }
         Gradient<?, ?> last = selected.get(selected.size() - 1);
         try (ExerciseGrading grading = new ExerciseGrading(exercise, found.className(), request.policy(),
-                request.runner(), request.truths())) {
+                request.runner(), request.truths(), (g, seed, mode, student, truth, tolerance) -> {
+                    if (selected.contains(g)) {
+                        listener.answered(exercise, g, seed, mode, student, truth, tolerance);
+                    }
+                })) {
             // Gradients before a selected one are graded too (unreported): chained mode feeds a method the
             // student's own earlier answers.
             for (Gradient<?, ?> g : exercise.gradients()) {

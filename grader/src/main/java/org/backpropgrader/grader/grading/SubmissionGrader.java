@@ -56,6 +56,14 @@ public final class SubmissionGrader implements AutoCloseable {
      */
     public GradeReport grade(Path submission, String name, Policy policy, List<Exercise<?, ?>> exercises,
             List<String> warnings, Path workDir, RunnerFactory runners) throws SubmissionException, IOException {
+        return grade(submission, name, policy, exercises, warnings, workDir, runners, GradingRun.Selection.ALL,
+                GradingRun.Listener.NONE);
+    }
+
+    /** As above, grading only the gradients {@code selection} includes and telling {@code listener} as it goes. */
+    public GradeReport grade(Path submission, String name, Policy policy, List<Exercise<?, ?>> exercises,
+            List<String> warnings, Path workDir, RunnerFactory runners, GradingRun.Selection selection,
+            GradingRun.Listener listener) throws SubmissionException, IOException {
         Instant start = Instant.now();
         LoadedSubmission loaded = loader.load(submission, workDir);
         String compilerOutput = loaded.compiled() ? null : String.join("\n", loaded.diagnostics());
@@ -63,7 +71,7 @@ public final class SubmissionGrader implements AutoCloseable {
         String studentOutput;
         try (SubmissionRunner runner = runners.create(loaded, policy)) {
             results = GradingRun.grade(new GradingRequest(name, exercises, loaded.implementations(), compilerOutput,
-                    policy, runner, truths));
+                    policy, runner, truths), selection, listener);
             studentOutput = runner.capturedOutput();
         }
         return GradeReport.of(name, policy, warnings, results, start, Duration.between(start, Instant.now()))
