@@ -258,7 +258,7 @@ class GradingTestEngineTest {
                 "| relu-neuron: the submission does not compile (1 error"), failed.get(2));
         assertTrue(failed.get(5).contains("the submission does not compile:\nstudent/ReluNeuronSolution.java:2:"),
                 failed.get(5));
-        assertEquals(1, String.join("\n", failed).split("illegal start of expression", -1).length - 1,
+        assertEquals(1, String.join("\n", failed).split("int x = ; }", -1).length - 1,
                 "the compiler's messages once: " + failed);
     }
 
