@@ -38,7 +38,8 @@ import org.junit.platform.engine.support.descriptor.EngineDescriptor;
  *
  * <ul>
  *   <li>class-path roots (a scan) and packages: every student class and {@code @SelfCheck} class found there,
- *       subject to the request's class- and package-name filters;
+ *       subject to the request's package-name filters and class-name filters other than the standard test-class
+ *       pattern;
  *   <li>a class: its exercise (or, for {@code @SelfCheck}, every exercise);
  *   <li>a method: that one gradient;
  *   <li>a unique id: the submission, exercise or gradient it names.
@@ -94,8 +95,12 @@ final class Discovery {
     }
 
     EngineDescriptor discover() {
-        Predicate<String> classNames = Filter.composeFilters(request.getFiltersByType(ClassNameFilter.class))
-                .toPredicate();
+        // A student's classes are not named like tests: the standard test-class pattern (what the console launcher
+        // applies by default: Test*, *Test, *Tests) would hide every one of them, so only other class-name filters
+        // count.
+        List<ClassNameFilter> chosen = request.getFiltersByType(ClassNameFilter.class).stream()
+                .filter(f -> !f.toString().contains(ClassNameFilter.STANDARD_INCLUDE_PATTERN)).toList();
+        Predicate<String> classNames = Filter.composeFilters(chosen).toPredicate();
         Predicate<String> packages = Filter.composeFilters(request.getFiltersByType(PackageNameFilter.class))
                 .toPredicate();
         Predicate<String> names = name -> classNames.test(name) && packages.test(packageOf(name));

@@ -141,6 +141,16 @@ class GradingTestEngineTest {
     }
 
     @Test
+    void classPathScanIgnoresTheStandardTestClassPattern_whichNoStudentClassMatches() {
+        EngineExecutionResults results = withStudentClassPath(() -> EngineTestKit.engine(new GradingTestEngine())
+                .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(classes)).toArray(DiscoverySelector[]::new))
+                .filters(ClassNameFilter.includeClassNamePatterns(ClassNameFilter.STANDARD_INCLUDE_PATTERN))
+                .execute());
+
+        results.testEvents().assertStatistics(s -> s.started(ALL_GRADIENTS));
+    }
+
+    @Test
     void packageSelectorFindsTheStudentClassesOfThatPackage() {
         EngineExecutionResults results = execute(DiscoverySelectors.selectPackage("notebook"));
 
