@@ -21,6 +21,7 @@ import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.grader.files.AtomicFiles;
 import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.report.Json;
 import org.backpropgrader.reference.Tensor;
 
 /**
@@ -96,7 +97,7 @@ public final class Handout {
         JsonArray seeds = new JsonArray();
         seeds.add(Policy.NOTEBOOK_SEED);
         policy.add("seeds", seeds);
-        return new Gson().newBuilder().setPrettyPrinting().create().toJson(policy) + "\n";
+        return Json.PRETTY.toJson(policy) + "\n";
     }
 
     private static List<ClassPathJars.Piece> graderPieces() throws IOException {
