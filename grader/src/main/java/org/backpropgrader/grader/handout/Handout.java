@@ -23,6 +23,7 @@ import org.backpropgrader.grader.files.AtomicFiles;
 import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.report.Json;
 import org.backpropgrader.reference.Tensor;
+import org.backpropgrader.runner.ChildMain;
 
 /**
  * A self-contained student bundle: the template's stubs for the chosen exercises, its README, Makefile and a
@@ -43,51 +44,68 @@ public final class Handout {
      * @param policyJson the instructor's policy file's text, or null for the default policy
      */
     public static void write(Path zip, List<Exercise<?, ?>> exercises, String policyJson) throws IOException {
-        String version = versions().getProperty("project.version");
+        Properties versions = versions();
         TreeMap<String, byte[]> files = new TreeMap<>();
+        project(files, exercises, policyJson, versions.getProperty("project.version"));
+        files.put("lib/grader.jar", graderJar());
+        repository(files, versions);
+        AtomicFiles.write(zip, zip(files));
+    }
+
+    /** What the student edits and runs: stubs, README, Makefile, pom, policy. */
+    private static void project(TreeMap<String, byte[]> files, List<Exercise<?, ?>> exercises, String policyJson,
+            String version) throws IOException {
         files.put("README.md", resource("template/README.md"));
         String ids = exercises.size() == Exercises.all().size() ? "all"
                 : String.join(",", exercises.stream().map(Exercise::id).toList());
         String makefile = text(resource("template/Makefile")).replace("EXERCISES ?= all", "EXERCISES ?= " + ids);
         files.put("Makefile", utf8(makefile));
-        files.put("pom.xml", utf8(text(Handout.class.getResourceAsStream("pom.xml.template").readAllBytes())
-                .replace("@PROJECT_VERSION@", version)));
+        try (InputStream pom = Handout.class.getResourceAsStream("pom.xml.template")) {
+            files.put("pom.xml", utf8(text(pom.readAllBytes()).replace("@PROJECT_VERSION@", version)));
+        }
         // Maven's offline mode (-o, an IDE without network) may still read the handout's own file repository.
         files.put(".mvn/maven.config", utf8("-Daether.offline.protocols=file\n"));
         files.put("policy.json", utf8(publicPolicy(policyJson)));
+        // IDEs read this; Surefire gets the same parameter from the pom.
         files.put("src/test/resources/junit-platform.properties", utf8("backprop-grader.policy=policy.json\n"));
         for (Exercise<?, ?> e : exercises) {
             String stub = "src/main/java/student/" + e.backwardType().getSimpleName().replace("Backward", "Solution")
                     + ".java";
             files.put(stub, resource("template/" + stub));
         }
-        files.put("lib/grader.jar", graderJar());
-        artifact(files, "reference", version, List.of(new ClassPathJars.Piece(Tensor.class,
-                GROUP + "reference/")), List.of(), new TreeMap<>(), null);
-        artifact(files, "exercises", version, List.of(new ClassPathJars.Piece(Exercises.class,
-                GROUP + "exercises/")), List.of(dependency("org.backpropgrader", "reference", version)), new TreeMap<>(), null);
+    }
+
+    /** The file repository the pom reads our artifacts from; JUnit, Gson and Commons CLI come from Central. */
+    private static void repository(TreeMap<String, byte[]> files, Properties versions) throws IOException {
+        String version = versions.getProperty("project.version");
+        artifact(files, "reference", version, List.of(new ClassPathJars.Piece(Tensor.class, GROUP + "reference/")),
+                List.of(), new TreeMap<>(), null);
+        artifact(files, "exercises", version, List.of(new ClassPathJars.Piece(Exercises.class, GROUP + "exercises/")),
+                List.of(dependency("org.backpropgrader", "reference", version)), new TreeMap<>(), null);
         TreeMap<String, byte[]> services = new TreeMap<>();
         services.put("META-INF/services/org.junit.platform.engine.TestEngine",
                 utf8("org.backpropgrader.grader.junit.GradingTestEngine\n"));
-        Properties v = versions();
         artifact(files, "grader", version, graderPieces(), List.of(
                 dependency("org.backpropgrader", "exercises", version),
                 dependency("org.backpropgrader", "reference", version),
-                dependency("com.google.code.gson", "gson", v.getProperty("gson.version")),
-                dependency("commons-cli", "commons-cli", v.getProperty("commons-cli.version")),
+                dependency("com.google.code.gson", "gson", versions.getProperty("gson.version")),
+                dependency("commons-cli", "commons-cli", versions.getProperty("commons-cli.version")),
                 dependency("org.junit.platform", "junit-platform-launcher", null)),
-                services, v.getProperty("junit.version"));
+                services, versions.getProperty("junit.version"));
+    }
+
+    private static byte[] zip(TreeMap<String, byte[]> files) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {
             for (var f : files.entrySet()) {
                 ZipEntry e = new ZipEntry(f.getKey());
-                e.setTime(0);
+                e.setTime(0); // the same exercises and grader give the same bytes
                 out.putNextEntry(e);
                 out.write(f.getValue());
                 out.closeEntry();
             }
         }
-        AtomicFiles.write(zip, bytes.toByteArray());
+        return bytes.toByteArray();
     }
 
     /** The instructor's policy with the public seed only: hidden seeds stay with the instructor. */
@@ -100,22 +118,13 @@ public final class Handout {
         return Json.PRETTY.toJson(policy) + "\n";
     }
 
-    private static List<ClassPathJars.Piece> graderPieces() throws IOException {
+    private static List<ClassPathJars.Piece> graderPieces() {
         List<ClassPathJars.Piece> pieces = new ArrayList<>();
         pieces.add(new ClassPathJars.Piece(Handout.class, GROUP + "grader/"));
         pieces.add(new ClassPathJars.Piece(Handout.class, "child/"));
         pieces.add(new ClassPathJars.Piece(Handout.class, "handout/"));
-        runner().ifPresent(r -> pieces.add(new ClassPathJars.Piece(r, GROUP + "runner/")));
+        pieces.add(new ClassPathJars.Piece(ChildMain.class, GROUP + "runner/"));
         return pieces;
-    }
-
-    private static java.util.Optional<Class<?>> runner() {
-        try {
-            return java.util.Optional.of(Class.forName("org.backpropgrader.runner.ChildMain", false,
-                    Handout.class.getClassLoader()));
-        } catch (ClassNotFoundException e) {
-            return java.util.Optional.empty();
-        }
     }
 
     /**
