@@ -493,6 +493,23 @@ class CliEndToEndTest {
         }
 
         @Test
+        void nullPointerExceptionNamesTheStudentsVariable_sourcesAreCompiledWithDebugInfo() throws IOException {
+            Path dir = Files.createDirectories(tmp.resolve("npe/notebook"));
+            Path file = dir.resolve("ReluNeuronNotebook.java");
+            Files.copy(Path.of(MODEL, "notebook", "ReluNeuronNotebook.java"), file);
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            String broken = text.replace("return f.x().T().matmul(dpre);",
+                    "Tensor xT = null;\n        return xT.matmul(dpre);");
+            assertNotEquals(text, broken, "the model's w line changed");
+            Files.writeString(file, broken, StandardCharsets.UTF_8);
+
+            Run r = run("check", "--submission", tmp.resolve("npe").toString(), "--exercise", "relu-neuron");
+
+            assertEquals(1, r.exit(), r.err());
+            assertTrue(r.out().contains("because \"xT\" is null"), r.out());
+        }
+
+        @Test
         void compileErrorPrintsTheDiagnosticsOnce_andNoGradientRows() throws IOException {
             Path dir = Files.createDirectories(tmp.resolve("broken/student"));
             Files.writeString(dir.resolve("MseLinearSolution.java"), "package student;\npublic class MseLinearSolution"
