@@ -46,8 +46,8 @@ final class CheckCommand implements Command {
 
     @Override
     public String summary() {
-        return "self-checks your classes against autograd and prints a table per exercise (runs in this JVM;"
-                + " exit 1 unless every gradient earns its points)";
+        return "self-checks your classes against autograd, a table per exercise (in this JVM; exit 1 until every"
+                + " gradient earns its points)";
     }
 
     @Override
