@@ -249,6 +249,54 @@ class GradingTestEngineTest {
     }
 
     @Test
+    void uniqueIdOfASelfCheckGradientRerunsExactlyThatGradient() {
+        EngineExecutionResults all = EngineTestKit.engine(new GradingTestEngine())
+                .selectors(DiscoverySelectors.selectClass(TemplateSelfCheck.class)).execute();
+        UniqueId w = all.testEvents().started().stream().map(Event::getTestDescriptor)
+                .filter(d -> d.getUniqueId().toString().contains("[exercise:relu-neuron]/[gradient:w]")).findFirst()
+                .orElseThrow().getUniqueId();
+
+        EngineExecutionResults one = EngineTestKit.engine(new GradingTestEngine())
+                .selectors(DiscoverySelectors.selectUniqueId(w)).execute();
+
+        one.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        assertEquals(w, one.testEvents().started().list().get(0).getTestDescriptor().getUniqueId());
+    }
+
+    /** A self-check of the very directory the student's classes are loaded from. */
+    @SelfCheck(submission = "target/engine-test-merged-classes")
+    static class SameDirectorySelfCheck {}
+
+    @Test
+    void selfCheckAndStudentClassesOfTheSameDirectory_areGradedOnce() throws Exception {
+        Path merged = Path.of("target/engine-test-merged-classes");
+        org.backpropgrader.grader.files.Directories.deleteQuietly(merged);
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.toList()) {
+                Path target = merged.resolve(classes.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        try (URLClassLoader mergedLoader = new URLClassLoader(new URL[] {merged.toUri().toURL()},
+                GradingTestEngineTest.class.getClassLoader())) {
+            Class<?> mse = Class.forName("notebook.MseLinearNotebook", false, mergedLoader);
+
+            EngineExecutionResults results = EngineTestKit.engine(new GradingTestEngine())
+                    .selectors(DiscoverySelectors.selectClass(mse),
+                            DiscoverySelectors.selectClass(SameDirectorySelfCheck.class))
+                    .execute();
+
+            results.testEvents().assertStatistics(s -> s.started(ALL_GRADIENTS));
+            assertEquals(1, results.containerEvents().started().stream().filter(e -> e.getTestDescriptor()
+                    .getUniqueId().getLastSegment().getType().equals(SubmissionSource.SELF_CHECK)).count());
+        }
+    }
+
+    @Test
     void submissionThatDoesNotCompile_failsOnceWithTheCompilersMessages_andEachExerciseWithItsReason()
             throws IOException {
         Path broken = Files.createDirectories(Path.of("target/broken-submission-for-engine-test/student"));
