@@ -1,6 +1,7 @@
 package org.backpropgrader.grader.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
@@ -74,12 +75,19 @@ final class Arguments {
                 + "'; known: " + String.join(", ", Exercises.ids())));
     }
 
-    /** The exercises named by {@code --exercise}, or all of them when it is absent or {@code all}. */
+    /**
+     * The exercises named by {@code --exercise} (one id or a comma-separated list, in catalog order), or all of them
+     * when it is absent or {@code all}.
+     */
     static List<Exercise<?, ?>> exercises(CommandLine line) throws CommandException {
-        String id = line.getOptionValue("exercise");
-        if (id == null || id.equals("all")) {
+        String ids = line.getOptionValue("exercise");
+        if (ids == null || ids.trim().equals("all")) {
             return Exercises.all();
         }
-        return List.of(exercise(id));
+        List<String> wanted = new ArrayList<>();
+        for (String id : ids.split(",")) {
+            wanted.add(exercise(id.trim()).id());
+        }
+        return Exercises.all().stream().filter(e -> wanted.contains(e.id())).toList();
     }
 }

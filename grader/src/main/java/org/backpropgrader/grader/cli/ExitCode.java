@@ -4,6 +4,11 @@ package org.backpropgrader.grader.cli;
 public enum ExitCode {
     /** Graded (whatever the score), or a command that did what it was asked. */
     OK(0),
+    /**
+     * {@code check} only: some gradient is short of full points, as a test runner fails ({@code grade} and
+     * {@code batch} exit 0 whatever the score).
+     */
+    NOT_FULL_MARKS(1),
     /** The command line was wrong: unknown command or option, bad value. */
     USAGE(64),
     /** The input could not be used: an unloadable submission, a bad policy file. */

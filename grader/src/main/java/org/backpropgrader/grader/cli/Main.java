@@ -24,7 +24,8 @@ public final class Main {
 
     static Main standard() {
         return new Main(List.of(new CheckCommand(), new GradeCommand(ChildJvmRunner::factory),
-                new BatchCommand(ChildJvmRunner::factory), new ExercisesCommand(), new TruthCommand()));
+                new BatchCommand(ChildJvmRunner::factory), new ExercisesCommand(), new TruthCommand(),
+                new HandoutCommand()));
     }
 
     public static void main(String[] args) {
@@ -78,8 +79,9 @@ public final class Main {
             out.printf("  %-10s %s%n", c.name(), c.summary());
         }
         out.println();
-        out.println("exit codes: 0 done (graded, whatever the score), 64 usage, 65 unloadable submission or bad"
-                + " policy, 69 OS sandbox unavailable (see --sandbox), 70 internal error");
+        out.println("exit codes: 0 done (graded, whatever the score), 1 check: some gradient short of full points,"
+                + " 64 usage, 65 unloadable submission or bad policy, 69 OS sandbox unavailable (see --sandbox),"
+                + " 70 internal error");
     }
 
     private static void printHelp(Command command, Options options, PrintStream out) {

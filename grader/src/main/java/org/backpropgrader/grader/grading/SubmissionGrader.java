@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.backpropgrader.exercises.Exercise;
-import org.backpropgrader.grader.junit.GradingLauncher;
-import org.backpropgrader.grader.junit.GradingRequest;
 import org.backpropgrader.grader.load.LoadedSubmission;
 import org.backpropgrader.grader.load.SubmissionException;
 import org.backpropgrader.grader.load.SubmissionLoader;
@@ -21,8 +19,8 @@ import org.backpropgrader.grader.run.InProcessRunner;
 import org.backpropgrader.grader.run.SubmissionRunner;
 
 /**
- * The whole path from a submission on disk to a report: load (compiling sources), run every gradient check
- * through the JUnit Platform, and collect the records. One instance keeps the compiler and the answer keys warm
+ * The whole path from a submission on disk to a report: load (compiling sources), grade every gradient
+ * ({@link GradingRun}), and collect the records. One instance keeps the compiler and the answer keys warm
  * for many submissions.
  */
 public final class SubmissionGrader implements AutoCloseable {
@@ -58,18 +56,26 @@ public final class SubmissionGrader implements AutoCloseable {
      */
     public GradeReport grade(Path submission, String name, Policy policy, List<Exercise<?, ?>> exercises,
             List<String> warnings, Path workDir, RunnerFactory runners) throws SubmissionException, IOException {
+        return grade(submission, name, policy, exercises, warnings, workDir, runners, GradingRun.Selection.ALL,
+                GradingRun.Listener.NONE);
+    }
+
+    /** As above, grading only the gradients {@code selection} includes and telling {@code listener} as it goes. */
+    public GradeReport grade(Path submission, String name, Policy policy, List<Exercise<?, ?>> exercises,
+            List<String> warnings, Path workDir, RunnerFactory runners, GradingRun.Selection selection,
+            GradingRun.Listener listener) throws SubmissionException, IOException {
         Instant start = Instant.now();
         LoadedSubmission loaded = loader.load(submission, workDir);
         String compilerOutput = loaded.compiled() ? null : String.join("\n", loaded.diagnostics());
         List<ExerciseResult> results;
         String studentOutput;
         try (SubmissionRunner runner = runners.create(loaded, policy)) {
-            results = GradingLauncher.run(new GradingRequest(name, exercises, loaded.implementations(), compilerOutput,
-                    policy, runner, truths));
+            results = GradingRun.grade(new GradingRequest(name, exercises, loaded.implementations(), compilerOutput,
+                    policy, runner, truths), selection, listener);
             studentOutput = runner.capturedOutput();
         }
         return GradeReport.of(name, policy, warnings, results, start, Duration.between(start, Instant.now()))
-                .withStudentOutput(studentOutput);
+                .withStudentOutput(studentOutput).withCompilerOutput(compilerOutput);
     }
 
     @Override

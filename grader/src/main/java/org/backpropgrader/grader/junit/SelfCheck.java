@@ -7,14 +7,18 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a class whose discovery makes the grader's JUnit engine self-check a submission: Maven Surefire and IDEs
- * then show one container per exercise and one test per gradient, run by the same checks as {@code grader check}.
- * The class itself needs no body:
+ * Marks a class whose discovery makes the grader's JUnit engine self-check a submission that is not itself on the
+ * test class path (sources, another directory): Maven Surefire and IDEs then show one container per exercise and one
+ * test per gradient, run by the same checks as {@code grader check}. The class itself needs no body:
  *
  * <pre>{@code
- * @SelfCheck
+ * @SelfCheck(submission = "src/main/java")
  * class SelfCheckTest {}
  * }</pre>
+ *
+ * <p>A project whose compiled student classes are on the test class path (the student template) needs no such
+ * class: the engine finds the student's classes by any selector (scan, package, class, method, unique id). When both
+ * name the same directory, it is graded once.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

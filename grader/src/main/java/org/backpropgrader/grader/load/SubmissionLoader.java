@@ -55,12 +55,14 @@ public final class SubmissionLoader implements AutoCloseable {
      * Java 17 sources against the Java 17 API. On a Java 17 runtime that is javac's default ({@code -source 17
      * -target 17} against the running platform); {@code --release 17} would say the same but makes javac open
      * {@code ct.sym} (a zip) for every compilation, about 40% of a warm compile in a batch. On a newer runtime
-     * {@code --release 17} keeps newer APIs out.
+     * {@code --release 17} keeps newer APIs out. {@code -g}: local variable names, so a NullPointerException says
+     * {@code because "dW" is null}, not {@code "<local3>"}.
      */
     private static final List<String> COMPILER_OPTIONS = RUNTIME_FEATURE == 17
             ? List.of("-source", "17", "-target", "17", "-encoding", "UTF-8", "-proc:none", "-implicit:none",
-                    "-Xmaxerrs", "100")
-            : List.of("--release", "17", "-encoding", "UTF-8", "-proc:none", "-implicit:none", "-Xmaxerrs", "100");
+                    "-Xmaxerrs", "100", "-g")
+            : List.of("--release", "17", "-encoding", "UTF-8", "-proc:none", "-implicit:none", "-Xmaxerrs", "100",
+                    "-g");
 
     private final Limits limits;
     private final List<Path> classPath;

@@ -19,10 +19,12 @@ import org.backpropgrader.grader.model.ExerciseResult;
  * @param gradedAt when, ISO-8601 in UTC with milliseconds ({@code 2026-11-26T19:40:58.123Z})
  * @param executionTimeSeconds how long grading took
  * @param studentOutput what the student's code printed while it was graded (capped), or "" when nothing was captured
+ * @param compilerOutput the compiler's messages when the submission's sources do not compile, else null: once per
+ *     submission (its exercises say only "the submission does not compile")
  */
 public record GradeReport(String submission, double score, double maxScore, Object policy, GraderInfo grader,
         List<String> warnings, List<ExerciseResult> exercises, String gradedAt, double executionTimeSeconds,
-        String studentOutput) {
+        String studentOutput, String compilerOutput) {
 
     public GradeReport {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
@@ -33,7 +35,13 @@ public record GradeReport(String submission, double score, double maxScore, Obje
     /** This report with what the student's code printed. */
     public GradeReport withStudentOutput(String output) {
         return new GradeReport(submission, score, maxScore, policy, grader, warnings, exercises, gradedAt,
-                executionTimeSeconds, output);
+                executionTimeSeconds, output, compilerOutput);
+    }
+
+    /** This report with the compiler's messages (null when the sources compiled). */
+    public GradeReport withCompilerOutput(String output) {
+        return new GradeReport(submission, score, maxScore, policy, grader, warnings, exercises, gradedAt,
+                executionTimeSeconds, studentOutput, output);
     }
 
     /**
@@ -64,6 +72,6 @@ public record GradeReport(String submission, double score, double maxScore, Obje
         }
         return new GradeReport(submission, score, maxScore, appliedPolicy, GraderInfo.current(), warnings,
                 ExerciseOrder.sorted(exercises, ExerciseResult::id), Format.timestamp(gradedAt), elapsed.toNanos() / 1e9,
-                "");
+                "", null);
     }
 }

@@ -91,6 +91,10 @@ public record GradescopeResults(double score, @SerializedName("execution_time") 
         StringBuilder out = new StringBuilder();
         out.append("Score ").append(Format.points(report.score())).append('/').append(Format.points(report.maxScore()))
                 .append('\n');
+        if (report.compilerOutput() != null && !report.compilerOutput().isBlank()) {
+            // Once, for the whole submission: each exercise says only that the sources do not compile.
+            out.append("The submission does not compile:\n").append(indent(report.compilerOutput())).append('\n');
+        }
         for (ExerciseResult e : exercises) {
             out.append(e.id()).append(": ").append(Format.points(e.score())).append('/')
                     .append(Format.points(e.maxScore())).append("  ").append(e.status()).append('\n');

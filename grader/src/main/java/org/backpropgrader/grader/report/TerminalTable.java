@@ -49,8 +49,21 @@ public final class TerminalTable {
 
     public static String render(GradeReport report, boolean colour) {
         StringBuilder out = new StringBuilder();
-        for (ExerciseResult e : ExerciseOrder.sorted(report.exercises(), ExerciseResult::id)) {
-            exercise(out, e, colour);
+        if (report.compilerOutput() != null && !report.compilerOutput().isBlank()) {
+            // Once per submission: every exercise that needed these sources says only that they do not compile.
+            out.append(paint("the submission does not compile", RED, colour)).append('\n');
+            for (String line : report.compilerOutput().strip().split("\\R")) {
+                out.append("    ").append(line).append('\n');
+            }
+            out.append('\n');
+        }
+        List<ExerciseResult> exercises = ExerciseOrder.sorted(report.exercises(), ExerciseResult::id);
+        int lineWidth = MIN_WIDTH;
+        for (ExerciseResult e : exercises) {
+            lineWidth = Math.max(lineWidth, tableWidth(rows(e)) + HEADERS[HEADERS.length - 1].length());
+        }
+        for (ExerciseResult e : exercises) {
+            exercise(out, e, colour, lineWidth);
             out.append('\n');
         }
         for (String w : report.warnings()) {
@@ -61,9 +74,11 @@ public final class TerminalTable {
         return out.toString();
     }
 
-    private static void exercise(StringBuilder out, ExerciseResult e, boolean colour) {
+    private static List<String[]> rows(ExerciseResult e) {
         List<String[]> rows = new ArrayList<>();
-        List<Status> statuses = new ArrayList<>();
+        if (nothingRan(e)) {
+            return rows;
+        }
         for (GradientResult g : e.gradients()) {
             Check c = shown(g);
             String hint = g.hint() != null ? g.hint() : c == null ? null : c.hint();
@@ -76,8 +91,20 @@ public final class TerminalTable {
                 c == null ? "-" : Format.bool(c.exact()), c == null ? "-" : Format.bool(c.close()),
                 c == null ? "-" : Format.compact(c.maxdiff()), c == null ? "-" : Format.compact(c.relerr()),
                 Format.points(g.points()) + "/" + Format.points(g.maxPoints()), hint == null ? "" : hint});
-            statuses.add(g.status());
         }
+        return rows;
+    }
+
+    /**
+     * An exercise that could not run at all (missing, does not compile): every gradient shares its status, so its
+     * rows would repeat the one reason under the header.
+     */
+    private static boolean nothingRan(ExerciseResult e) {
+        return e.message() != null && !e.gradients().isEmpty()
+                && e.gradients().stream().allMatch(g -> g.status() == e.status());
+    }
+
+    private static int[] widths(List<String[]> rows) {
         int[] width = MIN.clone();
         for (int i = 0; i < HEADERS.length; i++) {
             width[i] = Math.max(width[i], HEADERS[i].length());
@@ -85,14 +112,30 @@ public final class TerminalTable {
                 width[i] = Math.max(width[i], row[i].length());
             }
         }
+        return width;
+    }
+
+    /** The width up to the hint column, which is last and free. */
+    private static int tableWidth(List<String[]> rows) {
+        int[] width = widths(rows);
         int tableWidth = 2;
         for (int i = 0; i < HEADERS.length - 1; i++) {
             tableWidth += width[i] + 2;
         }
+        return tableWidth;
+    }
+
+    private static void exercise(StringBuilder out, ExerciseResult e, boolean colour, int lineWidth) {
+        List<String[]> rows = rows(e);
+        int[] width = widths(rows);
         String title = e.id() + (e.title() == null || e.title().isBlank() ? "" : ": " + e.title());
         String points = Format.points(e.score()) + "/" + Format.points(e.maxScore());
-        int lineWidth = Math.max(Math.max(MIN_WIDTH, tableWidth + HEADERS[HEADERS.length - 1].length()),
-                title.length() + 2 + points.length());
+        // Every header's points end in the same column: a title too long for the line is shortened, not the line
+        // lengthened.
+        int room = lineWidth - points.length() - 2;
+        if (title.length() > room) {
+            title = title.substring(0, Math.max(0, room - 1)) + "\u2026";
+        }
         out.append(title).append(" ".repeat(lineWidth - title.length() - points.length())).append(points).append('\n');
         if (e.message() != null && !e.message().isBlank()) {
             out.append("  ").append(paint(e.status().name(), colourOf(e.status()), colour)).append('\n');
@@ -105,7 +148,7 @@ public final class TerminalTable {
         }
         out.append(line(HEADERS, width, null, false));
         for (int r = 0; r < rows.size(); r++) {
-            out.append(line(rows.get(r), width, statuses.get(r), colour));
+            out.append(line(rows.get(r), width, Status.valueOf(rows.get(r)[STATUS]), colour));
         }
         String other = otherMode(e);
         if (other != null) {

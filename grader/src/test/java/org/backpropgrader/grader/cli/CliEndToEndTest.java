@@ -1,6 +1,8 @@
 package org.backpropgrader.grader.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
@@ -97,8 +99,8 @@ class CliEndToEndTest {
             Run r = run("frobnicate");
 
             assertEquals(64, r.exit());
-            assertEquals(List.of("grader: unknown command 'frobnicate'; expected one of check, grade, batch, exercises, truth"
-                    + " (grader --help)"), r.errLines());
+            assertEquals(List.of("grader: unknown command 'frobnicate'; expected one of check, grade, batch, exercises, truth,"
+                    + " handout (grader --help)"), r.errLines());
         }
 
         @Test
@@ -415,10 +417,10 @@ class CliEndToEndTest {
     @Nested
     class CheckVerb {
         @Test
-        void template_exit0_withATableOfNotImplemented() {
+        void template_exit1_withATableOfNotImplemented() {
             Run r = run("check", "--submission", TEMPLATE);
 
-            assertEquals(0, r.exit(), r.err());
+            assertEquals(1, r.exit(), "short of full points, like a failing test run: " + r.err());
             List<String> rows = r.out().lines().filter(l -> l.matches("  \\S+ +[A-Z_]+ +(True|False) .*")).toList();
             assertEquals(50, rows.size(), r.out());
             rows.forEach(row -> assertTrue(row.matches("  (\\S+) +NOT_IMPLEMENTED .* 0/1 +TODO \\1"), row));
@@ -432,6 +434,100 @@ class CliEndToEndTest {
 
             assertEquals(0, r.exit(), r.err());
             assertTrue(r.out().contains("total 7/7"), r.out());
+        }
+
+        @Test
+        void exerciseTakesACommaSeparatedList() {
+            Run r = run("check", "--submission", MODEL, "--exercise", "relu-neuron,l2-linear");
+
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.out().contains("total 11/11"), r.out());
+            assertFalse(r.out().contains("mse-linear"), r.out());
+        }
+
+        @Test
+        void gradientChecksThatOneGradientAlone() {
+            Run r = run("check", "--submission", "../examples/mistakes", "--exercise", "mse-linear", "--gradient",
+                    "diff2");
+
+            List<String> rows = r.out().lines().filter(l -> l.matches("  \\S+ +[A-Z_]+ +(True|False) .*")).toList();
+            assertEquals(1, rows.size(), r.out());
+            assertTrue(rows.get(0).startsWith("  diff2 "), r.out());
+            assertTrue(r.out().contains("total 0/1") || r.out().contains("total 1/1"), r.out());
+        }
+
+        @Test
+        void gradientInSeveralExercisesWithoutExercise_isAUsageErrorNamingThem() {
+            Run r = run("check", "--submission", MODEL, "--gradient", "b");
+
+            assertEquals(64, r.exit());
+            assertTrue(r.err().contains("gradient 'b' is in mse-linear, bce-logistic, l2-linear: say which with"
+                    + " --exercise"), r.err());
+            assertEquals(64, run("check", "--submission", MODEL, "--gradient", "nope").exit());
+        }
+
+        @Test
+        void showPrintsTheWrongTensorNextToTheExpectedOne_withMismatchesMarked() throws IOException {
+            Path dir = Files.createDirectories(tmp.resolve("one/notebook"));
+            Files.copy(Path.of(MODEL, "notebook", "ReluNeuronNotebook.java"), dir.resolve("ReluNeuronNotebook.java"));
+            Path file = dir.resolve("ReluNeuronNotebook.java");
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            String wrong = text.replace("return f.x().T().matmul(dpre);", "return Tensor.zerosLike(f.w()).add(0.5);");
+            assertNotEquals(text, wrong, "the model's w line changed");
+            Files.writeString(file, wrong, StandardCharsets.UTF_8);
+
+            Run r = run("check", "--submission", tmp.resolve("one").toString(), "--exercise", "relu-neuron",
+                    "--show");
+
+            assertEquals(1, r.exit(), r.out() + r.err());
+            String out = r.out();
+            assertTrue(out.contains("\nrelu-neuron/w: WRONG (seed 111111, isolated)\nyours"), out);
+            assertTrue(out.lines().anyMatch(l -> l.startsWith("tensor([") && l.contains("* 0.5000")
+                    && l.contains("   tensor([")), out);
+            assertTrue(out.contains("Mismatched elements: "), out);
+            assertTrue(out.contains("Greatest absolute difference: "), out);
+            assertFalse(out.contains("relu-neuron/pre:"), "only WRONG and SHAPE gradients are shown: " + out);
+        }
+
+        @Test
+        void nullPointerExceptionNamesTheStudentsVariable_sourcesAreCompiledWithDebugInfo() throws IOException {
+            Path dir = Files.createDirectories(tmp.resolve("npe/notebook"));
+            Path file = dir.resolve("ReluNeuronNotebook.java");
+            Files.copy(Path.of(MODEL, "notebook", "ReluNeuronNotebook.java"), file);
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            String broken = text.replace("return f.x().T().matmul(dpre);",
+                    "Tensor xT = null;\n        return xT.matmul(dpre);");
+            assertNotEquals(text, broken, "the model's w line changed");
+            Files.writeString(file, broken, StandardCharsets.UTF_8);
+
+            Run r = run("check", "--submission", tmp.resolve("npe").toString(), "--exercise", "relu-neuron");
+
+            assertEquals(1, r.exit(), r.err());
+            assertTrue(r.out().contains("because \"xT\" is null"), r.out());
+        }
+
+        @Test
+        void compileErrorPrintsTheDiagnosticsOnce_andNoGradientRows() throws IOException {
+            Path dir = Files.createDirectories(tmp.resolve("broken/student"));
+            Files.writeString(dir.resolve("MseLinearSolution.java"), "package student;\npublic class MseLinearSolution"
+                    + " implements org.backpropgrader.exercises.mselinear.MseLinearBackward { int x = ; }\n");
+
+            Run r = run("check", "--submission", tmp.resolve("broken").toString());
+
+            assertEquals(1, r.exit(), r.err());
+            assertEquals(1, r.out().split("int x = ; }", -1).length - 1, "the full diagnostics once: " + r.out());
+            assertTrue(r.out().startsWith("the submission does not compile\n    student/MseLinearSolution.java:2:"),
+                    r.out());
+            assertEquals(0, r.out().lines().filter(l -> l.matches("  \\S+ +(ERROR|MISSING) +.*")).count(), r.out());
+        }
+
+        @Test
+        void tableStaysAlignedWhateverTheTitlesLength() {
+            Run r = run("check", "--submission", MODEL);
+
+            List<Integer> ends = r.out().lines().filter(l -> l.matches("[a-z0-9-]+: .* \\d+/\\d+"))
+                    .map(String::length).distinct().toList();
+            assertEquals(1, ends.size(), "every exercise header ends in the same column:\n" + r.out());
         }
     }
 }

@@ -5,57 +5,51 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
-import org.backpropgrader.exercises.Gradient;
-import org.backpropgrader.grader.grading.SubmissionGrader;
-import org.backpropgrader.grader.grading.TruthCache;
 import org.backpropgrader.grader.load.LoadedSubmission;
 import org.backpropgrader.grader.load.SubmissionLoader;
-import org.backpropgrader.grader.model.ExerciseResult;
-import org.backpropgrader.grader.model.GradientResult;
-import org.backpropgrader.grader.model.Status;
-import org.backpropgrader.grader.policy.Policy;
-import org.backpropgrader.grader.run.Answer;
-import org.backpropgrader.grader.run.ExerciseSession;
-import org.backpropgrader.grader.run.RunnerException;
-import org.backpropgrader.grader.run.SubmissionRunner;
-import org.backpropgrader.grader.truth.Truth;
-import org.backpropgrader.reference.Tensor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.ClassNameFilter;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 /**
- * The JUnit Platform integration: one container per exercise, one test per gradient named like its method, a
- * success for every gradient that earned its points and a failure carrying status and hint for every other; and a
- * run that breaks off still has a row for every gradient, none of them full marks.
+ * The JUnit Platform engine answers every selector IDEs and build tools send: a scan of class-path roots, a package,
+ * a student's class (one exercise), a student's method (one gradient), a unique id (a submission, an exercise, one
+ * gradient), and a {@link SelfCheck} class. The submission is the model solution with two classic mistakes,
+ * compiled into a class-path root of its own and loaded the way Surefire or an IDE loads test classes.
  */
 class GradingTestEngineTest {
-    private static final Policy POLICY = Policy.defaults();
+    private static final int ALL_GRADIENTS = Exercises.all().stream().mapToInt(e -> e.gradients().size()).sum();
     private static SubmissionLoader loader;
-    private static LoadedSubmission submission;
+    private static Path classes;
+    private static URLClassLoader studentLoader;
 
     @TempDir
     static Path tmp;
 
     /** The model solution with the notebook's keepdim in bce-logistic's db (SHAPE) and no 1/N in mse-linear's. */
     @BeforeAll
-    static void loadSubmission() throws Exception {
+    static void compileSubmission() throws Exception {
         Path sources = Files.createDirectories(tmp.resolve("submission/notebook"));
         try (Stream<Path> files = Files.list(Path.of("../examples/correct/notebook"))) {
             for (Path f : files.toList()) {
@@ -67,12 +61,16 @@ class GradingTestEngineTest {
                 "return Tensor.onesLike(f.diff()).mul(1.0 / f.diff().size(0)).mul(1.0).mul(dloss);",
                 "return Tensor.onesLike(f.diff()).mul(dloss);");
         loader = new SubmissionLoader();
-        submission = loader.load(sources.getParent(), Files.createDirectories(tmp.resolve("work")));
+        LoadedSubmission submission = loader.load(sources.getParent(), Files.createDirectories(tmp.resolve("work")));
         assertTrue(submission.compiled(), () -> String.join("\n", submission.diagnostics()));
+        classes = submission.classesRoot();
+        studentLoader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
+                GradingTestEngineTest.class.getClassLoader());
     }
 
     @AfterAll
-    static void closeLoader() throws IOException {
+    static void close() throws IOException {
+        studentLoader.close();
         loader.close();
     }
 
@@ -82,116 +80,46 @@ class GradingTestEngineTest {
         Files.writeString(file, text.replace(line, replacement), StandardCharsets.UTF_8);
     }
 
-    private static GradingRequest request(SubmissionRunner runner) {
-        return new GradingRequest("submission", Exercises.all(), submission.implementations(), null, POLICY, runner,
-                new TruthCache());
+    private static Class<?> student(String simpleName) throws ClassNotFoundException {
+        return Class.forName("notebook." + simpleName, false, studentLoader);
     }
 
-    private static SubmissionRunner inProcess() throws IOException {
-        return SubmissionGrader.IN_PROCESS.create(submission, POLICY);
+    /** Runs the engine alone, with the student's classes on the context class path as Surefire and IDEs have them. */
+    private static EngineExecutionResults execute(DiscoverySelector... selectors) {
+        return withStudentClassPath(() -> EngineTestKit.engine(new GradingTestEngine()).selectors(selectors)
+                .execute());
     }
 
-    /** Runs the engine alone through the testkit, as an IDE or Surefire would see it. */
-    private static EngineExecutionResults executeWithTestKit(GradingRequest request) {
-        String key = GradingRequests.register(request);
+    private static <T> T withStudentClassPath(Supplier<T> action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(studentLoader);
         try {
-            return EngineTestKit.engine(new GradingTestEngine())
-                    .selectors(DiscoverySelectors.selectUniqueId(UniqueId.forEngine(GradingTestEngine.ID)))
-                    .configurationParameter(GradingTestEngine.REQUEST_KEY, key)
-                    .execute();
+            return action.get();
         } finally {
-            GradingRequests.unregister(key);
+            thread.setContextClassLoader(previous);
         }
     }
 
-    private static int gradientCount() {
-        return Exercises.all().stream().mapToInt(e -> e.gradients().size()).sum();
+    private static List<String> testNames(EngineExecutionResults results) {
+        return results.testEvents().started().stream().map(ev -> ev.getTestDescriptor().getLegacyReportingName())
+                .toList();
+    }
+
+    private static String failureMessage(Event event) {
+        return event.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow().getMessage();
     }
 
     @Test
-    void gradingLauncher_recordsEveryExerciseAndGradient_inTheNotebooksOrder() throws IOException {
-        List<ExerciseResult> results;
-        try (SubmissionRunner runner = inProcess()) {
-            results = GradingLauncher.run(request(runner));
-        }
+    void classPathScanFindsEveryGradientOfEveryStudentClass() {
+        EngineExecutionResults results = execute(DiscoverySelectors.selectClasspathRoots(Set.of(classes)).toArray(
+                DiscoverySelector[]::new));
 
-        assertEquals(Exercises.ids(), results.stream().map(ExerciseResult::id).toList());
-        for (int i = 0; i < results.size(); i++) {
-            Exercise<?, ?> e = Exercises.all().get(i);
-            ExerciseResult r = results.get(i);
-            assertEquals(e.title(), r.title());
-            assertEquals(e.gradients().stream().map(Gradient::name).toList(),
-                    r.gradients().stream().map(GradientResult::name).toList());
-        }
-        assertEquals(Status.WRONG, results.get(0).status(), "mse-linear: diff2 without 1/N");
-        assertEquals(7, results.get(0).score());
-        assertEquals(Status.SHAPE, results.get(1).status(), "bce-logistic: db with keepdim");
-        assertEquals(12, results.get(1).score());
-        results.subList(2, 5).forEach(r -> assertEquals(Status.EXACT, r.status(), r.id()));
-        GradientResult db = results.get(1).gradients().get(12);
-        assertEquals("same values, extra singleton dimension: drop keepdim", db.hint());
-    }
-
-    /** What the student template's {@code SelfCheckTest} is: discovery by annotation, as Surefire and IDEs do it. */
-    @SelfCheck(submission = "../student-template/src/main/java")
-    static class TemplateSelfCheck {}
-
-    @Test
-    void selfCheckAnnotatedClassIsDiscoveredAndChecksTheTemplateOneTestPerGradient() {
-        EngineExecutionResults results = EngineTestKit.engine(new GradingTestEngine())
-                .selectors(DiscoverySelectors.selectClass(TemplateSelfCheck.class))
-                .execute();
-
-        results.testEvents().assertStatistics(s -> s.started(gradientCount()).failed(gradientCount()));
-        results.testEvents().failed().stream().forEach(ev -> assertTrue(
-                failureMessage(ev).contains("NOT_IMPLEMENTED"), failureMessage(ev)));
-        Event first = results.testEvents().started().list().get(0);
-        assertEquals("diff2(dloss)", first.getTestDescriptor().getDisplayName());
-        assertEquals("MethodSource [className = 'student.MseLinearSolution', methodName = 'diff2', "
-                + "methodParameterTypes = 'org.backpropgrader.exercises.mselinear.MseLinearForward, "
-                + "org.backpropgrader.reference.Tensor']",
-                first.getTestDescriptor().getSource().orElseThrow().toString());
-    }
-
-    @Test
-    void classesWithoutSelfCheckDiscoverNothing() {
-        EngineExecutionResults results = EngineTestKit.engine(new GradingTestEngine())
-                .selectors(DiscoverySelectors.selectClass(GradingTestEngineTest.class))
-                .execute();
-
-        results.testEvents().assertStatistics(s -> s.started(0));
-    }
-
-    @Test
-    void testKit_seesOneContainerPerExercise_andOneTestPerGradient() throws IOException {
-        EngineExecutionResults results;
-        try (SubmissionRunner runner = inProcess()) {
-            results = executeWithTestKit(request(runner));
-        }
-
-        // the engine's root, then one container per exercise; a container fails only for a problem of its own
-        // (missing, ambiguous, does not compile), not because some of its gradients failed as tests
-        results.containerEvents().assertStatistics(s -> s.started(6).finished(6).succeeded(6).failed(0));
-        List<String> containers = results.containerEvents().started().stream()
-                .map(ev -> ev.getTestDescriptor().getDisplayName()).toList();
-        List<String> expected = new ArrayList<>();
-        expected.add("backprop-grader: submission");
-        Exercises.all().forEach(e -> expected.add(e.id() + ": " + e.title()));
-        assertEquals(expected, containers);
-
-        results.testEvents().assertStatistics(s -> s.started(gradientCount()).succeeded(gradientCount() - 2).failed(2)
-                .skipped(0).aborted(0));
-        List<String> tests = results.testEvents().started().stream()
-                .map(ev -> ev.getTestDescriptor().getDisplayName()).toList();
-        List<String> methods = new ArrayList<>();
-        Exercises.all().forEach(e -> e.gradients().forEach(g -> methods.add(g.name() + "("
-                + String.join(", ", g.upstreamParameters()) + ")")));
-        assertEquals(methods, tests);
-        assertTrue(tests.contains("probs(dpositive_probs, dnegative_probs)"));
-        assertTrue(tests.contains("W(dlinear, dW_2)"));
-
-        List<String> failures = results.testEvents().failed().stream().map(GradingTestEngineTest::failureMessage).toList();
-        assertEquals(2, failures.size());
+        results.testEvents().assertStatistics(s -> s.started(ALL_GRADIENTS).succeeded(ALL_GRADIENTS - 2).failed(2));
+        // the engine's root, one submission, five exercises; none fails for a problem of its own
+        results.containerEvents().assertStatistics(s -> s.started(7).succeeded(7));
+        List<String> failures = results.testEvents().failed().stream().map(GradingTestEngineTest::failureMessage)
+                .toList();
         assertTrue(failures.get(0).startsWith("diff2: WRONG (hint: off by a factor of 10 (the batch size)"),
                 failures.get(0));
         assertTrue(failures.get(0).contains("\nseed 111111, isolated: Mismatched elements: 10 / 10 (100.0%)"),
@@ -199,100 +127,199 @@ class GradingTestEngineTest {
         assertEquals("b: SHAPE (hint: same values, extra singleton dimension: drop keepdim)\n"
                 + "seed 111111, isolated: shape [1, 1] != expected [1]", failures.get(1));
         results.testEvents().failed().stream().forEach(ev -> assertInstanceOf(GradientCheckFailure.class,
-                throwable(ev)));
-
-        // every gradient test publishes its result for the listener
-        assertEquals(gradientCount(), results.allEvents().reportingEntryPublished().stream()
-                .filter(ev -> ev.getTestDescriptor().isTest()).count());
+                ev.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow()));
     }
 
     @Test
-    void runThatBreaksOff_hasANotRunRowForEveryUngradedGradient_andNoneWithFullMarks() throws IOException {
-        // mse-linear: 8 gradients in 2 lanes (16 calls); bce-logistic: neg_log_probs and log_probs (4 calls), then
-        // the first call for new_probs throws
-        List<ExerciseResult> results;
-        try (SubmissionRunner runner = new BreakingRunner(inProcess(), 20)) {
-            results = GradingLauncher.run(request(runner));
-        }
+    void classPathScanHonoursClassNameFilters() {
+        EngineExecutionResults results = withStudentClassPath(() -> EngineTestKit.engine(new GradingTestEngine())
+                .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(classes)).toArray(DiscoverySelector[]::new))
+                .filters(ClassNameFilter.includeClassNamePatterns(".*ReluNeuron.*"))
+                .execute());
 
-        assertEquals(Exercises.ids(), results.stream().map(ExerciseResult::id).toList(),
-                "every exercise has a row, graded or not");
-        assertEquals(gradientCount(), results.stream().mapToInt(r -> r.gradients().size()).sum(),
-                "every gradient has a row, graded or not");
-        ExerciseResult mse = results.get(0);
-        assertEquals(Status.WRONG, mse.status(), "graded before the break, as usual");
-        assertEquals(7, mse.score());
+        assertEquals(List.of("res", "pre", "x", "w"), testNames(results));
+    }
 
-        ExerciseResult bce = results.get(1);
-        assertEquals("logistic regression, binary cross-entropy spelled out elementwise", bce.title());
-        List<String> reported = List.of("neg_log_probs", "log_probs");
-        for (ExerciseResult r : results.subList(1, results.size())) {
-            assertEquals(Status.ERROR, r.status(), r.id());
-            assertTrue(r.message().startsWith("internal error: "), r.message());
-            assertTrue(r.message().contains("caused by java.lang.IllegalStateException: runner broke down at"
-                    + " new_probs"), r.message());
-            assertTrue(r.score() < r.maxScore(), r.id() + " reads as full marks");
-            double rows = 0;
-            for (GradientResult g : r.gradients()) {
-                rows += g.points();
-                if (r == bce && reported.contains(g.name())) {
-                    assertEquals(Status.EXACT, g.status(), g.name() + " reported before the break");
-                    continue;
+    @Test
+    void classPathScanIgnoresTheStandardTestClassPattern_whichNoStudentClassMatches() {
+        EngineExecutionResults results = withStudentClassPath(() -> EngineTestKit.engine(new GradingTestEngine())
+                .selectors(DiscoverySelectors.selectClasspathRoots(Set.of(classes)).toArray(DiscoverySelector[]::new))
+                .filters(ClassNameFilter.includeClassNamePatterns(ClassNameFilter.STANDARD_INCLUDE_PATTERN))
+                .execute());
+
+        results.testEvents().assertStatistics(s -> s.started(ALL_GRADIENTS));
+    }
+
+    @Test
+    void packageSelectorFindsTheStudentClassesOfThatPackage() {
+        EngineExecutionResults results = execute(DiscoverySelectors.selectPackage("notebook"));
+
+        results.testEvents().assertStatistics(s -> s.started(ALL_GRADIENTS));
+        assertEquals(0, execute(DiscoverySelectors.selectPackage("elsewhere")).testEvents().started().count());
+    }
+
+    @Test
+    void classSelectorRunsThatExerciseOneTestPerGradient_filedUnderTheStudentsClass() throws Exception {
+        EngineExecutionResults results = execute(DiscoverySelectors.selectClass(student("MseLinearNotebook")));
+
+        assertEquals(List.of("diff2", "diff", "y", "pred", "matmul", "b", "X", "W"), testNames(results));
+        Event first = results.testEvents().started().list().get(0);
+        TestDescriptor test = first.getTestDescriptor();
+        assertEquals("diff2(dloss)", test.getDisplayName());
+        assertEquals("MethodSource [className = 'notebook.MseLinearNotebook', methodName = 'diff2', "
+                + "methodParameterTypes = 'org.backpropgrader.exercises.mselinear.MseLinearForward, "
+                + "org.backpropgrader.reference.Tensor']", test.getSource().orElseThrow().toString());
+        assertEquals("notebook.MseLinearNotebook", test.getParent().orElseThrow().getLegacyReportingName(),
+                "build tools' XML names the student's class");
+    }
+
+    @Test
+    void methodSelectorRunsExactlyThatGradient() throws Exception {
+        EngineExecutionResults results = execute(DiscoverySelectors.selectMethod(student("BceLogisticNotebook"), "b",
+                "org.backpropgrader.exercises.bcelogistic.BceLogisticForward, org.backpropgrader.reference.Tensor"));
+
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        assertEquals(List.of("b"), testNames(results));
+    }
+
+    @Test
+    void methodSelectorForAStudentsHelperMethodFindsNothing() throws Exception {
+        assertEquals(0, execute(DiscoverySelectors.selectMethod(student("MseLinearNotebook"), "toString"))
+                .testEvents().started().count());
+    }
+
+    @Test
+    void uniqueIdOfAGradientRerunsExactlyThatGradient_andOfAnExerciseItsGradients() throws Exception {
+        EngineExecutionResults all = execute(DiscoverySelectors.selectClass(student("ReluNeuronNotebook")));
+        UniqueId pre = all.testEvents().started().stream().map(Event::getTestDescriptor)
+                .filter(d -> d.getLegacyReportingName().equals("pre")).findFirst().orElseThrow().getUniqueId();
+        UniqueId exercise = pre.removeLastSegment();
+
+        EngineExecutionResults one = execute(DiscoverySelectors.selectUniqueId(pre));
+        one.testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        assertEquals(pre, one.testEvents().started().list().get(0).getTestDescriptor().getUniqueId());
+
+        EngineExecutionResults four = execute(DiscoverySelectors.selectUniqueId(exercise));
+        assertEquals(List.of("res", "pre", "x", "w"), testNames(four));
+
+        EngineExecutionResults whole = execute(DiscoverySelectors.selectUniqueId(exercise.removeLastSegment()));
+        whole.testEvents().assertStatistics(s -> s.started(ALL_GRADIENTS));
+    }
+
+    @Test
+    void uniqueIdOfAnotherEngineFindsNothing() {
+        assertEquals(0, execute(DiscoverySelectors.selectUniqueId(UniqueId.forEngine("junit-jupiter")
+                .append("class", "x"))).testEvents().started().count());
+    }
+
+    @Test
+    void classesThatAreNeitherStudentClassesNorSelfChecksDiscoverNothing() {
+        EngineExecutionResults results = execute(DiscoverySelectors.selectClass(GradingTestEngineTest.class));
+
+        results.testEvents().assertStatistics(s -> s.started(0));
+        results.containerEvents().assertStatistics(s -> s.started(1)); // the engine alone
+    }
+
+    /** A self-check of the untouched template, as a project with a {@code @SelfCheck} test class has it. */
+    @SelfCheck(submission = "../student-template/src/main/java")
+    static class TemplateSelfCheck {}
+
+    @Test
+    void selfCheckAnnotatedClassChecksItsSubmission_oneTestPerGradient() {
+        EngineExecutionResults results = EngineTestKit.engine(new GradingTestEngine())
+                .selectors(DiscoverySelectors.selectClass(TemplateSelfCheck.class))
+                .execute();
+
+        results.testEvents().assertStatistics(s -> s.started(ALL_GRADIENTS).failed(ALL_GRADIENTS));
+        results.testEvents().failed().stream().forEach(ev -> assertTrue(
+                failureMessage(ev).contains("NOT_IMPLEMENTED"), failureMessage(ev)));
+        TestDescriptor first = results.testEvents().started().list().get(0).getTestDescriptor();
+        assertEquals("MethodSource [className = 'student.MseLinearSolution', methodName = 'diff2', "
+                + "methodParameterTypes = 'org.backpropgrader.exercises.mselinear.MseLinearForward, "
+                + "org.backpropgrader.reference.Tensor']", first.getSource().orElseThrow().toString());
+    }
+
+    @Test
+    void selfCheckMethodSelectorRunsThatGradientOfEveryExerciseThatHasIt() {
+        EngineExecutionResults results = EngineTestKit.engine(new GradingTestEngine())
+                .selectors(DiscoverySelectors.selectMethod(TemplateSelfCheck.class, "pre"))
+                .execute();
+
+        assertEquals(List.of("pre"), testNames(results));
+    }
+
+    @Test
+    void uniqueIdOfASelfCheckGradientRerunsExactlyThatGradient() {
+        EngineExecutionResults all = EngineTestKit.engine(new GradingTestEngine())
+                .selectors(DiscoverySelectors.selectClass(TemplateSelfCheck.class)).execute();
+        UniqueId w = all.testEvents().started().stream().map(Event::getTestDescriptor)
+                .filter(d -> d.getUniqueId().toString().contains("[exercise:relu-neuron]/[gradient:w]")).findFirst()
+                .orElseThrow().getUniqueId();
+
+        EngineExecutionResults one = EngineTestKit.engine(new GradingTestEngine())
+                .selectors(DiscoverySelectors.selectUniqueId(w)).execute();
+
+        one.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        assertEquals(w, one.testEvents().started().list().get(0).getTestDescriptor().getUniqueId());
+    }
+
+    /** A self-check of the very directory the student's classes are loaded from. */
+    @SelfCheck(submission = "target/engine-test-merged-classes")
+    static class SameDirectorySelfCheck {}
+
+    @Test
+    void selfCheckAndStudentClassesOfTheSameDirectory_areGradedOnce() throws Exception {
+        Path merged = Path.of("target/engine-test-merged-classes");
+        org.backpropgrader.grader.files.Directories.deleteQuietly(merged);
+        try (Stream<Path> files = Files.walk(classes)) {
+            for (Path f : files.toList()) {
+                Path target = merged.resolve(classes.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
                 }
-                String where = r.id() + "/" + g.name();
-                assertEquals(Status.NOT_RUN, g.status(), where);
-                assertEquals(0, g.points(), where);
-                assertEquals(1, g.maxPoints(), where);
-                assertEquals(2, g.checks().size(), where);
-                g.checks().forEach(c -> assertEquals(Status.NOT_RUN, c.status(), where));
             }
-            assertEquals(rows, r.score(), r.id() + ": the score is the sum of the rows");
-            assertEquals(r.gradients().size(), r.maxScore(), r.id());
         }
-        assertEquals(2, bce.score());
-    }
+        try (URLClassLoader mergedLoader = new URLClassLoader(new URL[] {merged.toUri().toURL()},
+                GradingTestEngineTest.class.getClassLoader())) {
+            Class<?> mse = Class.forName("notebook.MseLinearNotebook", false, mergedLoader);
 
-    private static Throwable throwable(Event event) {
-        TestExecutionResult result = event.getPayload(TestExecutionResult.class).orElseThrow();
-        return result.getThrowable().orElseThrow();
-    }
+            EngineExecutionResults results = EngineTestKit.engine(new GradingTestEngine())
+                    .selectors(DiscoverySelectors.selectClass(mse),
+                            DiscoverySelectors.selectClass(SameDirectorySelfCheck.class))
+                    .execute();
 
-    private static String failureMessage(Event event) {
-        return throwable(event).getMessage();
-    }
-
-    /** A runner whose sessions answer {@code calls} calls and then throw: a runner bug, or a child JVM gone. */
-    private static final class BreakingRunner implements SubmissionRunner {
-        private final SubmissionRunner delegate;
-        private final AtomicInteger left;
-
-        BreakingRunner(SubmissionRunner delegate, int calls) {
-            this.delegate = delegate;
-            this.left = new AtomicInteger(calls);
-        }
-
-        @Override
-        public ExerciseSession open(Truth truth, String implementationClass) throws RunnerException {
-            ExerciseSession session = delegate.open(truth, implementationClass);
-            return new ExerciseSession() {
-                @Override
-                public Answer call(Gradient<?, ?> gradient, Tensor[] upstream) {
-                    if (left.getAndDecrement() <= 0) {
-                        throw new IllegalStateException("runner broke down at " + gradient.name());
-                    }
-                    return session.call(gradient, upstream);
-                }
-
-                @Override
-                public void close() {
-                    session.close();
-                }
-            };
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
+            results.testEvents().assertStatistics(s -> s.started(ALL_GRADIENTS));
+            assertEquals(1, results.containerEvents().started().stream().filter(e -> e.getTestDescriptor()
+                    .getUniqueId().getLastSegment().getType().equals(SubmissionSource.SELF_CHECK)).count());
         }
     }
+
+    @Test
+    void submissionThatDoesNotCompile_failsOnceWithTheCompilersMessages_andEachExerciseWithItsReason()
+            throws IOException {
+        Path broken = Files.createDirectories(Path.of("target/broken-submission-for-engine-test/student"));
+        Files.writeString(broken.resolve("ReluNeuronSolution.java"), "package student;\n"
+                + "public class ReluNeuronSolution implements org.backpropgrader.exercises.reluneuron.ReluNeuronBackward"
+                + " { int x = ; }\n");
+        EngineExecutionResults results = EngineTestKit.engine(new GradingTestEngine())
+                .selectors(DiscoverySelectors.selectClass(BrokenSelfCheck.class))
+                .execute();
+
+        List<String> failed = new ArrayList<>();
+        results.containerEvents().failed().stream().forEach(ev -> failed.add(ev.getTestDescriptor()
+                .getDisplayName() + " | " + failureMessage(ev)));
+        assertEquals(6, failed.size(), "four missing exercises, relu-neuron, the submission: " + failed);
+        assertTrue(failed.get(0).endsWith("| mse-linear: no class implements MseLinearBackward"), failed.get(0));
+        assertTrue(failed.get(2).startsWith("relu-neuron: ") && failed.get(2).contains(
+                "| relu-neuron: the submission does not compile (1 error"), failed.get(2));
+        assertTrue(failed.get(5).contains("the submission does not compile:\nstudent/ReluNeuronSolution.java:2:"),
+                failed.get(5));
+        assertEquals(1, String.join("\n", failed).split("int x = ; }", -1).length - 1,
+                "the compiler's messages once: " + failed);
+    }
+
+    @SelfCheck(submission = "target/broken-submission-for-engine-test")
+    static class BrokenSelfCheck {}
 }

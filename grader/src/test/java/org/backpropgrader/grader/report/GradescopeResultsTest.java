@@ -137,6 +137,16 @@ class GradescopeResultsTest {
     }
 
     @Test
+    void compilerMessagesAppearOnceInTheTopLevelOutput() {
+        String diagnostics = "student/MseLinearSolution.java:2: error: illegal start of expression";
+        GradescopeResults r = GradescopeResults.of(Reports.unordered().withCompilerOutput(diagnostics));
+
+        assertTrue(r.output().startsWith("Score 6/15\nThe submission does not compile:\n  " + diagnostics + "\n"),
+                r.output());
+        assertTrue(r.tests().stream().noneMatch(t -> t.output().contains(diagnostics)), "once, not per test");
+    }
+
+    @Test
     void weightGuardsAnExerciseWithoutPoints() {
         var e = new org.backpropgrader.grader.model.ExerciseResult("x", "t",
                 org.backpropgrader.grader.model.Status.NOT_RUN, null, 0, 3, List.of(

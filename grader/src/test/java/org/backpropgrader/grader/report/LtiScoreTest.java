@@ -40,7 +40,7 @@ class LtiScoreTest {
     void timestampGainsMillisecondsWhenTheReportHadNone() {
         GradeReport r = Reports.unordered();
         GradeReport noMillis = new GradeReport(r.submission(), r.score(), r.maxScore(), r.policy(), r.grader(),
-                List.of(), r.exercises(), "2026-11-26T19:40:58Z", 1, "");
+                List.of(), r.exercises(), "2026-11-26T19:40:58Z", 1, "", null);
         assertEquals("2026-11-26T19:40:58.000Z", LtiScore.of(noMillis, "u").timestamp());
     }
 }

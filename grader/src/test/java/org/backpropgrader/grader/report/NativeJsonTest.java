@@ -38,7 +38,7 @@ class NativeJsonTest {
     void nativeJsonHasEveryTopLevelField() {
         JsonObject o = parsed();
         assertEquals(Set.of("submission", "score", "maxScore", "policy", "grader", "warnings", "exercises", "gradedAt",
-                "executionTimeSeconds", "studentOutput"), o.keySet());
+                "executionTimeSeconds", "studentOutput", "compilerOutput"), o.keySet());
         assertEquals("alice", o.get("submission").getAsString());
         assertEquals(6, o.get("score").getAsDouble());
         assertEquals(15, o.get("maxScore").getAsDouble());

@@ -80,6 +80,6 @@ final class Reports {
     static GradeReport unordered() {
         GradeReport r = report();
         return new GradeReport(r.submission(), r.score(), r.maxScore(), r.policy(), r.grader(), r.warnings(),
-                List.of(bceLogistic(), mseLinear(), l2Linear()), r.gradedAt(), r.executionTimeSeconds(), "");
+                List.of(bceLogistic(), mseLinear(), l2Linear()), r.gradedAt(), r.executionTimeSeconds(), "", null);
     }
 }
