@@ -17,18 +17,20 @@ import org.backpropgrader.reference.Tensor;
  * @param floorScaleOf null for an ordinary gradient; for one that is exactly zero in exact arithmetic (its true
  *     value is rounding noise), the name of the tensor whose true gradient's magnitude scales the absolute floor
  *     instead of the noise's own (see {@link #zeroInExactArithmetic})
+ * @param mistakes classic wrong answers that a hint names ({@link #withMistake})
  */
 public record Gradient<F, B>(String name, List<String> upstream, java.util.function.Function<F, Tensor> tensor,
-        Step<F, B> step, double points, Tolerance tolerance, String floorScaleOf) {
+        Step<F, B> step, double points, Tolerance tolerance, String floorScaleOf, List<KnownMistake<F>> mistakes) {
 
     public Gradient {
         upstream = List.copyOf(upstream);
+        mistakes = List.copyOf(mistakes);
     }
 
     /** A gradient worth one point at the default tolerance. */
     public static <F, B> Gradient<F, B> of(String name, java.util.function.Function<F, Tensor> tensor,
             Step<F, B> step, String... upstream) {
-        return new Gradient<>(name, List.of(upstream), tensor, step, 1.0, Tolerance.DEFAULT, null);
+        return new Gradient<>(name, List.of(upstream), tensor, step, 1.0, Tolerance.DEFAULT, null, List.of());
     }
 
     /**
@@ -40,7 +42,14 @@ public record Gradient<F, B>(String name, List<String> upstream, java.util.funct
      */
     public Gradient<F, B> zeroInExactArithmetic(String scaleOf) {
         return new Gradient<>(name, upstream, tensor, step, points, tolerance, java.util.Objects.requireNonNull(
-                scaleOf, "scaleOf"));
+                scaleOf, "scaleOf"), mistakes);
+    }
+
+    /** This gradient with one more classic wrong answer whose hint names it. */
+    public Gradient<F, B> withMistake(String hint, KnownMistake.Answer<F> answer) {
+        List<KnownMistake<F>> more = new java.util.ArrayList<>(mistakes);
+        more.add(new KnownMistake<>(hint, answer));
+        return new Gradient<>(name, upstream, tensor, step, points, tolerance, floorScaleOf, more);
     }
 
     /** Whether this gradient is exactly zero in exact arithmetic ({@link #zeroInExactArithmetic}). */

@@ -12,7 +12,10 @@ import org.backpropgrader.exercises.makemore.MakemorePass;
  */
 public final class MakemoreCrossEntropy implements Exercise<MakemoreCrossEntropyForward, MakemoreCrossEntropyBackward> {
     private static final List<Gradient<MakemoreCrossEntropyForward, MakemoreCrossEntropyBackward>> GRADIENTS = List.of(
-            Gradient.of("logits", MakemoreCrossEntropyForward::logits, (s, f, d) -> s.logits(f, d[0]), "loss"));
+            Gradient.<MakemoreCrossEntropyForward, MakemoreCrossEntropyBackward>of("logits",
+                    MakemoreCrossEntropyForward::logits, (s, f, d) -> s.logits(f, d[0]), "loss").withMistake(
+                    "the -1 at the target is missing: dlogits = (softmax(logits, 1) - one_hot(Yb)) / n",
+                    (f, d) -> f.logits().softmax(1).div(MakemorePass.N).mul(d[0])));
 
     @Override
     public String id() {

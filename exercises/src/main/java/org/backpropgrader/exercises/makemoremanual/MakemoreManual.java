@@ -5,6 +5,7 @@ import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.ForwardRecords;
 import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.exercises.makemore.MakemorePass;
+import org.backpropgrader.reference.Tensor;
 
 /**
  * The makemore MLP with batchnorm ("becoming a backprop ninja", exercise 1): every step of the backward pass by
@@ -12,6 +13,8 @@ import org.backpropgrader.exercises.makemore.MakemorePass;
  * {@code logit_maxes} have true gradients of exactly zero; their floor is scaled by their upstream gradient.
  */
 public final class MakemoreManual implements Exercise<MakemoreManualForward, MakemoreManualBackward> {
+    private static final String NO_BATCH_SUM = "no sum over the batch: broadcasting repeats it over the n rows, so"
+            + " its gradient is summed over dimension 0 (keepdim=True) for d";
     private static final List<Gradient<MakemoreManualForward, MakemoreManualBackward>> GRADIENTS = List.of(
             Gradient.of("logprobs", MakemoreManualForward::logprobs, (s, f, d) -> s.logprobs(f, d[0]), "loss"),
             Gradient.of("probs", MakemoreManualForward::probs, (s, f, d) -> s.probs(f, d[0]), "logprobs"),
@@ -32,12 +35,19 @@ public final class MakemoreManual implements Exercise<MakemoreManualForward, Mak
             Gradient.of("W2", MakemoreManualForward::W2, (s, f, d) -> s.W2(f, d[0]), "logits"),
             Gradient.of("b2", MakemoreManualForward::b2, (s, f, d) -> s.b2(f, d[0]), "logits"),
             Gradient.of("hpreact", MakemoreManualForward::hpreact, (s, f, d) -> s.hpreact(f, d[0]), "h"),
-            Gradient.of("bngain", MakemoreManualForward::bngain, (s, f, d) -> s.bngain(f, d[0]), "hpreact"),
-            Gradient.of("bnbias", MakemoreManualForward::bnbias, (s, f, d) -> s.bnbias(f, d[0]), "hpreact"),
+            Gradient.<MakemoreManualForward, MakemoreManualBackward>of("bngain", MakemoreManualForward::bngain,
+                    (s, f, d) -> s.bngain(f, d[0]), "hpreact").withMistake(NO_BATCH_SUM + "bngain",
+                    (f, d) -> f.bnraw().mul(d[0])),
+            Gradient.<MakemoreManualForward, MakemoreManualBackward>of("bnbias", MakemoreManualForward::bnbias,
+                    (s, f, d) -> s.bnbias(f, d[0]), "hpreact").withMistake(NO_BATCH_SUM + "bnbias",
+                    (f, d) -> d[0]),
             Gradient.of("bnraw", MakemoreManualForward::bnraw, (s, f, d) -> s.bnraw(f, d[0]), "hpreact"),
             Gradient.of("bnvar_inv", MakemoreManualForward::bnvar_inv, (s, f, d) -> s.bnvar_inv(f, d[0]), "bnraw"),
             Gradient.of("bnvar", MakemoreManualForward::bnvar, (s, f, d) -> s.bnvar(f, d[0]), "bnvar_inv"),
-            Gradient.of("bndiff2", MakemoreManualForward::bndiff2, (s, f, d) -> s.bndiff2(f, d[0]), "bnvar"),
+            Gradient.<MakemoreManualForward, MakemoreManualBackward>of("bndiff2", MakemoreManualForward::bndiff2,
+                    (s, f, d) -> s.bndiff2(f, d[0]), "bnvar").withMistake("variance without Bessel's correction"
+                    + " (off by (n-1)/n): bnvar divides by n-1, so dbndiff2 is 1/(n-1) * dbnvar, not 1/n",
+                    (f, d) -> Tensor.onesLike(f.bndiff2()).mul(1.0 / MakemorePass.N).mul(d[0])),
             Gradient.of("bndiff", MakemoreManualForward::bndiff,
                     (s, f, d) -> s.bndiff(f, d[0], d[1]), "bnraw", "bndiff2"),
             Gradient.of("bnmeani", MakemoreManualForward::bnmeani, (s, f, d) -> s.bnmeani(f, d[0]), "bndiff"),
@@ -48,7 +58,12 @@ public final class MakemoreManual implements Exercise<MakemoreManualForward, Mak
             Gradient.<MakemoreManualForward, MakemoreManualBackward>of("b1", MakemoreManualForward::b1,
                     (s, f, d) -> s.b1(f, d[0]), "hprebn").zeroInExactArithmetic("hprebn"),
             Gradient.of("emb", MakemoreManualForward::emb, (s, f, d) -> s.emb(f, d[0]), "embcat"),
-            Gradient.of("C", MakemoreManualForward::C, (s, f, d) -> s.C(f, d[0]), "emb"));
+            Gradient.<MakemoreManualForward, MakemoreManualBackward>of("C", MakemoreManualForward::C,
+                    (s, f, d) -> s.C(f, d[0]), "emb").withMistake("dC assigned instead of accumulated: a row of C"
+                    + " used several times in Xb gets the sum of all its gradients (index_add, or index_put with"
+                    + " accumulate=True), not the last one",
+                    (f, d) -> Tensor.zerosLike(f.C()).indexPut(List.of(f.Xb()), d[0], false)));
+
 
     @Override
     public String id() {

@@ -8,6 +8,7 @@ import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.grader.compare.Comparison;
 import org.backpropgrader.grader.compare.GradientComparator;
+import org.backpropgrader.grader.compare.KnownMistakes;
 import org.backpropgrader.grader.model.Check;
 import org.backpropgrader.grader.model.GradientResult;
 import org.backpropgrader.grader.model.Mode;
@@ -140,8 +141,9 @@ public final class ExerciseGrading implements AutoCloseable {
             Comparison c = GradientComparator.compare(value, truth.gradient(gradient.name()),
                     policy.toleranceFor(exercise, gradient), policy.shapes(), exercise.batchSize(),
                     GradientComparator.floorReference(gradient, truth));
-            return new Check(seed, mode, c.status(), c.exact(), c.close(), c.maxdiff(), c.relerr(), c.hint(),
-                    c.message());
+            String hint = c.close() ? null : KnownMistakes.hint(gradient, truth.forward(), upstream, value);
+            return new Check(seed, mode, c.status(), c.exact(), c.close(), c.maxdiff(), c.relerr(),
+                    hint != null ? hint : c.hint(), c.message());
         }
 
         void close() {

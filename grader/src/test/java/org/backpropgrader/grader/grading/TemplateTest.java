@@ -1,5 +1,6 @@
 package org.backpropgrader.grader.grading;
 
+import org.backpropgrader.grader.Catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -47,7 +48,7 @@ class TemplateTest {
         GradeReport report = Submissions.grade(grader, Submissions.TEMPLATE, policy, tmp);
 
         assertEquals(0, report.score());
-        assertEquals(50, report.maxScore());
+        assertEquals(Catalog.maxScore(), report.maxScore());
         assertEquals(Exercises.ids(), report.exercises().stream().map(ExerciseResult::id).toList());
         for (ExerciseResult e : report.exercises()) {
             assertEquals(Status.NOT_IMPLEMENTED, e.status(), e.id());

@@ -1,5 +1,6 @@
 package org.backpropgrader.grader.policy;
 
+import org.backpropgrader.grader.Catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -64,7 +65,7 @@ class PolicyTest {
 
     @Test
     void maxScoreIsOnePointPerGradientByDefault() {
-        assertEquals(50.0, Policy.defaults().maxScore());
+        assertEquals(Catalog.maxScore(), Policy.defaults().maxScore());
     }
 
     @Test
