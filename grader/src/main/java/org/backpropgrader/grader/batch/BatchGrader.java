@@ -253,7 +253,8 @@ public final class BatchGrader {
                 GradeReport report = null;
                 String failure = null;
                 try {
-                    report = grader.grade(e.path(), e.id(), policy, exercises, warnings, scratch, runners);
+                    report = grader.grade(e.path(), e.id(), policy, policy.select(exercises), warnings, scratch,
+                            runners);
                 } catch (SubmissionException ex) {
                     failure = ex.getMessage();
                 } catch (IOException ex) {
@@ -292,7 +293,7 @@ public final class BatchGrader {
     /** Every exercise ERROR with {@code reason}, every gradient unrun: what an ungradable submission earns. */
     List<ExerciseResult> failedExercises(Policy policy, String reason) {
         List<ExerciseResult> results = new ArrayList<>();
-        for (Exercise<?, ?> e : exercises) {
+        for (Exercise<?, ?> e : policy.select(exercises)) {
             List<GradientResult> grads = new ArrayList<>();
             for (Gradient<?, ?> g : e.gradients()) {
                 grads.add(Scoring.unrun(g.name(), policy.pointsFor(e, g), policy.seeds(), policy.scoringMode(),

@@ -45,6 +45,21 @@ final class Arguments {
                 + "'; known: " + String.join(", ", Exercises.ids())));
     }
 
+    /**
+     * The exercises named by {@code --exercise} that {@code policy} grades (its {@code include} list, all by default).
+     *
+     * @throws CommandException if {@code --exercise} names one the policy does not grade
+     */
+    static List<Exercise<?, ?>> exercises(CommandLine line, org.backpropgrader.grader.policy.Policy policy)
+            throws CommandException {
+        List<Exercise<?, ?>> selected = policy.select(exercises(line));
+        if (selected.isEmpty()) {
+            throw CommandException.usage("exercise '" + line.getOptionValue("exercise")
+                    + "' is not graded by this policy; it includes " + String.join(", ", policy.include()));
+        }
+        return selected;
+    }
+
     /** The exercises named by {@code --exercise}, or all of them when it is absent or {@code all}. */
     static List<Exercise<?, ?>> exercises(CommandLine line) throws CommandException {
         String id = line.getOptionValue("exercise");

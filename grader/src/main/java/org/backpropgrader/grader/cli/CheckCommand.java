@@ -8,6 +8,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.backpropgrader.grader.grading.SubmissionGrader;
+import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.grading.TruthCache;
 import org.backpropgrader.grader.report.GradeReport;
 import org.backpropgrader.grader.report.TerminalTable;
@@ -41,7 +42,8 @@ final class CheckCommand implements Command {
     @Override
     public ExitCode run(CommandLine line, PrintStream out, PrintStream err) throws CommandException {
         Path submission = line.hasOption("submission") ? Path.of(line.getOptionValue("submission")) : defaultSubmission();
-        GradeReport report = Grading.grade(submission, PolicyOptions.read(line), Arguments.exercises(line), List.of(),
+        Policy policy = PolicyOptions.read(line);
+        GradeReport report = Grading.grade(submission, policy, Arguments.exercises(line, policy), List.of(),
                 new TruthCache(), SubmissionGrader.IN_PROCESS);
         out.print(TerminalTable.render(report, TerminalTable.colourWanted(System.getenv(), System.console() != null)));
         return ExitCode.OK;

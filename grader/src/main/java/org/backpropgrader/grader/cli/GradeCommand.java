@@ -66,7 +66,8 @@ final class GradeCommand implements Command {
         List<String> warnings = PolicyCheck.warnings(policy, truths::get);
         warnings.forEach(w -> err.println("warning: " + w));
         Path submission = Path.of(line.getOptionValue("submission"));
-        GradeReport report = Grading.grade(submission, policy, Arguments.exercises(line), warnings, truths, runners);
+        GradeReport report = Grading.grade(submission, policy, Arguments.exercises(line, policy), warnings, truths,
+                runners);
         String json = switch (format) {
             case "gradescope" -> GradescopeResults.of(report).toJson();
             case "lti" -> LtiScore.of(report, line.getOptionValue("user-id", Grading.displayName(submission))).toJson();

@@ -3,7 +3,6 @@ package org.backpropgrader.grader.junit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.grading.TruthCache;
@@ -32,7 +31,7 @@ final class SelfCheckRequests {
                 loaded = loader.load(submission, work);
             }
             String compilerOutput = loaded.compiled() ? null : String.join("\n", loaded.diagnostics());
-            return new GradingRequest(submission.toString(), Exercises.all(), loaded.implementations(),
+            return new GradingRequest(submission.toString(), policy.selected(), loaded.implementations(),
                     compilerOutput, policy, SubmissionGrader.IN_PROCESS.create(loaded, policy), new TruthCache());
         } catch (PolicyException | SubmissionException | IOException e) {
             throw new JUnitException("@SelfCheck cannot load " + submission.toAbsolutePath() + ": " + e.getMessage(),

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.backpropgrader.exercises.Exercise;
-import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.exercises.Tolerance;
 import org.backpropgrader.grader.compare.Comparison;
@@ -35,7 +34,7 @@ public final class PolicyCheck {
     /** As {@link #warnings(Policy)}, taking the truths from {@code truths} (a grader's cache). */
     public static List<String> warnings(Policy policy, BiFunction<Exercise<?, ?>, Long, Truth> truths) {
         List<String> warnings = new ArrayList<>();
-        for (Exercise<?, ?> e : Exercises.all()) {
+        for (Exercise<?, ?> e : policy.selected()) {
             for (Gradient<?, ?> g : e.gradients()) {
                 if (g.isZeroInExactArithmetic()) {
                     warnings.add(e.id() + "/" + g.name() + " is zero in exact arithmetic (its true gradient is"

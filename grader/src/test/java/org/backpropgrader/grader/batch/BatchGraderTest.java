@@ -1,6 +1,5 @@
 package org.backpropgrader.grader.batch;
 
-import org.backpropgrader.grader.Catalog;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.backpropgrader.grader.Catalog;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.model.Status;

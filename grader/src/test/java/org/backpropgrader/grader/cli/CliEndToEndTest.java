@@ -1,6 +1,5 @@
 package org.backpropgrader.grader.cli;
 
-import org.backpropgrader.grader.Catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -26,6 +25,7 @@ import java.util.zip.ZipOutputStream;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.exercises.mselinear.MseLinearForward;
+import org.backpropgrader.grader.Catalog;
 import org.backpropgrader.grader.truth.Truth;
 import org.backpropgrader.reference.Tensor;
 import org.junit.jupiter.api.Nested;
@@ -146,6 +146,28 @@ class CliEndToEndTest {
             assertEquals(List.of("diff2", "diff", "y", "pred", "matmul", "b", "X", "W"),
                     new ArrayList<>(gradients.keySet()));
             truth.gradients().forEach((name, t) -> assertBitIdentical("d" + name, t, gradients.getAsJsonObject(name)));
+        }
+
+        @Test
+        void int64IndexTensors_areJsonIntegers() {
+            Run r = run("truth", "--exercise", "makemore-manual", "--seed", "111111");
+
+            assertEquals(0, r.exit(), r.err());
+            JsonObject tensors = r.json().getAsJsonObject().getAsJsonObject("tensors");
+            Exercise<?, ?> manual = Exercises.byId("makemore-manual").orElseThrow();
+            Map<String, Tensor> truth = Truth.compute(manual, 111111).tensors();
+            for (String name : List.of("Xb", "Yb")) {
+                JsonObject t = tensors.getAsJsonObject(name);
+                assertEquals("int64", t.get("dtype").getAsString(), name);
+                long[] want = truth.get(name).toLongArray();
+                JsonArray got = t.getAsJsonArray("values");
+                assertEquals(want.length, got.size(), name);
+                for (int i = 0; i < want.length; i++) {
+                    assertTrue(got.get(i).getAsJsonPrimitive().getAsString().matches("-?[0-9]+"), name + " " + got.get(i));
+                    assertEquals(want[i], got.get(i).getAsLong(), name + "[" + i + "]");
+                }
+            }
+            assertEquals("float32", tensors.getAsJsonObject("C").get("dtype").getAsString());
         }
 
         private static void assertBitIdentical(String name, Tensor expected, JsonObject values) {
@@ -408,6 +430,25 @@ class CliEndToEndTest {
             assertEquals(65, r.exit());
             assertTrue(r.err().contains("entry '../evil.java' points outside"), r.err());
             assertTrue(Files.notExists(tmp.resolve("evil.java")));
+        }
+
+        @Test
+        void policyIncludingTheMakemoreExercisesAlone_gradesThemAndTotalsTheirPoints() throws IOException {
+            Path policy = tmp.resolve("makemore.json");
+            Files.writeString(policy, "{\"include\": [\"makemore-manual\", \"makemore-cross-entropy\","
+                    + " \"makemore-batchnorm\"]}");
+            Run r = run("grade", "--submission", MODEL, "--policy", policy.toString());
+
+            assertEquals(0, r.exit(), r.err());
+            JsonObject report = r.json().getAsJsonObject();
+            List<String> ids = new ArrayList<>();
+            report.getAsJsonArray("exercises").forEach(e -> ids.add(e.getAsJsonObject().get("id").getAsString()));
+            assertEquals(List.of("makemore-manual", "makemore-cross-entropy", "makemore-batchnorm"), ids);
+            assertEquals(28, report.get("maxScore").getAsDouble(), "26 + 1 + 1 gradients");
+            assertEquals(28, report.get("score").getAsDouble());
+            Run other = run("grade", "--submission", MODEL, "--policy", policy.toString(), "--exercise", "mse-linear");
+            assertEquals(64, other.exit());
+            assertTrue(other.err().contains("exercise 'mse-linear' is not graded by this policy"), other.err());
         }
 
         @Test

@@ -1,6 +1,5 @@
 package org.backpropgrader.grader.grading;
 
-import org.backpropgrader.grader.Catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -8,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.backpropgrader.exercises.Exercises;
+import org.backpropgrader.grader.Catalog;
 import org.backpropgrader.grader.model.Check;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.model.GradientResult;
