@@ -178,7 +178,7 @@ public final class BatchGrader {
         }
         double wall = (System.nanoTime() - startNanos) / 1e9;
         BatchSummary summary = BatchSummary.of(reads, jobs.size(), resumed, wall, request.policy().maxScore(),
-                policyHash);
+                policyHash, request.policy().select(exercises));
         try {
             AtomicFiles.write(out.resolve(GRADEBOOK), CsvGradebook.gradebook(reports).getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(out.resolve(SUMMARY), summary.toJson().getBytes(StandardCharsets.UTF_8));
