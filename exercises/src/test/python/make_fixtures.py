@@ -9,6 +9,11 @@ patterns ('hex') and shortest decimals ('dec'), with the gradients that are zero
     python3 make_fixtures.py --seed 111111 --out makemore-seed-111111.json
     python3 make_fixtures.py --seed 111111 --check ../resources/fixtures/makemore-seed-111111.json
 
+    python3 make_fixtures.py --seed 0 --seed 7 --leaves-digest makemore-leaves-digest.json
+
+--leaves-digest writes only the sha256 of each leaf's little-endian bytes (float32 or int64) for every seed: a
+compact check that the Java generator draws PyTorch's leaves bit for bit for seeds beyond the golden file's.
+
 --check compares what it makes with an existing file, tensor by tensor and bit for bit (the records' leaves,
 intermediates, gradients and loss), and exits 1 on any difference. It does not rewrite the file's provenance,
 hand-written-formula 'manual' statistics or warnings; the shared fixture carries those from the script that first
@@ -203,7 +208,23 @@ def main():
     ap.add_argument("--seed", type=int, action="append", required=True)
     ap.add_argument("--out")
     ap.add_argument("--check")
+    ap.add_argument("--leaves-digest")
     args = ap.parse_args()
+    if args.leaves_digest:
+        seeds = {}
+        for seed in args.seed:
+            v = forward("makemore-manual", seed)
+            seeds[str(seed)] = {n: {"shape": list(v[n].shape), "dtype": "float32",
+                                    "sha256_le_f32": hashlib.sha256(f32(v[n]).tobytes()).hexdigest()} for n in LEAVES}
+            seeds[str(seed)].update({n: {"shape": list(v[n].shape), "dtype": "int64", "sha256_le_i64": hashlib.sha256(
+                v[n].numpy().astype("<i8").tobytes()).hexdigest()} for n in INDEX})
+        doc = {"format": "makemore-leaves-digest/1",
+               "provenance": {"torch": torch.__version__, "numpy": np.__version__,
+                              "python": sys.version.split()[0], "command": " ".join(sys.argv[1:])},
+               "seeds": seeds}
+        with open(args.leaves_digest, "w") as f:
+            json.dump(doc, f, indent=1)
+        return
     made = [record(e, s) for s in args.seed for e in EXERCISES]
     if args.out:
         doc = {"format": "manual-backprop-golden/1", "seeds": args.seed,
