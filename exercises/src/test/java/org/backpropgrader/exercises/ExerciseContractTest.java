@@ -45,7 +45,8 @@ class ExerciseContractTest {
     private static final Path TEMPLATE = Path.of("../student-template/src/main/java/student");
     /** A method in source, its javadoc just above it: {@code /** … *\/ [@Override] [public] Tensor name(F f, …)}. */
     private static final Pattern METHOD = Pattern.compile(
-            "/\\*\\*((?:(?!\\*/).)*)\\*/\\s*(?:@Override\\s*)?(?:public\\s+)?Tensor\\s+(\\w+)\\(\\s*(\\w+)\\s+f((?:\\s*,\\s*Tensor\\s+\\w+)*)\\s*\\)",
+            "/\\*\\*((?:(?!\\*/).)*)\\*/\\s*(?:@Override\\s*)?(?:public\\s+)?"
+                    + "Tensor\\s+(\\w+)\\(\\s*(\\w+)\\s+f((?:\\s*,\\s*Tensor\\s+\\w+)*)\\s*\\)",
             Pattern.DOTALL);
     private static final Pattern SHAPE = Pattern.compile("shape (\\[[0-9, ]*\\])");
     /**
