@@ -40,12 +40,38 @@ public interface Exercise<F extends Record, B> {
         return "loss";
     }
 
+    /**
+     * The batch size N of the forward pass, which lets a hint name a forgotten or extra {@code 1/N} of a mean.
+     * Declared, not guessed from a tensor: the first leaf is not always the batch ({@code C} in makemore is the
+     * embedding table).
+     */
+    int batchSize();
+
     /** The gradients this exercise checks, from the loss backwards, in the notebook's order. */
     List<Gradient<F, B>> gradients();
 
     /** The tensor named {@link #outputName()} in {@code forward}. */
     default Tensor output(F forward) {
         return tensors(forward).get(outputName());
+    }
+
+    /**
+     * The tensors whose true gradients are handed to a method as upstream although this exercise does not check
+     * them ({@code hpreact} in {@code makemore-batchnorm}, whose {@code hprebn(f, dhpreact)} is given the true
+     * {@code dhpreact}): in order of first use, without the output.
+     */
+    default List<String> givenUpstream() {
+        java.util.Set<String> checked = new java.util.HashSet<>();
+        gradients().forEach(g -> checked.add(g.name()));
+        java.util.LinkedHashSet<String> given = new java.util.LinkedHashSet<>();
+        for (Gradient<F, B> g : gradients()) {
+            for (String u : g.upstream()) {
+                if (!checked.contains(u) && !u.equals(outputName())) {
+                    given.add(u);
+                }
+            }
+        }
+        return List.copyOf(given);
     }
 
     /** Every named tensor of a forward record, in component order (leaves first), keyed by the notebook's name. */

@@ -6,18 +6,27 @@ import java.util.Map;
 import java.util.Optional;
 import org.backpropgrader.exercises.bcelogistic.BceLogistic;
 import org.backpropgrader.exercises.l2linear.L2Linear;
+import org.backpropgrader.exercises.makemorebatchnorm.MakemoreBatchnorm;
+import org.backpropgrader.exercises.makemorecrossentropy.MakemoreCrossEntropy;
+import org.backpropgrader.exercises.makemoremanual.MakemoreManual;
 import org.backpropgrader.exercises.mlpsoftmaxmax.MlpSoftmaxMax;
 import org.backpropgrader.exercises.mselinear.MseLinear;
 import org.backpropgrader.exercises.reluneuron.ReluNeuron;
 
-/** The catalog: every exercise, in the notebook's order. A new exercise is its own package plus one line here. */
+/**
+ * The catalog: every exercise, the notebook's five in its order, then the makemore three. A new exercise is its own
+ * package plus one line here (README "Adding an exercise").
+ */
 public final class Exercises {
     private static final List<Exercise<?, ?>> ALL = List.of(
             new MseLinear(),
             new BceLogistic(),
             new ReluNeuron(),
             new MlpSoftmaxMax(),
-            new L2Linear());
+            new L2Linear(),
+            new MakemoreManual(),
+            new MakemoreCrossEntropy(),
+            new MakemoreBatchnorm());
 
     private static final Map<String, Exercise<?, ?>> BY_ID = byId();
 

@@ -123,6 +123,45 @@ public final class Autograd {
         grads.merge(input, grad, Tensor::add);
     }
 
+    /**
+     * The graph between named tensors: for each of {@code named} that {@code output} depends on (or is), the named
+     * tensors it is computed from directly, looking through unnamed intermediates (broadcasts, reshapes, scalar
+     * ops). Tensors off {@code output}'s graph are absent, so a value a student may use but that is not
+     * differentiated (makemore's spelled-out values in a fused exercise) consumes nothing. Exercises use it to
+     * check each method's upstream parameters against the graph.
+     *
+     * @return an identity map from each named tensor on the graph to its named inputs, in the order found
+     */
+    public static Map<Tensor, List<Tensor>> namedInputs(Tensor output, List<Tensor> named) {
+        Map<Tensor, Boolean> isNamed = new IdentityHashMap<>();
+        named.forEach(t -> isNamed.put(t, Boolean.TRUE));
+        Map<Tensor, List<Tensor>> result = new IdentityHashMap<>();
+        for (Tensor t : topologicalOrder(output)) {
+            if (!isNamed.containsKey(t)) {
+                continue;
+            }
+            List<Tensor> inputs = new ArrayList<>();
+            Map<Tensor, Boolean> seen = new IdentityHashMap<>();
+            Deque<Tensor> todo = new ArrayDeque<>();
+            if (t.gradFn() != null) {
+                java.util.Collections.addAll(todo, t.gradFn().inputs());
+            }
+            while (!todo.isEmpty()) {
+                Tensor in = todo.pop();
+                if (seen.put(in, Boolean.TRUE) != null) {
+                    continue;
+                }
+                if (isNamed.containsKey(in)) {
+                    inputs.add(in);
+                } else if (in.gradFn() != null) {
+                    java.util.Collections.addAll(todo, in.gradFn().inputs());
+                }
+            }
+            result.put(t, inputs);
+        }
+        return result;
+    }
+
     /** Every tensor {@code output} depends on, each after all of its inputs; {@code output} is last. */
     private static List<Tensor> topologicalOrder(Tensor output) {
         List<Tensor> order = new ArrayList<>();

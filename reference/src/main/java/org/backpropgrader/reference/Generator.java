@@ -81,6 +81,17 @@ public final class Generator {
         return Tensor.of(shape.clone(), values);
     }
 
+    /**
+     * {@code torch.randint(low, high, shape, generator=g, dtype=dtype)}: the same draws for either dtype, kept exact
+     * as int64 (PyTorch's default dtype, e.g. makemore's {@code Xb} and {@code Yb}) or converted to float32.
+     */
+    public Tensor randint(long low, long high, Tensor.Dtype dtype, int... shape) {
+        if (dtype == Tensor.Dtype.FLOAT32) {
+            return randint(low, high, shape);
+        }
+        return Tensor.ofLongs(shape.clone(), randintLongs(low, high, numel(shape)));
+    }
+
     /** float32 uniforms, one draw each: the low 24 bits (not {@code r >>> 8}) times 2^-24 (§2). */
     public float[] randFloats(int numel) {
         float[] out = new float[checkNumel(numel)];

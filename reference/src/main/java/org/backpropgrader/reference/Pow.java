@@ -2,7 +2,7 @@ package org.backpropgrader.reference;
 
 /**
  * {@code a ** p} for a scalar exponent. Like PyTorch's CPU kernel, the common exponents are computed with
- * float32 arithmetic ({@code x * x} for 2, {@code 1 / x} for -1, {@code 1 / (x * x)} for -2, ...), others with
+ * float32 arithmetic ({@code x * x} for 2, {@code 1 / x} for -1, {@code 1 / sqrt(x)} for -0.5, {@code 1 / (x * x)} for -2, ...), others with
  * {@link StrictMath#pow} rounded once.
  * Backward: {@code pow.Tensor_Scalar: self: pow_backward(grad, self, exponent)}, that is
  * {@code exponent * self ** (exponent - 1) * grad}, zero for exponent 0.
@@ -35,6 +35,8 @@ final class Pow extends Function {
             return x * x * x;
         } else if (p == 0.5f) {
             return (float) Math.sqrt(x); // IEEE sqrt is correctly rounded: same bits everywhere
+        } else if (p == -0.5f) {
+            return 1f / (float) Math.sqrt(x); // PyTorch computes x ** -0.5 as 1 / sqrt(x): two correct roundings
         } else if (p == -1f) {
             return 1f / x;
         } else if (p == -2f) {

@@ -3,8 +3,15 @@ package org.backpropgrader.reference;
 import java.util.Arrays;
 
 /**
- * An immutable float32 tensor, row-major, of any rank including 0 (shape {@code []}), with PyTorch's ops and
+ * An immutable tensor, row-major, of any rank including 0 (shape {@code []}), with PyTorch's ops and
  * broadcasting. No op changes its inputs, so a student's code cannot corrupt the forward values it is given.
+ *
+ * <p>Its {@link #dtype()} is float32 (every value that is differentiated) or int64: index tensors such as
+ * makemore's {@code Xb} and {@code Yb}, which hold exact whole numbers, are never differentiated and serve only to
+ * pick, scatter and one-hot ({@link #index}, {@link #indexPut}, {@link #indexAdd}, {@link #oneHot},
+ * {@link #crossEntropy}); they can be reshaped, printed and read ({@link #toLongArray()}), and arithmetic on them
+ * throws (convert with {@link #toFloat()}, PyTorch's {@code .float()}). One type, as in PyTorch, so a forward
+ * record's components are all {@code Tensor}s and an int64 value is never rounded through a float.
  *
  * <p>A notebook line becomes one Java line: {@code a * b} is {@code a.mul(b)}, {@code a @ b.T} is
  * {@code a.matmul(b.T())}, {@code a.sum(1, keepdim=True)} is {@code a.sum(1, true)}. Scalars are Java
@@ -14,15 +21,45 @@ import java.util.Arrays;
  * <p>Ops record the graph that {@link Autograd} differentiates; the tensor itself has no {@code backward()}.
  */
 public final class Tensor {
+    /** The element types a tensor can hold. */
+    public enum Dtype {
+        FLOAT32("torch.float32"),
+        INT64("torch.int64");
+
+        private final String torchName;
+
+        Dtype(String torchName) {
+            this.torchName = torchName;
+        }
+
+        /** PyTorch's name, e.g. {@code torch.int64}, for messages. */
+        @Override
+        public String toString() {
+            return torchName;
+        }
+    }
+
     private final int[] shape;
+    /** The values of a float32 tensor; null for int64. */
     private final float[] data;
+    /** The values of an int64 tensor; null for float32. */
+    private final long[] longs;
     private final Function gradFn;
 
     /** Takes ownership of {@code data}: callers pass arrays nobody else writes to. */
     private Tensor(int[] shape, float[] data, Function gradFn) {
         this.shape = shape;
         this.data = data;
+        this.longs = null;
         this.gradFn = gradFn;
+    }
+
+    /** An int64 tensor; takes ownership of {@code longs}. */
+    private Tensor(int[] shape, long[] longs) {
+        this.shape = shape;
+        this.data = null;
+        this.longs = longs;
+        this.gradFn = null;
     }
 
     // ---------------------------------------------------------------- creation
@@ -35,6 +72,35 @@ public final class Tensor {
                     + values.length);
         }
         return new Tensor(s, values.clone(), null);
+    }
+
+    /** An int64 tensor of the given shape holding {@code values} in row-major order (copied), like
+     * {@code torch.tensor(values, dtype=torch.int64)}. */
+    public static Tensor ofLongs(int[] shape, long... values) {
+        int[] s = Shapes.validated(shape);
+        if (Shapes.numel(s) != values.length) {
+            throw new IllegalArgumentException("shape " + Shapes.format(s) + " is invalid for input of size "
+                    + values.length);
+        }
+        return new Tensor(s, values.clone());
+    }
+
+    /** {@code torch.arange(n)}: the int64 tensor {@code [0, 1, ..., n-1]}, e.g. the {@code range(n)} of
+     * {@code logprobs[range(n), Yb]}. */
+    public static Tensor arange(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("arange: upper bound must be >= 0, got " + n);
+        }
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = i;
+        }
+        return new Tensor(new int[] {n}, v);
+    }
+
+    /** An int64 tensor over values the caller owns and never changes. */
+    static Tensor longs(int[] shape, long[] values) {
+        return new Tensor(shape, values);
     }
 
     /** A zero-dimensional tensor (shape {@code []}), like {@code torch.tensor(value)}. */
@@ -68,20 +134,33 @@ public final class Tensor {
     }
 
     /**
-     * {@code F.one_hot(indices, num_classes=n)} as a 0/1 float tensor of shape {@code indices.shape + [n]}.
-     * The indices are a float tensor of whole numbers, as {@link #max(int, boolean)} returns them.
+     * {@code F.one_hot(indices, num_classes=n).float()} as a 0/1 float tensor of shape {@code indices.shape + [n]}.
+     * The indices are an int64 tensor ({@code Yb}) or a float tensor of whole numbers, as
+     * {@link #max(int, boolean)} returns them.
      */
     public static Tensor oneHot(Tensor indices, int numClasses) {
-        int n = indices.data.length;
-        float[] d = new float[n * numClasses];
+        if (numClasses < 0) {
+            throw new IllegalArgumentException("one_hot: num_classes must be >= 0, got " + numClasses);
+        }
+        int n = indices.numel();
+        float[] d = new float[Math.multiplyExact(n, numClasses)];
         for (int i = 0; i < n; i++) {
-            float v = indices.data[i];
-            int k = (int) v;
-            if (k != v || k < 0 || k >= numClasses) {
-                throw new IllegalArgumentException("one_hot: class values must be whole numbers in [0, "
-                        + numClasses + "), got " + v + " at flat index " + i);
+            long k;
+            if (indices.longs != null) {
+                k = indices.longs[i];
+            } else {
+                float v = indices.data[i];
+                k = (long) v;
+                if (k != v) {
+                    throw new IllegalArgumentException("one_hot: class values must be whole numbers in [0, "
+                            + numClasses + "), got " + v + " at flat index " + i);
+                }
             }
-            d[i * numClasses + k] = 1f;
+            if (k < 0 || k >= numClasses) {
+                throw new IllegalArgumentException("one_hot: class values must be in [0, " + numClasses + "), got "
+                        + k + " at flat index " + i);
+            }
+            d[i * numClasses + (int) k] = 1f;
         }
         int[] s = Arrays.copyOf(indices.shape, indices.shape.length + 1);
         s[s.length - 1] = numClasses;
@@ -119,11 +198,30 @@ public final class Tensor {
     }
 
     public int numel() {
-        return data.length;
+        return data != null ? data.length : longs.length;
     }
 
-    /** The element at a multi-dimensional index. */
+    /** {@code a.dtype}: float32, or int64 for an index tensor. */
+    public Dtype dtype() {
+        return data != null ? Dtype.FLOAT32 : Dtype.INT64;
+    }
+
+    /** Whether this is an int64 (index) tensor. */
+    public boolean isIndex() {
+        return longs != null;
+    }
+
+    /** The element at a multi-dimensional index of a float32 tensor. */
     public float get(int... index) {
+        return floats("get")[flatIndex(index)];
+    }
+
+    /** The element at a multi-dimensional index of an int64 tensor. */
+    public long getLong(int... index) {
+        return longsOf("getLong")[flatIndex(index)];
+    }
+
+    private int flatIndex(int... index) {
         if (index.length != shape.length) {
             throw new IllegalArgumentException("get: expected " + shape.length + " indices for shape "
                     + Shapes.format(shape) + ", got " + index.length);
@@ -137,29 +235,71 @@ public final class Tensor {
             }
             flat = flat * shape[i] + (k < 0 ? k + shape[i] : k);
         }
-        return data[flat];
+        return flat;
     }
 
     /** {@code a.item()}: the value of a one-element tensor. */
     public float item() {
-        if (data.length != 1) {
-            throw new IllegalStateException("a Tensor with " + data.length
+        float[] d = floats("item");
+        if (d.length != 1) {
+            throw new IllegalStateException("a Tensor with " + d.length
                     + " elements cannot be converted to Scalar");
         }
-        return data[0];
+        return d[0];
     }
 
-    /** The values in row-major order, as a fresh array. */
+    /** The values of a float32 tensor in row-major order, as a fresh array. */
     public float[] toFloatArray() {
-        return data.clone();
+        return floats("toFloatArray").clone();
+    }
+
+    /** The values of an int64 tensor in row-major order, as a fresh array. */
+    public long[] toLongArray() {
+        return longsOf("toLongArray").clone();
+    }
+
+    /** {@code a.float()}: an int64 tensor's values as float32 (rounded to nearest), a float32 tensor itself. */
+    public Tensor toFloat() {
+        if (data != null) {
+            return this;
+        }
+        float[] d = new float[longs.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = longs[i];
+        }
+        return new Tensor(shape, d, null);
     }
 
     int[] shapeRef() {
         return shape;
     }
 
+    /** The float32 values every differentiable op reads; an int64 tensor here is a student's mix-up, said clearly. */
     float[] dataRef() {
+        return floats(null);
+    }
+
+    /** The int64 values the index ops read. */
+    long[] longsRef(String op) {
+        return longsOf(op);
+    }
+
+    private float[] floats(String op) {
+        if (data == null) {
+            throw new IllegalArgumentException((op == null ? "" : op + ": ")
+                    + "expected a float32 tensor but got an int64 (index) tensor of shape " + Shapes.format(shape)
+                    + ": index tensors only pick, scatter and one-hot (index, indexPut, indexAdd, oneHot,"
+                    + " crossEntropy); use toFloat() for their values as floats");
+        }
         return data;
+    }
+
+    private long[] longsOf(String op) {
+        if (longs == null) {
+            throw new IllegalArgumentException(op + ": expected an int64 (index) tensor but got a float32 tensor of"
+                    + " shape " + Shapes.format(shape));
+        }
+        return longs;
     }
 
     Function gradFn() {
@@ -256,12 +396,18 @@ public final class Tensor {
         return Tanh.apply(this);
     }
 
+    /** {@code torch.sqrt(a)}. */
+    public Tensor sqrt() {
+        return Sqrt.apply(this);
+    }
+
     /** {@code (a > s).float()}: 1 where greater, else 0. Not differentiable, like a comparison in PyTorch. */
     public Tensor gt(double s) {
         float t = (float) s;
-        float[] out = new float[data.length];
+        float[] x = dataRef();
+        float[] out = new float[x.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] = data[i] > t ? 1f : 0f;
+            out[i] = x[i] > t ? 1f : 0f;
         }
         return new Tensor(shape, out, null);
     }
@@ -282,7 +428,16 @@ public final class Tensor {
 
     /** {@code a.reshape(shape)}; one dimension may be -1 and is then inferred. */
     public Tensor reshape(int... newShape) {
-        return Reshape.apply(this, Reshape.infer(newShape, data.length));
+        int[] resolved = Reshape.infer(newShape, numel());
+        if (longs != null) {
+            return Arrays.equals(resolved, shape) ? this : new Tensor(resolved, longs);
+        }
+        return Reshape.apply(this, resolved);
+    }
+
+    /** {@code a.view(shape)}: the same as {@link #reshape}, since every tensor here is contiguous. */
+    public Tensor view(int... newShape) {
+        return reshape(newShape);
     }
 
     /** {@code a.expand(shape)}: repeats singleton dimensions (and adds leading ones) to reach {@code shape}. */
@@ -317,7 +472,7 @@ public final class Tensor {
 
     /** {@code a.mean()}: the sum divided by the element count, as PyTorch computes it. */
     public Tensor mean() {
-        return sum().div(data.length);
+        return sum().div(dataRef().length);
     }
 
     /** {@code a.mean(dim)}. */
@@ -329,6 +484,35 @@ public final class Tensor {
     public Tensor mean(int dim, boolean keepdim) {
         int d = Shapes.wrapDim("mean", dim, shape.length);
         return sum(d, keepdim).div(shape.length == 0 ? 1 : shape[d]);
+    }
+
+    /** {@code a.var(dim, keepdim=keepdim, unbiased=unbiased)}: divides by {@code n - 1} (Bessel's correction) when
+     * unbiased, by {@code n} otherwise. */
+    public Tensor var(int dim, boolean keepdim, boolean unbiased) {
+        return Var.apply(this, Shapes.wrapDim("var", dim, shape.length), keepdim, unbiased ? 1 : 0);
+    }
+
+    /** {@code a.var(dim, keepdim=keepdim)}: unbiased, PyTorch's default. */
+    public Tensor var(int dim, boolean keepdim) {
+        return var(dim, keepdim, true);
+    }
+
+    /** {@code a.var(dim)}: unbiased, PyTorch's default. */
+    public Tensor var(int dim) {
+        return var(dim, false, true);
+    }
+
+    /** {@code F.softmax(a, dim)} (also {@code a.softmax(dim)}). */
+    public Tensor softmax(int dim) {
+        return Softmax.apply(this, Shapes.wrapDim("softmax", dim, shape.length));
+    }
+
+    /**
+     * {@code F.cross_entropy(logits, target)}: the mean over the batch of {@code -log softmax(logits)} at each row's
+     * target class. {@code logits} is [N, C], {@code target} an int64 tensor [N] of classes in [0, C).
+     */
+    public static Tensor crossEntropy(Tensor logits, Tensor target) {
+        return CrossEntropy.apply(logits, target);
     }
 
     /** {@code a.max(dim, keepdim=keepdim)}: the values and (as whole-number floats) their indices. */
@@ -344,6 +528,69 @@ public final class Tensor {
     /** The result of {@link #max(int, boolean)}, like PyTorch's {@code (values, indices)} named tuple. */
     public record MaxResult(Tensor values, Tensor indices) {}
 
+    // ---------------------------------------------------------------- indexing with int64 tensors
+
+    /**
+     * Advanced indexing {@code a[i0, i1, ...]} with int64 index tensors for the leading dimensions: the index
+     * tensors broadcast together to a shape B, and the result has shape {@code B + a.shape[k:]}. So {@code C[Xb]} is
+     * {@code C.index(Xb)} (an embedding lookup, shape {@code Xb.shape + [n_embd]}) and
+     * {@code logprobs[range(n), Yb]} is {@code logprobs.index(Tensor.arange(n), Yb)}. Negative indices count from
+     * the end, as in PyTorch.
+     */
+    public Tensor index(Tensor... indices) {
+        return Index.apply(this, indices);
+    }
+
+    /**
+     * {@code torch.index_put(a, indices, values, accumulate)}, out of place: a copy of this tensor with
+     * {@code values} (broadcast to the shape {@code a.index(indices)} has) written at the indexed positions, or added
+     * to them when {@code accumulate}. Adding is in index order, so a position indexed twice receives both values:
+     * {@code dC = Tensor.zerosLike(C).indexPut(List.of(Xb), demb, true)} is the embedding's backward.
+     */
+    public Tensor indexPut(java.util.List<Tensor> indices, Tensor values, boolean accumulate) {
+        return IndexPut.apply(this, indices.toArray(new Tensor[0]), values, accumulate);
+    }
+
+    /**
+     * {@code torch.index_add(a, dim, index, source)}, out of place: a copy of this tensor where, for each {@code i},
+     * slice {@code source[..., i, ...]} (along {@code dim}) is added to slice {@code index[i]}; repeated indices
+     * accumulate. The loop {@code for k, j: dC[Xb[k, j]] += demb[k, j]} is
+     * {@code Tensor.zerosLike(C).indexAdd(0, Xb.view(-1), demb.view(-1, n_embd))}.
+     *
+     * @param index a one-dimensional int64 tensor
+     * @param source this tensor's shape with dimension {@code dim} of size {@code index.numel()}
+     */
+    public Tensor indexAdd(int dim, Tensor index, Tensor source) {
+        int d = Shapes.wrapDim("index_add", dim, shape.length);
+        if (index.dim() > 1) {
+            throw new IllegalArgumentException("index_add(): Index is supposed to be a vector, got shape "
+                    + Shapes.format(index.shape) + "; flatten it with view(-1)");
+        }
+        index.longsRef("index_add(): index");
+        int[] expected = shape.length == 0 ? new int[0] : shape.clone();
+        if (shape.length > 0) {
+            expected[d] = index.numel();
+        }
+        if (!Arrays.equals(expected, source.shape)) {
+            throw new ShapeMismatchException("index_add", source.shape, expected, "source must have the shape of"
+                    + " self with dimension " + d + " of the index's length " + index.numel());
+        }
+        if (shape.length == 0) {
+            return IndexPut.apply(this, new Tensor[0], source, true);
+        }
+        // Index the dimensions before dim with aranges shaped to broadcast against index: the positions B of
+        // the index tensors are source's leading dimensions, so indexPut walks source in row-major order.
+        Tensor[] indices = new Tensor[d + 1];
+        for (int k = 0; k < d; k++) {
+            int[] s = new int[d - k + 1];
+            Arrays.fill(s, 1);
+            s[0] = shape[k];
+            indices[k] = arange(shape[k]).reshape(s);
+        }
+        indices[d] = index.reshape(-1);
+        return IndexPut.apply(this, indices, source, true);
+    }
+
     // ---------------------------------------------------------------- linear algebra
 
     /** {@code a @ b} for 2-D tensors. */
@@ -356,6 +603,6 @@ public final class Tensor {
     /** The values as PyTorch prints them, e.g. {@code tensor([[ 1.2800, -1.3693]])}. */
     @Override
     public String toString() {
-        return TensorFormat.format(shape, data);
+        return longs != null ? TensorFormat.formatLongs(shape, longs) : TensorFormat.format(shape, data);
     }
 }

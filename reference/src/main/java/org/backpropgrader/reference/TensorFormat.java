@@ -25,6 +25,55 @@ final class TensorFormat {
 
     private TensorFormat() {}
 
+    /**
+     * An int64 tensor as PyTorch prints it: whole numbers right-aligned to the widest, e.g.
+     * {@code tensor([[ 1, 26],\n        [ 0,  3]])}; no summarising or wrapping (index tensors here are small).
+     */
+    static String formatLongs(int[] shape, long[] data) {
+        if (data.length == 0) {
+            String size = shape.length == 1 ? "" : ", size=" + pythonTuple(shape);
+            return PREFIX + "[]" + size + ", dtype=torch.int64)";
+        }
+        int width = 1;
+        for (long v : data) {
+            width = Math.max(width, Long.toString(v).length());
+        }
+        StringBuilder out = new StringBuilder(PREFIX);
+        if (shape.length == 0) {
+            out.append(data[0]);
+        } else {
+            appendLongs(out, shape, data, 0, 0, width, PREFIX.length());
+        }
+        return out.append(')').toString();
+    }
+
+    private static void appendLongs(StringBuilder out, int[] shape, long[] data, int dim, int offset, int width,
+            int indent) {
+        out.append('[');
+        int n = shape[dim];
+        int stride = 1;
+        for (int d = dim + 1; d < shape.length; d++) {
+            stride *= shape[d];
+        }
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out.append(',');
+                if (dim == shape.length - 1) {
+                    out.append(' ');
+                } else {
+                    out.append("\n".repeat(shape.length - dim - 1)).append(" ".repeat(indent + dim + 1));
+                }
+            }
+            if (dim == shape.length - 1) {
+                String v = Long.toString(data[offset + i]);
+                out.append(" ".repeat(width - v.length())).append(v);
+            } else {
+                appendLongs(out, shape, data, dim + 1, offset + i * stride, width, indent);
+            }
+        }
+        out.append(']');
+    }
+
     static String format(int[] shape, float[] data) {
         if (data.length == 0) {
             String size = shape.length == 1 ? "" : ", size=" + pythonTuple(shape);

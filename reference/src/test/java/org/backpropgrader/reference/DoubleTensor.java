@@ -170,4 +170,123 @@ record DoubleTensor(int[] shape, double[] data) {
     DoubleTensor scale(double factor) {
         return map(v -> v * factor);
     }
+
+    // ---------------------------------------------------------------- the makemore ops, written out naively
+
+    /** The multi-index of a flat row-major position. */
+    static int[] unravel(int flat, int[] shape) {
+        int[] idx = new int[shape.length];
+        for (int d = shape.length - 1; d >= 0; d--) {
+            idx[d] = flat % shape[d];
+            flat /= shape[d];
+        }
+        return idx;
+    }
+
+    private static int ravel(int[] idx, int[] shape) {
+        int flat = 0;
+        for (int d = 0; d < shape.length; d++) {
+            flat = flat * shape[d] + idx[d];
+        }
+        return flat;
+    }
+
+    /** The broadcast shape of the index tensors and, per position, the multi-index of the leading dims it picks. */
+    private int[][] picks(long[][] indices, int[][] indexShapes) {
+        int[] b = broadcastOf(indexShapes);
+        int n = numel(b);
+        int[][] picked = new int[n][indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int[] src = sourceIndex(indexShapes[k], b);
+            for (int p = 0; p < n; p++) {
+                long v = indices[k][src[p]];
+                picked[p][k] = (int) (v < 0 ? v + shape[k] : v);
+            }
+        }
+        return picked;
+    }
+
+    /** {@code a[i0, ..., ik-1]}. */
+    DoubleTensor index(long[][] indices, int[][] indexShapes) {
+        int[][] picked = picks(indices, indexShapes);
+        int[] b = broadcastOf(indexShapes);
+        int[] rest = Arrays.copyOfRange(shape, indices.length, shape.length);
+        int[] outShape = new int[b.length + rest.length];
+        System.arraycopy(b, 0, outShape, 0, b.length);
+        System.arraycopy(rest, 0, outShape, b.length, rest.length);
+        double[] out = new double[numel(outShape)];
+        for (int o = 0; o < out.length; o++) {
+            int[] oi = unravel(o, outShape);
+            int p = ravel(Arrays.copyOfRange(oi, 0, b.length), b);
+            int[] si = new int[shape.length];
+            for (int k = 0; k < indices.length; k++) {
+                si[k] = picked[p][k];
+            }
+            for (int d = 0; d < rest.length; d++) {
+                si[indices.length + d] = oi[b.length + d];
+            }
+            out[o] = data[ravel(si, shape)];
+        }
+        return new DoubleTensor(outShape, out);
+    }
+
+    private static int[] broadcastOf(int[][] shapes) {
+        int[] b = new int[0];
+        for (int[] s : shapes) {
+            b = broadcastShape(b, s);
+        }
+        return b;
+    }
+
+    /** {@code index_put(self, indices, values, accumulate)}. */
+    DoubleTensor indexPut(long[][] indices, int[][] indexShapes, DoubleTensor values, boolean accumulate) {
+        DoubleTensor picked = index(indices, indexShapes); // only for its shape
+        DoubleTensor v = values.expand(picked.shape);
+        int[] b = broadcastOf(indexShapes);
+        int[][] at = picks(indices, indexShapes);
+        double[] out = data.clone();
+        for (int o = 0; o < v.data.length; o++) {
+            int[] oi = unravel(o, v.shape);
+            int[] si = new int[shape.length];
+            int p = ravel(Arrays.copyOfRange(oi, 0, b.length), b);
+            for (int k = 0; k < indices.length; k++) {
+                si[k] = at[p][k];
+            }
+            for (int d = indices.length; d < shape.length; d++) {
+                si[d] = oi[b.length + d - indices.length];
+            }
+            int f = ravel(si, shape);
+            out[f] = accumulate ? out[f] + v.data[o] : v.data[o];
+        }
+        return new DoubleTensor(shape.clone(), out);
+    }
+
+    /** {@code var(dim, keepdim, correction)}, two passes. */
+    DoubleTensor var(int dim, boolean keepdim, int correction) {
+        int n = shape[dim];
+        DoubleTensor mean = reduce(dim, true, false).scale(1.0 / n);
+        DoubleTensor sq = zip(mean, (x, m) -> (x - m) * (x - m));
+        return sq.reduce(dim, keepdim, false).scale(1.0 / (n - correction));
+    }
+
+    /** {@code softmax(dim)} as exp over the sum of exps (no max shift needed in double on small inputs). */
+    DoubleTensor softmax(int dim) {
+        DoubleTensor e = map(Math::exp);
+        return e.zip(e.reduce(dim, true, false), (x, s) -> x / s);
+    }
+
+    /** {@code cross_entropy(logits [N, C], target [N])}, mean reduction. */
+    DoubleTensor crossEntropy(long[] target) {
+        int n = shape[0];
+        int c = shape[1];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j < c; j++) {
+                s += Math.exp(data[i * c + j]);
+            }
+            total += Math.log(s) - data[i * c + (int) target[i]];
+        }
+        return new DoubleTensor(new int[0], new double[] {total / n});
+    }
 }

@@ -223,6 +223,147 @@ class GradientsMatchFiniteDifferencesTest {
         check(r, in -> in[0].max(dim, keepdim).values(), in -> in[0].reduce(dim, keepdim, true), x);
     }
 
+    // ------------------------------------------------------------------ makemore: indexing, batchnorm, softmax
+
+    @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
+    void embeddingLookupGradientAccumulatesRepeatedRows(@ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int vocab = 1 + r.nextInt(4);
+        int[] tableShape = r.nextBoolean() ? new int[] {vocab, 1 + r.nextInt(3)} : new int[] {vocab};
+        Tensor table = random(r, tableShape, Domain.ANY);
+        // Few rows and several picks: repeated rows are the common case; negative indices count from the end.
+        int[] idxShape = new int[1 + r.nextInt(2)];
+        for (int d = 0; d < idxShape.length; d++) {
+            idxShape[d] = 1 + r.nextInt(4);
+        }
+        Tensor idx = randomIndices(r, idxShape, vocab, true);
+        check(r, in -> in[0].index(idx), in -> in[0].index(longs(idx), shapes(idx)), table);
+    }
+
+    @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
+    void pickingOneElementPerRowGradientMatchesFiniteDifferences(@ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = 1 + r.nextInt(4);
+        int c = 1 + r.nextInt(4);
+        Tensor logprobs = random(r, new int[] {n, c}, Domain.ANY);
+        Tensor rows = Tensor.arange(n);
+        Tensor yb = randomIndices(r, new int[] {n}, c, false);
+        check(r, in -> in[0].index(rows, yb), in -> in[0].index(new long[][] {rows.toLongArray(), yb.toLongArray()},
+                new int[][] {rows.shape(), yb.shape()}), logprobs);
+    }
+
+    @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
+    void indexPutGradientsMatchFiniteDifferencesForBothModes(@ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int rows = 1 + r.nextInt(4);
+        int cols = 1 + r.nextInt(3);
+        Tensor self = random(r, new int[] {rows, cols}, Domain.ANY);
+        boolean accumulate = r.nextBoolean();
+        // Overwriting a position twice keeps one value, and which one is not a derivative: unique when not adding.
+        Tensor idx = accumulate ? randomIndices(r, new int[] {1 + r.nextInt(4)}, rows, true)
+                : uniqueIndices(r, rows);
+        int[] valueShape = r.nextBoolean() ? new int[] {idx.numel(), cols} : new int[] {cols};
+        Tensor values = random(r, valueShape, Domain.ANY);
+        check(r, in -> in[0].indexPut(List.of(idx), in[1], accumulate),
+                in -> in[0].indexPut(longs(idx), shapes(idx), in[1], accumulate), self, values);
+    }
+
+    @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
+    void indexAddGradientsMatchFiniteDifferencesAlongAnyDimension(@ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] shape = {1 + r.nextInt(3), 1 + r.nextInt(3), 1 + r.nextInt(2)};
+        int dim = r.nextInt(3);
+        Tensor idx = randomIndices(r, new int[] {1 + r.nextInt(4)}, shape[dim], false);
+        int[] sourceShape = shape.clone();
+        sourceShape[dim] = idx.numel();
+        Tensor self = random(r, shape, Domain.ANY);
+        Tensor source = random(r, sourceShape, Domain.ANY);
+        check(r, in -> in[0].indexAdd(dim, idx, in[1]), in -> indexAddReference(in[0], dim, idx, in[1]), self,
+                source);
+    }
+
+    /** index_add as the loop its documentation states: {@code self[.., index[i], ..] += source[.., i, ..]}. */
+    private static DoubleTensor indexAddReference(DoubleTensor self, int dim, Tensor index, DoubleTensor source) {
+        double[] out = self.data().clone();
+        long[] idx = index.toLongArray();
+        for (int s = 0; s < source.data().length; s++) {
+            int[] at = DoubleTensor.unravel(s, source.shape());
+            at[dim] = (int) idx[at[dim]];
+            int flat = 0;
+            for (int d = 0; d < at.length; d++) {
+                flat = flat * self.shape()[d] + at[d];
+            }
+            out[flat] += source.data()[s];
+        }
+        return new DoubleTensor(self.shape().clone(), out);
+    }
+
+    @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
+    void varGradientMatchesFiniteDifferencesBiasedAndUnbiased(@ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] shape = {1 + r.nextInt(4), 1 + r.nextInt(4)};
+        int dim = r.nextInt(2);
+        shape[dim] = 2 + r.nextInt(4);
+        boolean keepdim = r.nextBoolean();
+        boolean unbiased = r.nextBoolean();
+        Tensor x = random(r, shape, Domain.ANY);
+        check(r, in -> in[0].var(dim, keepdim, unbiased), in -> in[0].var(dim, keepdim, unbiased ? 1 : 0), x);
+    }
+
+    @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
+    void sqrtGradientMatchesFiniteDifferences(@ForAll long seed) {
+        unary(seed, Domain.POSITIVE, Tensor::sqrt, Math::sqrt);
+    }
+
+    @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
+    void softmaxGradientMatchesFiniteDifferencesAlongAnyDimension(@ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int[] shape = randomShape(r);
+        if (shape.length == 0) {
+            shape = new int[] {1 + r.nextInt(4)};
+        }
+        int dim = r.nextInt(shape.length);
+        Tensor x = random(r, shape, Domain.ANY);
+        check(r, in -> in[0].softmax(dim), in -> in[0].softmax(dim), x);
+    }
+
+    @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
+    void crossEntropyGradientMatchesFiniteDifferences(@ForAll long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        int n = 1 + r.nextInt(4);
+        int c = 1 + r.nextInt(5);
+        Tensor logits = random(r, new int[] {n, c}, Domain.ANY);
+        Tensor target = randomIndices(r, new int[] {n}, c, false);
+        check(r, in -> Tensor.crossEntropy(in[0], target), in -> in[0].crossEntropy(target.toLongArray()), logits);
+    }
+
+    private static Tensor randomIndices(SplittableRandom r, int[] shape, int size, boolean allowNegative) {
+        long[] v = new long[DoubleTensor.numel(shape)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextInt(size) - (allowNegative && r.nextInt(4) == 0 ? size : 0);
+        }
+        return Tensor.ofLongs(shape, v);
+    }
+
+    /** A random non-empty subset of {@code [0, size)}, shuffled. */
+    private static Tensor uniqueIndices(SplittableRandom r, int size) {
+        List<Long> all = new ArrayList<>();
+        for (long i = 0; i < size; i++) {
+            all.add(i);
+        }
+        java.util.Collections.shuffle(all, new java.util.Random(r.nextLong()));
+        int k = 1 + r.nextInt(size);
+        return Tensor.ofLongs(new int[] {k}, all.subList(0, k).stream().mapToLong(Long::longValue).toArray());
+    }
+
+    private static long[][] longs(Tensor idx) {
+        return new long[][] {idx.toLongArray()};
+    }
+
+    private static int[][] shapes(Tensor idx) {
+        return new int[][] {idx.shape()};
+    }
+
     // ------------------------------------------------------------------ machinery
 
     /**

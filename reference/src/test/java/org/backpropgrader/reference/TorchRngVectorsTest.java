@@ -283,8 +283,8 @@ class TorchRngVectorsTest {
             case "rand float32" -> Output.ofFloats(tensorValues(g.rand(shape), shape));
             case "randint float32" -> Output.ofFloats(tensorValues(
                 g.randint(call.get("low").getAsLong(), call.get("high").getAsLong(), shape), shape));
-            case "randint int64" -> Output.ofLongs(
-                g.randintLongs(call.get("low").getAsLong(), call.get("high").getAsLong(), numel));
+            case "randint int64" -> Output.ofLongs(longTensorValues(g.randint(call.get("low").getAsLong(),
+                call.get("high").getAsLong(), Tensor.Dtype.INT64, shape), shape));
             case "rand float64" -> Output.ofDoubles(g.randDoubles(numel), false);
             case "randn float64" -> Output.ofDoubles(g.randnDoubles(numel), numel >= 16);
             default -> throw new AssertionError("fixture op not supported: " + call);
@@ -294,6 +294,12 @@ class TorchRngVectorsTest {
     private static float[] tensorValues(Tensor t, int[] shape) {
         assertArrayEquals(shape, t.shape(), "tensor shape");
         return t.toFloatArray();
+    }
+
+    private static long[] longTensorValues(Tensor t, int[] shape) {
+        assertArrayEquals(shape, t.shape(), "tensor shape");
+        assertEquals(Tensor.Dtype.INT64, t.dtype(), "randint(..., dtype=torch.int64) is an index tensor");
+        return t.toLongArray();
     }
 
     private static Generator newGenerator(JsonObject c) {

@@ -60,6 +60,29 @@ class WireTensorTest {
     }
 
     @Test
+    void int64IndexTensorsSurviveExactlyAsLittleEndianLongs() {
+        long[] values = {0, 26, -1, Long.MAX_VALUE, Long.MIN_VALUE, 1L << 53 | 1};
+        Tensor t = Tensor.ofLongs(new int[] {2, 3}, values);
+        WireTensor wire = WireTensor.of(t);
+        assertEquals("int64", wire.dtype());
+        assertEquals("GgAAAAAAAAA=", WireTensor.of(Tensor.ofLongs(new int[] {1}, 26)).data());
+        Tensor back = roundTrip(t);
+        assertEquals(Tensor.Dtype.INT64, back.dtype());
+        assertArrayEquals(new int[] {2, 3}, back.shape());
+        assertArrayEquals(values, back.toLongArray());
+        assertTrue(!Protocol.GSON.toJson(WireTensor.of(Tensor.scalar(1))).contains("dtype"),
+                "a float tensor's JSON is unchanged");
+    }
+
+    @Test
+    void malformedInt64DataAndUnknownDtypesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new WireTensor(new int[] {1}, "AACAPw==", "int64").toTensor());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new WireTensor(new int[] {1}, "AACAPw==", "float16").toTensor());
+        assertEquals("tensor dtype must be \"float32\" or \"int64\", got \"float16\"", e.getMessage());
+    }
+
+    @Test
     void malformedDataIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new WireTensor(new int[] {1}, "not base64!").toTensor());
         assertThrows(IllegalArgumentException.class, () -> new WireTensor(new int[] {1}, "AAA=").toTensor());
@@ -81,7 +104,14 @@ class WireTensorTest {
             @SuppressWarnings({"unchecked", "rawtypes"})
             Map<String, Tensor> b = ((Exercise) e).tensors(back);
             assertEquals(a.keySet(), b.keySet());
-            a.forEach((name, t) -> assertArrayEquals(t.toFloatArray(), b.get(name).toFloatArray(), e.id() + "." + name));
+            a.forEach((name, t) -> {
+                assertEquals(t.dtype(), b.get(name).dtype(), e.id() + "." + name);
+                if (t.dtype() == Tensor.Dtype.INT64) {
+                    assertArrayEquals(t.toLongArray(), b.get(name).toLongArray(), e.id() + "." + name);
+                } else {
+                    assertArrayEquals(t.toFloatArray(), b.get(name).toFloatArray(), e.id() + "." + name);
+                }
+            });
         }
     }
 

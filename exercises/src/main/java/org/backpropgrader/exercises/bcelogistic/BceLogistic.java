@@ -78,6 +78,14 @@ public final class BceLogistic implements Exercise<BceLogisticForward, BceLogist
                 negative_probs, new_probs, log_probs, neg_log_probs, loss);
     }
 
+    /** The batch size: {@code X} has 10 rows. */
+    static final int N = 10;
+
+    @Override
+    public int batchSize() {
+        return N;
+    }
+
     @Override
     public List<Gradient<BceLogisticForward, BceLogisticBackward>> gradients() {
         return GRADIENTS;

@@ -67,6 +67,14 @@ public final class L2Linear implements Exercise<L2LinearForward, L2LinearBackwar
         return new L2LinearForward(X, W, b, linear, W_2, reg, preds, pred);
     }
 
+    /** The batch size: {@code X} has 100 rows. */
+    static final int N = 100;
+
+    @Override
+    public int batchSize() {
+        return N;
+    }
+
     @Override
     public List<Gradient<L2LinearForward, L2LinearBackward>> gradients() {
         return GRADIENTS;

@@ -88,6 +88,14 @@ public final class MlpSoftmaxMax implements Exercise<MlpSoftmaxMaxForward, MlpSo
                 h3_sum, h3_sum_inv, probs, outputs, logits, loss);
     }
 
+    /** The batch size: {@code X} has 100 rows. */
+    static final int N = 100;
+
+    @Override
+    public int batchSize() {
+        return N;
+    }
+
     @Override
     public List<Gradient<MlpSoftmaxMaxForward, MlpSoftmaxMaxBackward>> gradients() {
         return GRADIENTS;

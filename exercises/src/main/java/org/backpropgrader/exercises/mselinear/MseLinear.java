@@ -58,6 +58,14 @@ public final class MseLinear implements Exercise<MseLinearForward, MseLinearBack
         return new MseLinearForward(X, y, W, b, matmul, pred, diff, diff2, loss);
     }
 
+    /** The batch size: {@code X} has 10 rows. */
+    static final int N = 10;
+
+    @Override
+    public int batchSize() {
+        return N;
+    }
+
     @Override
     public List<Gradient<MseLinearForward, MseLinearBackward>> gradients() {
         return GRADIENTS;

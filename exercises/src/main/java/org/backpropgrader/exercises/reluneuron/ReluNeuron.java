@@ -53,6 +53,14 @@ public final class ReluNeuron implements Exercise<ReluNeuronForward, ReluNeuronB
         return new ReluNeuronForward(x, w, pre, res, loss);
     }
 
+    /** The batch size: {@code x} has 5 rows. */
+    static final int N = 5;
+
+    @Override
+    public int batchSize() {
+        return N;
+    }
+
     @Override
     public List<Gradient<ReluNeuronForward, ReluNeuronBackward>> gradients() {
         return GRADIENTS;

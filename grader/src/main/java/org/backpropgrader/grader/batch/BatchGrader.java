@@ -219,7 +219,7 @@ public final class BatchGrader {
         }
         double wall = (System.nanoTime() - startNanos) / 1e9;
         BatchSummary summary = BatchSummary.of(reads, jobs.size(), resumed, wall, request.policy().maxScore(),
-                policyHash).withRoster(roster.summary());
+                policyHash, request.policy().select(exercises)).withRoster(roster.summary());
         try {
             writeLtiScores(out, reports, request.roster());
             AtomicFiles.write(out.resolve(GRADEBOOK), CsvGradebook.write(roster.rows(reports), request.gradebook())
@@ -316,7 +316,8 @@ public final class BatchGrader {
                     if (job.stamp().failure() != null) {
                         throw new SubmissionException(job.stamp().failure());
                     }
-                    report = grader.grade(e.path(), e.id(), policy, exercises, warnings, scratch, runners);
+                    report = grader.grade(e.path(), e.id(), policy, policy.select(exercises), warnings, scratch,
+                            runners);
                 } catch (SubmissionException ex) {
                     failure = ex.getMessage();
                 } catch (IOException ex) {
@@ -400,7 +401,7 @@ public final class BatchGrader {
     /** Every exercise ERROR with {@code reason}, every gradient unrun: what an ungradable submission earns. */
     List<ExerciseResult> failedExercises(Policy policy, String reason) {
         List<ExerciseResult> results = new ArrayList<>();
-        for (Exercise<?, ?> e : exercises) {
+        for (Exercise<?, ?> e : policy.select(exercises)) {
             List<GradientResult> grads = new ArrayList<>();
             for (Gradient<?, ?> g : e.gradients()) {
                 grads.add(Scoring.unrun(g.name(), policy.pointsFor(e, g), policy.seeds(), policy.scoringMode(),

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.backpropgrader.exercises.Exercise;
-import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.model.GradientResult;
 import org.backpropgrader.grader.model.Status;
@@ -72,9 +71,10 @@ public record BatchSummary(int submissions, int graded, int resumed, int failed,
      *
      * @param graded how many of them this run graded
      * @param resumed how many of them this run kept from an earlier run
+     * @param exercises the exercises the policy grades, in catalog order
      */
     static BatchSummary of(List<ResultFile.Read> results, int graded, int resumed, double wallTimeSeconds,
-            double policyMaxScore, String policyHash) {
+            double policyMaxScore, String policyHash, List<Exercise<?, ?>> exercises) {
         int failed = 0;
         List<Double> scores = new ArrayList<>();
         double percentSum = 0;
@@ -82,7 +82,7 @@ public record BatchSummary(int submissions, int graded, int resumed, int failed,
         Map<String, Map<String, Integer>> exerciseStatus = new LinkedHashMap<>();
         Map<String, Integer> overall = statusCounts();
         Map<String, int[]> passes = new LinkedHashMap<>(); // gradient → {passed, seen}
-        for (Exercise<?, ?> e : Exercises.all()) {
+        for (Exercise<?, ?> e : exercises) {
             exerciseStatus.put(e.id(), statusCounts());
             e.gradients().forEach(g -> passes.put(e.id() + "/" + g.name(), new int[2]));
         }

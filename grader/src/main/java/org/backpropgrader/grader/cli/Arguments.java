@@ -76,6 +76,21 @@ final class Arguments {
     }
 
     /**
+     * The exercises named by {@code --exercise} that {@code policy} grades (its {@code include} list, all by default).
+     *
+     * @throws CommandException if {@code --exercise} names one the policy does not grade
+     */
+    static List<Exercise<?, ?>> exercises(CommandLine line, org.backpropgrader.grader.policy.Policy policy)
+            throws CommandException {
+        List<Exercise<?, ?>> selected = policy.select(exercises(line));
+        if (selected.isEmpty()) {
+            throw CommandException.usage("exercise '" + line.getOptionValue("exercise")
+                    + "' is not graded by this policy; it includes " + String.join(", ", policy.include()));
+        }
+        return selected;
+    }
+
+    /**
      * The exercises named by {@code --exercise} (one id or a comma-separated list, in catalog order), or all of them
      * when it is absent or {@code all}.
      */

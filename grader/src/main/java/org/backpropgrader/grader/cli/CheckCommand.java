@@ -18,6 +18,7 @@ import org.backpropgrader.grader.compare.SideBySide;
 import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.grading.GradingRun;
 import org.backpropgrader.grader.grading.SubmissionGrader;
+import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.grading.TruthCache;
 import org.backpropgrader.grader.load.SubmissionException;
 import org.backpropgrader.grader.model.ExerciseResult;
@@ -72,7 +73,7 @@ final class CheckCommand implements Command {
             throw new CommandException(ExitCode.DATA, "submission " + submission + " does not exist");
         }
         Policy policy = PolicyOptions.read(line);
-        List<Exercise<?, ?>> exercises = Arguments.exercises(line);
+        List<Exercise<?, ?>> exercises = Arguments.exercises(line, policy);
         GradingRun.Selection selection = GradingRun.Selection.ALL;
         if (line.hasOption("gradient")) {
             exercises = withGradient(exercises, line.getOptionValue("gradient"), line.hasOption("exercise"));

@@ -98,7 +98,7 @@ final class GradeCommand implements Command {
         List<String> warnings = new ArrayList<>(PolicyCheck.warnings(policy, truths::get));
         warnings.addAll(sandbox.warnings(policy.limits()));
         warnings.forEach(w -> err.println("warning: " + w));
-        GradeReport report = Grading.grade(submission, policy, Arguments.exercises(line), warnings, truths,
+        GradeReport report = Grading.grade(submission, policy, Arguments.exercises(line, policy), warnings, truths,
                 runners.apply(sandbox));
         String json = switch (format) {
             case "gradescope" -> GradescopeResults.of(report).toJson();

@@ -10,6 +10,7 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.backpropgrader.grader.handout.Handout;
 import org.backpropgrader.grader.policy.PolicyException;
+import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.policy.PolicyLoader;
 
 /** {@code grader handout}: the zip a student receives, self-contained (see {@link Handout}). */
@@ -44,10 +45,11 @@ final class HandoutCommand implements Command {
     @Override
     public ExitCode run(CommandLine line, PrintStream out, PrintStream err) throws CommandException {
         String policyJson = null;
+        Policy policy = Policy.defaults();
         if (line.hasOption("policy")) {
             Path file = Path.of(line.getOptionValue("policy"));
             try {
-                PolicyLoader.load(file); // refuse a bad policy here, not on the student's machine
+                policy = PolicyLoader.load(file); // refuse a bad policy here, not on the student's machine
                 policyJson = Files.readString(file, StandardCharsets.UTF_8);
             } catch (PolicyException e) {
                 throw new CommandException(ExitCode.DATA, e.getMessage(), e);
@@ -57,7 +59,7 @@ final class HandoutCommand implements Command {
         }
         Path zip = Path.of(line.getOptionValue("out"));
         try {
-            Handout.write(zip, Arguments.exercises(line), policyJson);
+            Handout.write(zip, Arguments.exercises(line, policy), policyJson); // the policy's include list too
         } catch (IOException e) {
             throw new CommandException(ExitCode.DATA, "cannot write " + zip + ": " + e.getMessage(), e);
         }

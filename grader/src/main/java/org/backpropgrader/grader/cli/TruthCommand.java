@@ -32,7 +32,7 @@ final class TruthCommand implements Command {
     public Options options() {
         return new Options()
                 .addOption(Option.builder().longOpt("exercise").hasArg().argName("ID").required()
-                        .desc("an exercise id (grader exercises lists them), or all for a JSON array of the five")
+                        .desc("an exercise id (grader exercises lists them), or all for a JSON array of every exercise")
                         .build())
                 .addOption(Option.builder().longOpt("seed").hasArg().argName("S").required()
                         .desc("the torch.manual_seed value, e.g. 111111: any in [-2^63, 2^64)").build())

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.backpropgrader.exercises.Tolerance;
-import org.backpropgrader.grader.truth.Truth;
 import org.backpropgrader.reference.Tensor;
 
 /**
@@ -50,12 +49,6 @@ public final class Hints {
         }
         return Arrays.equals(ss, ts) ? valueHint(student, truth, tol, batchSize)
                 : shapeHint(student, truth, tol, batchSize);
-    }
-
-    /** The batch size of an exercise: the rows of its first leaf ({@code X}, or {@code x} in relu-neuron). */
-    public static int batchSize(Truth truth) {
-        Tensor first = truth.tensors().values().iterator().next();
-        return first.dim() == 0 ? 0 : first.size(0);
     }
 
     /** The shapes agree once every singleton dimension is dropped. */

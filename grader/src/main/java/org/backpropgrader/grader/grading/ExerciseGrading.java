@@ -9,7 +9,7 @@ import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.exercises.Tolerance;
 import org.backpropgrader.grader.compare.Comparison;
 import org.backpropgrader.grader.compare.GradientComparator;
-import org.backpropgrader.grader.compare.Hints;
+import org.backpropgrader.grader.compare.KnownMistakes;
 import org.backpropgrader.grader.model.Check;
 import org.backpropgrader.grader.model.GradientResult;
 import org.backpropgrader.grader.model.Mode;
@@ -138,7 +138,9 @@ public final class ExerciseGrading implements AutoCloseable {
             Tensor[] upstream = new Tensor[names.size()];
             for (int i = 0; i < upstream.length; i++) {
                 String name = names.get(i);
-                if (mode == Mode.ISOLATED || name.equals(exercise.outputName())) {
+                // The output's ones and upstream that no method computes (makemore-batchnorm's dhpreact) are given
+                // from the truth in both modes.
+                if (mode == Mode.ISOLATED || !truth.gradients().containsKey(name)) {
                     upstream[i] = truth.gradient(name);
                 } else if (answers.get(name) instanceof Answer.Returned r) {
                     upstream[i] = r.value();
@@ -162,10 +164,11 @@ public final class ExerciseGrading implements AutoCloseable {
             Tensor value = ((Answer.Returned) answer).value();
             Tolerance tolerance = policy.toleranceFor(exercise, gradient);
             Comparison c = GradientComparator.compare(value, truth.gradient(gradient.name()), tolerance,
-                    policy.shapes(), Hints.batchSize(truth));
+                    policy.shapes(), exercise.batchSize(), GradientComparator.floorReference(gradient, truth));
             heard.answered(gradient, seed, mode, value, truth.gradient(gradient.name()), tolerance);
-            return new Check(seed, mode, c.status(), c.exact(), c.close(), c.maxdiff(), c.relerr(), c.hint(),
-                    c.message());
+            String hint = c.close() ? null : KnownMistakes.hint(gradient, truth.forward(), upstream, value);
+            return new Check(seed, mode, c.status(), c.exact(), c.close(), c.maxdiff(), c.relerr(),
+                    hint != null ? hint : c.hint(), c.message());
         }
 
         void close() {

@@ -225,7 +225,7 @@ final class Discovery {
         for (Wanted w : merged()) {
             LoadedSubmission loaded = submissions.load(w.source.path());
             Descriptors.SubmissionNode node = new Descriptors.SubmissionNode(engineId, w.source, loaded);
-            for (Exercise<?, ?> e : Exercises.all()) {
+            for (Exercise<?, ?> e : w.source.policy().select(Exercises.all())) { // the homework: its include list
                 if (!w.includes(e)) {
                     continue;
                 }

@@ -27,9 +27,11 @@ import org.backpropgrader.grader.model.Seeds;
  * @param tolerance the tolerance for every gradient that sets none of its own; null keeps each gradient's default
  * @param exercises per-exercise overrides, keyed by exercise id; an exercise without an entry keeps its defaults
  * @param limits what one submission may use
+ * @param include the ids of the exercises this homework grades, e.g. the three makemore ones alone; null for every
+ *     exercise of the catalog. Reports, totals and the policy check follow it
  */
 public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode scoringMode, ShapeRule shapes,
-        Tolerance tolerance, Map<String, ExerciseRule> exercises, Limits limits) {
+        Tolerance tolerance, Map<String, ExerciseRule> exercises, Limits limits, List<String> include) {
 
     /** The seed the notebook uses, so a student's self-check shows the notebook's numbers. */
     public static final long NOTEBOOK_SEED = 111111;
@@ -47,6 +49,34 @@ public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode s
         Objects.requireNonNull(shapes, "shapes");
         exercises = Collections.unmodifiableMap(new LinkedHashMap<>(exercises));
         Objects.requireNonNull(limits, "limits");
+        if (include != null) {
+            include = List.copyOf(include);
+            for (String id : include) {
+                if (Exercises.byId(id).isEmpty()) {
+                    throw new IllegalArgumentException("unknown exercise '" + id + "' in include; known: "
+                            + String.join(", ", Exercises.ids()));
+                }
+            }
+            if (include.isEmpty() || new HashSet<>(include).size() != include.size()) {
+                throw new IllegalArgumentException("include must list distinct exercises, at least one, got " + include);
+            }
+        }
+    }
+
+    /** A policy that grades every exercise of the catalog. */
+    public Policy(List<Long> seeds, Mode scoringMode, ShapeRule shapes, Tolerance tolerance,
+            Map<String, ExerciseRule> exercises, Limits limits) {
+        this(seeds, scoringMode, shapes, tolerance, exercises, limits, null);
+    }
+
+    /** The exercises this policy grades, in catalog order. */
+    public List<Exercise<?, ?>> selected() {
+        return select(Exercises.all());
+    }
+
+    /** Those of {@code requested} (e.g. a command line's {@code --exercise}) that this policy grades, in order. */
+    public List<Exercise<?, ?>> select(List<Exercise<?, ?>> requested) {
+        return include == null ? requested : requested.stream().filter(e -> include.contains(e.id())).toList();
     }
 
     /** Seed 111111, isolated scoring, strict shapes, every gradient's own tolerance and points, default limits. */
@@ -83,10 +113,10 @@ public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode s
         return er != null && er.weight() != null ? er.weight() : 1.0;
     }
 
-    /** The best possible score: every exercise's weight times the sum of its gradients' points. */
+    /** The best possible score: every graded exercise's weight times the sum of its gradients' points. */
     public double maxScore() {
         double total = 0;
-        for (Exercise<?, ?> e : Exercises.all()) {
+        for (Exercise<?, ?> e : selected()) {
             double points = 0;
             for (Gradient<?, ?> g : e.gradients()) {
                 points += pointsFor(e, g);
@@ -97,15 +127,15 @@ public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode s
     }
 
     public Policy withSeeds(List<Long> newSeeds) {
-        return new Policy(newSeeds, scoringMode, shapes, tolerance, exercises, limits);
+        return new Policy(newSeeds, scoringMode, shapes, tolerance, exercises, limits, include);
     }
 
     public Policy withScoringMode(Mode mode) {
-        return new Policy(seeds, mode, shapes, tolerance, exercises, limits);
+        return new Policy(seeds, mode, shapes, tolerance, exercises, limits, include);
     }
 
     public Policy withShapes(ShapeRule rule) {
-        return new Policy(seeds, scoringMode, rule, tolerance, exercises, limits);
+        return new Policy(seeds, scoringMode, rule, tolerance, exercises, limits, include);
     }
 
     /**
@@ -123,7 +153,7 @@ public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode s
         Tolerance base = tolerance != null ? tolerance : Tolerance.DEFAULT;
         Tolerance t = new Tolerance(rtol != null ? rtol : base.rtol(), atol != null ? atol : base.atol(),
                 mode != null ? mode : base.mode());
-        return new Policy(seeds, scoringMode, shapes, t, exercises, limits);
+        return new Policy(seeds, scoringMode, shapes, t, exercises, limits, include);
     }
 
     /**

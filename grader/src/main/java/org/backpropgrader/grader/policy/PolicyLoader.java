@@ -61,7 +61,7 @@ import org.backpropgrader.grader.policy.Policy.Limits;
  */
 public final class PolicyLoader {
     private static final List<String> POLICY_FIELDS =
-            List.of("seeds", "scoringMode", "shapes", "tolerance", "exercises", "limits");
+            List.of("seeds", "scoringMode", "shapes", "tolerance", "exercises", "limits", "include");
     private static final List<String> TOLERANCE_FIELDS = List.of("rtol", "atolScale", "atol", "atolMode");
     private static final List<String> EXERCISE_FIELDS = List.of("weight", "tolerance", "gradients");
     private static final List<String> GRADIENT_FIELDS = List.of("points", "tolerance");
@@ -205,7 +205,31 @@ public final class PolicyLoader {
         Map<String, ExerciseRule> exercises = o.has("exercises") ? exercises(o.get("exercises"), "$.exercises")
                 : d.exercises();
         Limits limits = o.has("limits") ? limits(o.get("limits"), "$.limits") : d.limits();
-        return new Policy(seeds, mode, shapes, tolerance, exercises, limits);
+        List<String> include = o.has("include") ? include(o.get("include"), "$.include") : d.include();
+        return new Policy(seeds, mode, shapes, tolerance, exercises, limits, include);
+    }
+
+    /** A non-empty array of distinct exercise ids: the exercises this homework grades. */
+    private List<String> include(JsonElement e, String path) throws PolicyException {
+        String expected = "a non-empty array of distinct exercise ids (" + String.join(", ", Exercises.ids()) + ")";
+        if (!e.isJsonArray() || e.getAsJsonArray().isEmpty()) {
+            throw PolicyException.mismatch(file, path, expected, show(e));
+        }
+        List<String> ids = new ArrayList<>();
+        JsonArray a = e.getAsJsonArray();
+        for (int i = 0; i < a.size(); i++) {
+            JsonElement id = a.get(i);
+            String at = path + "[" + i + "]";
+            if (!id.isJsonPrimitive() || !id.getAsJsonPrimitive().isString()) {
+                throw PolicyException.mismatch(file, at, "an exercise id", show(id));
+            }
+            if (Exercises.byId(id.getAsString()).isEmpty() || ids.contains(id.getAsString())) {
+                throw PolicyException.mismatch(file, at, ids.contains(id.getAsString()) ? "an exercise not listed before"
+                        : "one of " + String.join(", ", Exercises.ids()), show(id));
+            }
+            ids.add(id.getAsString());
+        }
+        return ids;
     }
 
     private List<Long> seeds(JsonElement e, String path) throws PolicyException {

@@ -10,16 +10,22 @@ import org.backpropgrader.reference.Tensor;
  * The {@code grader truth} document: every leaf and intermediate of the forward pass and every checked gradient,
  * keyed by the notebook's names, values row-major. Floats are written as the shortest decimal that reads back to
  * the same float32 bits ({@link Float#toString}); a non-finite value (a degenerate seed's loss) is the string
- * {@code "NaN"}, {@code "Infinity"} or {@code "-Infinity"}, never a bare token. The seed is unsigned, as torch's
- * {@code initial_seed()} prints it.
+ * {@code "NaN"}, {@code "Infinity"} or {@code "-Infinity"}, never a bare token; int64 index tensors ({@code Xb},
+ * {@code Yb}) are JSON integers. The seed is unsigned, as torch's {@code initial_seed()} prints it.
  */
 public record AnswerKey(String exercise, @JsonAdapter(Seeds.Json.class) long seed, float loss,
         Map<String, Values> tensors, Map<String, Values> gradients) {
 
-    /** A tensor as JSON: its shape and its values in row-major order. */
-    public record Values(int[] shape, float[] values) {
+    /**
+     * A tensor as JSON: its shape, its dtype and its values in row-major order.
+     *
+     * @param dtype {@code float32} or {@code int64}
+     * @param values a {@code float[]} for float32, a {@code long[]} for int64 (so that Gson writes whole numbers)
+     */
+    public record Values(int[] shape, String dtype, Object values) {
         static Values of(Tensor t) {
-            return new Values(t.shape(), t.toFloatArray());
+            return t.dtype() == Tensor.Dtype.INT64 ? new Values(t.shape(), "int64", t.toLongArray())
+                    : new Values(t.shape(), "float32", t.toFloatArray());
         }
     }
 

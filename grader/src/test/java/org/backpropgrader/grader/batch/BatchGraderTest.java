@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.backpropgrader.grader.Catalog;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.model.Status;
@@ -118,7 +119,7 @@ class BatchGraderTest {
             assertEquals(id, r.report().submission());
             assertEquals(ContentHash.policy(Policy.defaults()), r.stamp().policyHash());
             assertTrue(r.stamp().submissionHash().matches("sha256:[0-9a-f]{64}"), r.stamp().submissionHash());
-            assertEquals(5, r.report().exercises().size(), id);
+            assertEquals(Catalog.exercises(), r.report().exercises().size(), id);
             for (String format : List.of("gradescope", "lti")) {
                 JsonObject json = JsonParser.parseString(Files.readString(out.resolve(format).resolve(id + ".json")))
                         .getAsJsonObject();
@@ -164,8 +165,9 @@ class BatchGraderTest {
             assertEquals(ids.size(), counts.values().stream().mapToInt(Integer::intValue).sum());
             assertEquals(2, counts.get("EXACT") + counts.get("CLOSE"));
         }
-        assertEquals(2 * 5, summary.overallStatus().get("EXACT") + summary.overallStatus().get("CLOSE"));
-        assertEquals(50, summary.gradientPassRate().size());
+        assertEquals(2 * Catalog.exercises(),
+                summary.overallStatus().get("EXACT") + summary.overallStatus().get("CLOSE"));
+        assertEquals(Catalog.gradients(), summary.gradientPassRate().size());
         assertEquals(2.0 / 6, summary.gradientPassRate().get("l2-linear/W"), 1e-3); // bob and grace get W wrong
         assertEquals(Math.round(summary.gradientPassRate().get("mse-linear/diff2") * 1e4) / 1e4,
                 summary.gradientPassRate().get("mse-linear/diff2"));

@@ -241,4 +241,13 @@ class GradientComparatorTest {
             assertEquals(Status.SHAPE, c.status());
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void anInt64AnswerIsWrongWithAMessageNotAGraderCrash() {
+        Comparison c = GradientComparator.compare(Tensor.arange(3), Tensor.ones(3), Tolerance.DEFAULT,
+                ShapeRule.STRICT);
+        assertEquals(Status.WRONG, c.status());
+        assertEquals("an int64 (index) tensor is not a gradient: gradients are float32", c.hint());
+        assertEquals("dtype torch.int64 != expected torch.float32", c.message());
+    }
 }

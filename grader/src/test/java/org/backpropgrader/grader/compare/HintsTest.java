@@ -5,7 +5,6 @@ import static org.backpropgrader.grader.compare.GradientComparatorTest.t;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.util.List;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.exercises.Tolerance;
@@ -65,7 +64,7 @@ class HintsTest {
         Truth truth = Truth.compute(Exercises.byId("mlp-softmax-max").orElseThrow(), 111111);
         Tensor dW1 = truth.gradient("W1"); // [10, 200], batch 100
         Comparison c = GradientComparator.compare(dW1.mul(100), dW1, DEFAULT, ShapeRule.STRICT,
-                Hints.batchSize(truth));
+                truth.exercise().batchSize());
         assertEquals("off by a factor of 100 (the batch size): a forgotten or extra 1/N of the mean?", c.hint());
         Comparison d = GradientComparator.compare(dW1.mul(10), dW1, DEFAULT, ShapeRule.STRICT, 100);
         assertEquals("off by a factor of 10 (the size of dimension 0): a forgotten or extra 1/10?", d.hint());
@@ -163,9 +162,23 @@ class HintsTest {
     }
 
     @Test
-    void batchSizeIsTheRowsOfTheFirstLeaf() {
-        List<Integer> sizes = Exercises.all().stream()
-                .map(e -> Hints.batchSize(Truth.compute((Exercise<?, ?>) e, 111111))).toList();
-        assertEquals(List.of(10, 10, 5, 100, 100), sizes);
+    void declaredBatchSizeIsTheRowsOfTheBatchNotOfTheFirstLeaf() {
+        for (Exercise<?, ?> e : Exercises.all()) {
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            java.util.Map<String, Tensor> tensors = ((Exercise) e).tensors(((Exercise) e).forward(111111));
+            // The batch is what the loss averages over: X (x) for the notebook's five, the contexts Xb in makemore.
+            Tensor batch = tensors.containsKey("Xb") ? tensors.get("Xb") : tensors.values().iterator().next();
+            assertEquals(batch.size(0), e.batchSize(), e.id());
+        }
+        assertEquals(32, Exercises.byId("makemore-manual").orElseThrow().batchSize(), "not C's 27 rows");
+    }
+
+    @Test
+    void makemoreHintNamesTheBatchSizeNotTheEmbeddingTableRows() {
+        Truth truth = Truth.compute(Exercises.byId("makemore-manual").orElseThrow(), 111111);
+        Tensor dW2 = truth.gradient("W2"); // [64, 27]: dimension 0 is neither the batch nor C's rows
+        Comparison c = GradientComparator.compare(dW2.mul(32), dW2, DEFAULT, ShapeRule.STRICT,
+                truth.exercise().batchSize());
+        assertEquals("off by a factor of 32 (the batch size): a forgotten or extra 1/N of the mean?", c.hint());
     }
 }

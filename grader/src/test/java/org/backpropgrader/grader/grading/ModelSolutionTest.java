@@ -12,6 +12,7 @@ import java.util.Set;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.exercises.Gradient;
+import org.backpropgrader.grader.Catalog;
 import org.backpropgrader.grader.model.Check;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.model.GradientResult;
@@ -42,7 +43,9 @@ class ModelSolutionTest {
             "bce-logistic", Set.of("neg_log_probs", "log_probs"),
             "relu-neuron", Set.of(),
             "mlp-softmax-max", Set.of("logits"),
-            "l2-linear", Set.of());
+            "l2-linear", Set.of(),
+            "makemore-manual", Set.of(),
+            "makemore-cross-entropy", Set.of());
 
     private static SubmissionGrader grader;
 
@@ -65,7 +68,8 @@ class ModelSolutionTest {
 
     @Test
     void testSeeds_areNotDegenerate_butSeed42IsFlagged() {
-        assertEquals(List.of(), PolicyCheck.warnings(Policy.defaults().withSeeds(SEEDS)));
+        assertTrue(PolicyCheck.warnings(Policy.defaults().withSeeds(SEEDS)).stream()
+                .allMatch(w -> w.contains("is zero in exact arithmetic")));
         List<String> seed42 = PolicyCheck.warnings(Policy.defaults().withSeeds(List.of(42L)));
         assertTrue(seed42.stream().anyMatch(w -> w.contains("relu-neuron") && w.contains("all zeros")), seed42::toString);
     }
@@ -75,8 +79,8 @@ class ModelSolutionTest {
     void scoresFullMarks_forEverySeed(Mode scoring) {
         GradeReport report = gradeModel(Policy.defaults().withSeeds(SEEDS).withScoringMode(scoring));
 
-        assertEquals(50, report.maxScore());
-        assertEquals(50, report.score());
+        assertEquals(Catalog.maxScore(), report.maxScore());
+        assertEquals(Catalog.maxScore(), report.score());
         assertEquals(Exercises.ids(), report.exercises().stream().map(ExerciseResult::id).toList());
         for (ExerciseResult e : report.exercises()) {
             assertTrue(e.status().earnsPoints(), e.id() + " is " + e.status() + ": " + e.message());
@@ -103,6 +107,9 @@ class ModelSolutionTest {
 
         for (Exercise<?, ?> e : Exercises.all()) {
             Set<String> exact = NOTEBOOK_EXACT.get(e.id());
+            if (exact == null) {
+                continue; // makemore-batchnorm's one-line fused formula rounds in another order than autograd: CLOSE
+            }
             for (Gradient<?, ?> g : e.gradients()) {
                 if (!exact.isEmpty() && !exact.contains(g.name())) {
                     continue;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.backpropgrader.exercises.Exercises;
+import org.backpropgrader.grader.Catalog;
 import org.backpropgrader.grader.model.Check;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.model.GradientResult;
@@ -47,7 +48,7 @@ class TemplateTest {
         GradeReport report = Submissions.grade(grader, Submissions.TEMPLATE, policy, tmp);
 
         assertEquals(0, report.score());
-        assertEquals(50, report.maxScore());
+        assertEquals(Catalog.maxScore(), report.maxScore());
         assertEquals(Exercises.ids(), report.exercises().stream().map(ExerciseResult::id).toList());
         for (ExerciseResult e : report.exercises()) {
             assertEquals(Status.NOT_IMPLEMENTED, e.status(), e.id());

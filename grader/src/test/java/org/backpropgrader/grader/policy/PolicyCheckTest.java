@@ -14,9 +14,24 @@ class PolicyCheckTest {
     /** The first seed from 1 whose spelled-out BCE overflows: one probability rounds to 1 with label 0, log(0). */
     private static final long INFINITE_BCE_SEED = 1708;
 
+    /** Named once each, whatever the seeds: their truth is rounding noise, so every classic answer passes. */
+    private static final List<String> ZERO_IN_EXACT_ARITHMETIC = List.of(
+            "makemore-manual/logit_maxes is zero in exact arithmetic (its true gradient is rounding noise): any answer"
+                    + " within the floor scaled by dnorm_logits passes, all zeros included",
+            "makemore-manual/b1 is zero in exact arithmetic (its true gradient is rounding noise): any answer within"
+                    + " the floor scaled by dhprebn passes, all zeros included");
+
     @Test
-    void defaultsProduceNoWarningsForSeed111111() {
-        assertEquals(List.of(), PolicyCheck.warnings(Policy.defaults()));
+    void defaultsWarnOnlyAboutTheGradientsThatAreZeroInExactArithmeticForSeed111111() {
+        assertEquals(ZERO_IN_EXACT_ARITHMETIC, PolicyCheck.warnings(Policy.defaults()));
+    }
+
+    @Test
+    void gradientsThatAreZeroInExactArithmeticAreNamedOnceWhateverTheSeeds() {
+        List<String> warnings = PolicyCheck.warnings(Policy.defaults().withSeeds(List.of(111111L, 7L, 8L)));
+        assertEquals(ZERO_IN_EXACT_ARITHMETIC, warnings.stream().filter(w -> w.contains("zero in exact")).toList());
+        assertTrue(warnings.stream().filter(w -> !ZERO_IN_EXACT_ARITHMETIC.contains(w)).noneMatch(w ->
+                w.contains("makemore-manual/b1 ") || w.contains("makemore-manual/logit_maxes ")), warnings.toString());
     }
 
     @Test
@@ -31,7 +46,7 @@ class PolicyCheckTest {
                 "policy accepts a negated answer for mlp-softmax-max/h3" + tol,
                 "policy accepts a doubled answer for mlp-softmax-max/h3" + tol,
                 "policy accepts a transposed answer for mlp-softmax-max/h3" + tol),
-                PolicyCheck.warnings(allclose));
+                PolicyCheck.warnings(allclose).stream().filter(w -> !ZERO_IN_EXACT_ARITHMETIC.contains(w)).toList());
     }
 
     @Test
@@ -41,7 +56,7 @@ class PolicyCheckTest {
         assertEquals(List.of(
                 "policy accepts an all-zero answer for relu-neuron/w at seed 111111 (rtol=1.0, atolScale=1e-05)",
                 "policy accepts a doubled answer for relu-neuron/w at seed 111111 (rtol=1.0, atolScale=1e-05)"),
-                PolicyCheck.warnings(p));
+                PolicyCheck.warnings(p).stream().filter(w -> !ZERO_IN_EXACT_ARITHMETIC.contains(w)).toList());
     }
 
     @Test
@@ -50,7 +65,8 @@ class PolicyCheckTest {
                 "seed 42: relu-neuron/pre gradient is all zeros (dead ReLU?): any all-zero answer passes",
                 "seed 42: relu-neuron/x gradient is all zeros (dead ReLU?): any all-zero answer passes",
                 "seed 42: relu-neuron/w gradient is all zeros (dead ReLU?): any all-zero answer passes"),
-                PolicyCheck.warnings(Policy.defaults().withSeeds(List.of(DEAD_RELU_SEED))));
+                PolicyCheck.warnings(Policy.defaults().withSeeds(List.of(DEAD_RELU_SEED))).stream()
+                        .filter(w -> w.contains("relu-neuron")).toList());
     }
 
     @Test
@@ -64,8 +80,9 @@ class PolicyCheckTest {
     void warningsComeExerciseByExerciseThenSeedBySeed() {
         List<String> warnings = PolicyCheck.warnings(
                 Policy.defaults().withSeeds(List.of(INFINITE_BCE_SEED, DEAD_RELU_SEED, 111111L)));
-        assertTrue(warnings.get(0).startsWith("seed 1708: bce-logistic"), warnings.toString());
-        assertTrue(warnings.get(1).startsWith("seed 42: relu-neuron/pre"), warnings.toString());
+        List<String> seeded = warnings.stream().filter(w -> w.startsWith("seed ")).toList();
+        assertTrue(seeded.get(0).startsWith("seed 1708: bce-logistic"), warnings.toString());
+        assertTrue(seeded.get(1).startsWith("seed 42: relu-neuron/pre"), warnings.toString());
     }
 
     @Test

@@ -214,7 +214,7 @@ class PolicyLoaderTest {
         void unknownFieldListsTheKnownOnes() {
             PolicyException e = error("{\"tolerence\": {}}");
             assertEquals("policy.json: $.tolerence: unknown field; expected one of seeds, scoringMode, shapes, "
-                    + "tolerance, exercises, limits", e.getMessage());
+                    + "tolerance, exercises, limits, include", e.getMessage());
             assertEquals("tolerence", e.actual());
         }
 
@@ -231,8 +231,8 @@ class PolicyLoaderTest {
 
         @Test
         void unknownExerciseListsTheKnownIds() {
-            assertEquals("policy.json: $.exercises.mse-linar: unknown exercise; expected one of mse-linear, "
-                    + "bce-logistic, relu-neuron, mlp-softmax-max, l2-linear",
+            assertEquals("policy.json: $.exercises.mse-linar: unknown exercise; expected one of "
+                    + String.join(", ", org.backpropgrader.exercises.Exercises.ids()),
                     error("{\"exercises\": {\"mse-linar\": {}}}").getMessage());
         }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.exercises.Tolerance;
+import org.backpropgrader.grader.Catalog;
 import org.backpropgrader.grader.compare.ShapeRule;
 import org.backpropgrader.grader.model.Mode;
 import org.backpropgrader.grader.policy.Policy.ExerciseRule;
@@ -64,13 +65,13 @@ class PolicyTest {
 
     @Test
     void maxScoreIsOnePointPerGradientByDefault() {
-        assertEquals(50.0, Policy.defaults().maxScore());
+        assertEquals(Catalog.maxScore(), Policy.defaults().maxScore());
     }
 
     @Test
     void maxScoreWeighsEachExercise() {
-        // mse-linear: 8 gradients, X worth 3, weight 2 -> 2 * 10; the other 42 gradients 1 each.
-        assertEquals(62.0, layered().maxScore());
+        // mse-linear: 8 gradients, X worth 3, weight 2 -> 2 * 10; every other gradient of the catalog 1 each.
+        assertEquals(20 + Catalog.maxScore() - 8, layered().maxScore());
     }
 
     @Test
@@ -119,5 +120,26 @@ class PolicyTest {
     @Test
     void limitsArePositive() {
         assertThrows(IllegalArgumentException.class, () -> new Limits(0, 1, 1, 1, 1));
+    }
+
+    @org.junit.jupiter.api.Test
+    void includeSelectsTheGradedExercisesAndTheirTotal() throws PolicyException {
+        Policy p = PolicyLoader.parse("{\"include\": [\"makemore-batchnorm\", \"makemore-manual\"]}", "p.json");
+        assertEquals(List.of("makemore-manual", "makemore-batchnorm"),
+                p.selected().stream().map(e -> e.id()).toList(), "catalog order");
+        assertEquals(27.0, p.maxScore());
+        assertEquals(p.include(), p.withSeeds(List.of(3L)).include(), "overrides keep the selection");
+        assertEquals(Catalog.maxScore(), Policy.defaults().maxScore(), "no include: the whole catalog");
+    }
+
+    @org.junit.jupiter.api.Test
+    void includeRejectsUnknownRepeatedOrEmptyListsNamingThePath() {
+        PolicyException unknown = org.junit.jupiter.api.Assertions.assertThrows(PolicyException.class,
+                () -> PolicyLoader.parse("{\"include\": [\"makemore\"]}", "p.json"));
+        org.junit.jupiter.api.Assertions.assertTrue(unknown.getMessage().contains("$.include[0]"), unknown.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(PolicyException.class,
+                () -> PolicyLoader.parse("{\"include\": [\"mse-linear\", \"mse-linear\"]}", "p.json"));
+        org.junit.jupiter.api.Assertions.assertThrows(PolicyException.class,
+                () -> PolicyLoader.parse("{\"include\": []}", "p.json"));
     }
 }

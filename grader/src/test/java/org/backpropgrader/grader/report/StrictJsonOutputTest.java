@@ -99,8 +99,8 @@ class StrictJsonOutputTest {
     @Test
     void truthDocument_writesANonFiniteLossAsAString() {
         AnswerKey key = new AnswerKey("bce-logistic", -2, Float.POSITIVE_INFINITY,
-                Map.of("loss", new AnswerKey.Values(new int[0], new float[] {Float.POSITIVE_INFINITY})),
-                Map.of("probs", new AnswerKey.Values(new int[] {2}, new float[] {Float.NaN, 1.5e-7f})));
+                Map.of("loss", new AnswerKey.Values(new int[0], "float32", new float[] {Float.POSITIVE_INFINITY})),
+                Map.of("probs", new AnswerKey.Values(new int[] {2}, "float32", new float[] {Float.NaN, 1.5e-7f})));
         JsonObject json = StrictJson.parse("truth", Json.COMPACT.toJson(key)).getAsJsonObject();
 
         assertEquals("Infinity", json.get("loss").getAsString());
