@@ -139,7 +139,7 @@ public final class ExerciseGrading implements AutoCloseable {
             Comparison c = GradientComparator.compare(value, truth.gradient(gradient.name()),
                     policy.toleranceFor(exercise, gradient), policy.shapes(), Hints.batchSize(truth));
             return new Check(seed, mode, c.status(), c.exact(), c.close(), c.maxdiff(), c.relerr(), c.hint(),
-                    c.message());
+                    c.hintCode(), c.message());
         }
 
         void close() {

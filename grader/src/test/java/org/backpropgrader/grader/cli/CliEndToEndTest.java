@@ -260,7 +260,7 @@ class CliEndToEndTest {
                 for (JsonElement g : exercise.getAsJsonArray("gradients")) {
                     gradients++;
                     JsonObject gradient = g.getAsJsonObject();
-                    assertHasKeys(gradient, "name", "status", "points", "maxPoints", "hint", "checks");
+                    assertHasKeys(gradient, "name", "status", "points", "maxPoints", "hint", "hintCode", "checks");
                     JsonArray checks = gradient.getAsJsonArray("checks");
                     assertEquals(2, checks.size(), "one seed, two modes");
                     assertEquals("isolated", checks.get(0).getAsJsonObject().get("mode").getAsString());
@@ -268,13 +268,14 @@ class CliEndToEndTest {
                     for (JsonElement c : checks) {
                         JsonObject check = c.getAsJsonObject();
                         assertHasKeys(check, "seed", "mode", "status", "exact", "close", "maxdiff", "relerr", "hint",
-                                "message");
+                                "hintCode", "message");
                         assertEquals(111111, check.get("seed").getAsLong());
                         assertEquals("EXACT", check.get("status").getAsString());
                         assertTrue(check.get("exact").getAsBoolean());
                         assertTrue(check.get("close").getAsBoolean());
                         assertEquals(0, check.get("maxdiff").getAsDouble());
                         assertTrue(check.get("hint").isJsonNull());
+                        assertTrue(check.get("hintCode").isJsonNull());
                     }
                 }
             }
