@@ -13,7 +13,8 @@ import org.backpropgrader.grader.policy.Policy;
 
 /**
  * {@code grader batch}: a whole class's submissions, graded in parallel, each result saved the moment it is done,
- * resumable after a crash (see {@link BatchGrader} for the output layout).
+ * resumable after a crash (see {@link BatchGrader} for the output layout); then the HTML class report of the results
+ * ({@code OUT/report/index.html}, as {@code grader report} makes it).
  */
 final class BatchCommand implements Command {
     private final SubmissionGrader.RunnerFactory runners;
@@ -45,7 +46,8 @@ final class BatchCommand implements Command {
                         .desc("a directory whose entries are the submissions: a folder, jar or zip per student,"
                                 + " named by student id").build())
                 .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").required()
-                        .desc("where results/, gradescope/, lti/, gradebook.csv and summary.json go").build())
+                        .desc("where results/, gradescope/, lti/, gradebook.csv, summary.json and report/ go")
+                        .build())
                 .addOption(Option.builder().longOpt("jobs").hasArg().argName("N")
                         .desc("submissions graded at once (default: the number of cores, "
                                 + Runtime.getRuntime().availableProcessors() + " here)").build())
@@ -68,6 +70,7 @@ final class BatchCommand implements Command {
             };
             throw new CommandException(code, e.getMessage(), e);
         }
+        err.println("class report: " + ReportCommand.write(request.out(), request.submissions()));
         return ExitCode.OK;
     }
 
