@@ -2,10 +2,9 @@ package org.backpropgrader.grader.classreport;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.backpropgrader.grader.model.Check;
 import org.backpropgrader.grader.model.ExerciseResult;
@@ -65,32 +64,40 @@ public final class Flags {
             Pattern.CASE_INSENSITIVE);
     /** The end {@code ChildJvmRunner.capturedOutput} gives capped output: "… 1234 more bytes". */
     private static final Pattern CAPPED_MARK = Pattern.compile("\\n… \\d+ more bytes\\s*$");
-    static final int MAX_REASONS = 5;
+    static final int MAX_REASONS = 6;
+    private static final int MAX_PLACES = 4;
     private static final int MAX_REASON_CHARS = 300;
 
     private Flags() {}
 
-    /** The flags of one result, in {@link Kind} order; empty for a submission that ran cleanly. */
+    /**
+     * The flags of one result, in {@link Kind} order; empty for a submission that ran cleanly. Reasons name where
+     * they were seen; one message seen in several places is one reason ({@code mse-linear, bce-logistic: …}).
+     * Exercise-level reasons (a compile error, two classes) come before those of single gradients.
+     */
     public static List<Flag> of(ClassResults.Entry entry) {
-        Map<Kind, Set<String>> reasons = new EnumMap<>(Kind.class);
+        Map<Kind, Map<String, List<String>>> reasons = new EnumMap<>(Kind.class);
         if (!entry.verified()) {
-            add(reasons, Kind.UNVERIFIED, entry.problem());
+            add(reasons, Kind.UNVERIFIED, null, entry.problem());
         }
         if (entry.stamp() != null && entry.stamp().failure() != null) {
-            add(reasons, Kind.FAILED, entry.stamp().failure());
+            add(reasons, Kind.FAILED, null, entry.stamp().failure());
             if (entry.stamp().failure().contains(REFUSED_MARK)) {
-                add(reasons, Kind.REFUSED, entry.stamp().failure());
+                add(reasons, Kind.REFUSED, null, entry.stamp().failure());
             }
         }
         if (entry.report() != null) {
-            boolean failed = reasons.containsKey(Kind.FAILED);
-            for (ExerciseResult e : entry.report().exercises()) {
-                if (e.message() != null && !failed) {
-                    classify(reasons, e.status(), e.id(), e.message());
+            if (!reasons.containsKey(Kind.FAILED)) { // else every exercise repeats the failure
+                for (ExerciseResult e : entry.report().exercises()) {
+                    if (e.message() != null) {
+                        classify(reasons, e.status(), e.id(), e.message());
+                    }
                 }
+            }
+            for (ExerciseResult e : entry.report().exercises()) {
                 for (GradientResult g : e.gradients()) {
                     for (Check c : g.checks()) {
-                        if (c.message() != null && (e.message() == null || !e.message().equals(c.message()))) {
+                        if (c.message() != null && !c.message().equals(e.message())) {
                             classify(reasons, c.status(), e.id() + "/" + g.name(), c.message());
                         }
                     }
@@ -99,16 +106,28 @@ public final class Flags {
             String output = entry.report().studentOutput();
             var m = CAPPED_MARK.matcher(output);
             if (m.find()) {
-                add(reasons, Kind.CAPPED_OUTPUT, "printed " + output.substring(m.start() + 3).strip()
+                add(reasons, Kind.CAPPED_OUTPUT, null, "printed " + output.substring(m.start() + 3).strip()
                         + " beyond the cap");
             }
         }
         List<Flag> flags = new ArrayList<>();
-        reasons.forEach((kind, r) -> flags.add(new Flag(kind, new ArrayList<>(r))));
+        reasons.forEach((kind, messages) -> {
+            List<String> lines = new ArrayList<>();
+            messages.forEach((message, wheres) -> {
+                if (lines.size() < MAX_REASONS) {
+                    lines.add(wheres.isEmpty() ? message : places(wheres) + ": " + message);
+                }
+            });
+            if (messages.size() > MAX_REASONS) {
+                lines.add("… and " + (messages.size() - MAX_REASONS) + " more");
+            }
+            flags.add(new Flag(kind, lines));
+        });
         return flags;
     }
 
-    private static void classify(Map<Kind, Set<String>> reasons, Status status, String where, String message) {
+    private static void classify(Map<Kind, Map<String, List<String>>> reasons, Status status, String where,
+            String message) {
         Kind kind;
         if (message.contains(REFUSED_MARK)) {
             kind = Kind.REFUSED;
@@ -121,22 +140,29 @@ public final class Flags {
         } else {
             return; // WRONG, SHAPE, NOT_IMPLEMENTED, MISSING, NOT_RUN: answers, not incidents
         }
-        add(reasons, kind, where + ": " + message);
+        add(reasons, kind, where, message);
     }
 
-    private static void add(Map<Kind, Set<String>> reasons, Kind kind, String reason) {
-        Set<String> set = reasons.computeIfAbsent(kind, k -> new LinkedHashSet<>());
-        if (set.size() < MAX_REASONS) {
-            set.add(firstLine(reason));
+    private static void add(Map<Kind, Map<String, List<String>>> reasons, Kind kind, String where, String message) {
+        List<String> wheres = reasons.computeIfAbsent(kind, k -> new LinkedHashMap<>())
+                .computeIfAbsent(firstLine(message), k -> new ArrayList<>());
+        if (where != null && !wheres.contains(where)) {
+            wheres.add(where);
         }
+    }
+
+    private static String places(List<String> wheres) {
+        int shown = Math.min(wheres.size(), MAX_PLACES);
+        String list = String.join(", ", wheres.subList(0, shown));
+        return wheres.size() > shown ? list + " and " + (wheres.size() - shown) + " more" : list;
     }
 
     private static String firstLine(String text) {
-        String line = text.strip().lines().findFirst().orElse("");
-        boolean more = text.strip().lines().count() > 1;
+        String stripped = text.strip();
+        String line = stripped.lines().findFirst().orElse("");
         if (line.length() > MAX_REASON_CHARS) {
             return line.substring(0, MAX_REASON_CHARS) + "…";
         }
-        return more ? line + " …" : line;
+        return stripped.contains("\n") ? line + " …" : line;
     }
 }

@@ -194,15 +194,17 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
     private static List<GradientRow> gradients(List<ResultFile.Read> reads, BatchSummary summary) {
         // per gradient: how many failed in total, the non-answer statuses, and the most frequent text per code
         Map<String, Integer> failing = new HashMap<>();
+        Map<String, Integer> seen = new HashMap<>();
         Map<String, Map<String, Integer>> statuses = new HashMap<>();
         Map<String, Map<String, Map<String, Integer>>> texts = new HashMap<>();
         for (ResultFile.Read r : reads) {
             for (ExerciseResult e : r.report().exercises()) {
                 for (GradientResult g : e.gradients()) {
-                    if (g.status() == null || g.status().earnsPoints()) {
+                    String key = e.id() + "/" + g.name();
+                    seen.merge(key, 1, Integer::sum);
+                    if (g.status() != null && g.status().earnsPoints()) {
                         continue;
                     }
-                    String key = e.id() + "/" + g.name();
                     failing.merge(key, 1, Integer::sum);
                     if (g.hintCode() == null) {
                         statuses.computeIfAbsent(key, k -> new LinkedHashMap<>())
@@ -218,21 +220,9 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
         List<GradientRow> rows = new ArrayList<>();
         summary.gradientPassRate().forEach((key, rate) -> {
             int slash = key.indexOf('/');
-            int total = 0;
-            int passed = 0;
-            for (ResultFile.Read r : reads) {
-                for (ExerciseResult e : r.report().exercises()) {
-                    if (key.startsWith(e.id() + "/")) {
-                        for (GradientResult g : e.gradients()) {
-                            if (key.equals(e.id() + "/" + g.name())) {
-                                total++;
-                                passed += g.status() != null && g.status().earnsPoints() ? 1 : 0;
-                            }
-                        }
-                    }
-                }
-            }
+            int total = seen.getOrDefault(key, 0);
             int fails = failing.getOrDefault(key, 0);
+            int passed = total - fails;
             List<Mistake> mistakes = new ArrayList<>();
             summary.hintCounts().getOrDefault(key, Map.of()).forEach((code, count) -> mistakes.add(new Mistake(code,
                     true, count, share(count, fails), mostFrequent(texts.getOrDefault(key, Map.of()).get(code)))));
