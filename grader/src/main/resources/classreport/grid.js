@@ -10,7 +10,7 @@
   // Ascending order puts the students who need help first.
   var RANK = { "?": 0, R: 1, T: 2, W: 3, S: 4, N: 5, M: 6, "-": 7, C: 8, E: 9 };
   var data = JSON.parse(document.getElementById("grid-data").textContent);
-  var rows = data.s, exercises = data.ex, names = data.g;
+  var rows = data.s, exercises = data.ex, names = data.g, codes = data.c;
   var starts = [], first = 0;
   exercises.forEach(function (e) { starts.push(first); first += e[2]; });
   var state = { ex: -1, sort: "id", dir: 1, page: 0, q: "", flagged: false };
@@ -69,7 +69,8 @@
         + (r[5] ? ' <span class="badge flag" title="' + esc(r[5]) + '">!</span>' : "") + '</td><td class="num">'
         + (r[2] === null ? "-" : r[2] + "/" + r[3]) + "</td>";
       cols.forEach(function (c) {
-        var s = r[4].charAt(c.g), code = r[6][c.g];
+        var s = r[4].charAt(c.g), k = r[6].charCodeAt(c.g);
+        var code = k === 46 ? "" : codes[k >= 97 ? k - 97 : k - 65 + 26];
         body += '<td class="c ' + CSS[s] + (c.start ? " ex-start" : "") + '" data-s="' + s + '" title="'
           + esc(r[0] + " · " + exercises[c.ex][0] + "/" + names[c.g] + ": " + NAMES[s] + (code ? " (" + code + ")" : ""))
           + '">' + s + "</td>";

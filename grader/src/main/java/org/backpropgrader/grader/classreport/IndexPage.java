@@ -119,7 +119,8 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
                         + Format.points(run.wallTimeSeconds()) + " s";
         Overview overview = new Overview(loaded.entries().size(), reads.size(), summary.failed(), flaggedCount,
                 unverified, Format.points(summary.meanScore()), Format.points(summary.medianScore()),
-                Format.points(summary.maxScore()), Format.points(summary.meanPercent()) + "%", runText);
+                Format.points(summary.maxScore()),
+                String.format(Locale.ROOT, "%.1f%%", summary.meanPercent()), runText);
 
         List<Flags.Kind> kinds = new ArrayList<>(List.of(Flags.Kind.values()));
         List<String> flagCounts = new ArrayList<>();
@@ -298,7 +299,8 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
      * The grid's data, compact: {@code ex} the exercises ({@code [id, title, gradient count]}), {@code g} the
      * gradient names in the same order, {@code s} one row per submission: {@code [id, page, score, max, statuses,
      * flags, codes]}, statuses one letter per gradient ({@link #LETTER}, {@code ?} without a report), flags the
-     * flag codes joined by spaces, codes the hint code per gradient index where there is one.
+     * flag codes joined by spaces, codes one character per gradient: {@code .} for none, else a letter indexing
+     * {@code c}, the hint codes met in this class. One character per cell keeps 2,000 × 50 cells small.
      */
     private static String grid(ClassResults.Loaded loaded, Map<String, List<Flags.Flag>> flags) {
         List<Object> exercises = new ArrayList<>();
@@ -312,9 +314,10 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
             }
         }
         List<Object> rows = new ArrayList<>();
+        List<String> codeTable = new ArrayList<>();
         for (ClassResults.Entry e : loaded.entries()) {
             StringBuilder letters = new StringBuilder();
-            Map<String, String> codes = new LinkedHashMap<>();
+            StringBuilder codes = new StringBuilder();
             Double score = null;
             Double max = null;
             if (e.report() != null) {
@@ -325,14 +328,13 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
                 for (int i = 0; i < keys.size(); i++) {
                     GradientResult g = byKey.get(keys.get(i));
                     letters.append(g == null || g.status() == null ? '-' : LETTER.get(g.status()));
-                    if (g != null && g.hintCode() != null) {
-                        codes.put(Integer.toString(i), g.hintCode());
-                    }
+                    codes.append(g == null || g.hintCode() == null ? '.' : codeLetter(codeTable, g.hintCode()));
                 }
                 score = finite(e.report().score());
                 max = finite(e.report().maxScore());
             } else {
                 letters.append("?".repeat(keys.size()));
+                codes.append(".".repeat(keys.size()));
             }
             List<String> flagCodes = flags.getOrDefault(e.id(), List.of()).stream().map(f -> f.kind().code())
                     .toList();
@@ -343,14 +345,26 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
             row.add(max);
             row.add(letters.toString());
             row.add(String.join(" ", flagCodes));
-            row.add(codes);
+            row.add(codes.toString());
             rows.add(row);
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("ex", exercises);
         data.put("g", names);
         data.put("s", rows);
+        data.put("c", codeTable);
         return SCRIPT_SAFE.toJson(data);
+    }
+
+    /** The letter of {@code code} in {@code table} ({@code a}, {@code b}, …), added if new. */
+    private static char codeLetter(List<String> table, String code) {
+        int i = table.indexOf(code);
+        if (i < 0) {
+            table.add(code);
+            i = table.size() - 1;
+        }
+        // letters, then the characters after them: far more than the kinds of hint there are
+        return (char) ((i < 26 ? 'a' : 'A' - 26) + i);
     }
 
     static String css(String status) {

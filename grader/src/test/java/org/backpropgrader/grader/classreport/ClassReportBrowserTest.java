@@ -255,6 +255,23 @@ class ClassReportBrowserTest {
         browser.screenshot(Path.of("target/class-report-submission.png"));
     }
 
+    @Test
+    void itPrintsWithoutTheGridsControls() throws Exception {
+        browser.open(index());
+        browser.emulateMedia("print");
+        try {
+            assertEquals("none", eval("getComputedStyle(document.querySelector('.controls')).display").getAsString());
+            assertEquals("block", eval("getComputedStyle(document.getElementById('gradients')).display").getAsString());
+        } finally {
+            browser.emulateMedia("screen");
+        }
+        byte[] pdf = browser.pdf();
+        String head = new String(pdf, 0, 5, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertEquals("%PDF-", head);
+        Files.write(Path.of("target/class-report.pdf"), pdf);
+        assertNothingFetchedNorLogged();
+    }
+
     private static void assertNothingFetchedNorLogged() throws Exception {
         String page = eval("location.href").getAsString();
         for (String url : browser.requests()) {

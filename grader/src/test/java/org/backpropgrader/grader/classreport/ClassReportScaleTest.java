@@ -29,6 +29,7 @@ import org.backpropgrader.grader.model.GradientResult;
 import org.backpropgrader.grader.model.Mode;
 import org.backpropgrader.grader.model.Status;
 import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.report.CsvGradebook;
 import org.backpropgrader.grader.report.GradeReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,6 +144,9 @@ class ClassReportScaleTest {
                     StandardCharsets.UTF_8);
             reads.add(new ResultFile.Read(report, stamp));
         }
+        java.util.Map<String, GradeReport> byId = new java.util.LinkedHashMap<>();
+        reads.forEach(r -> byId.put(r.report().submission(), r.report()));
+        Files.writeString(out.resolve("gradebook.csv"), CsvGradebook.gradebook(byId), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("summary.json"),
                 BatchSummary.of(reads, n, 0, 60, policy.maxScore(), policyHash).toJson(), StandardCharsets.UTF_8);
     }

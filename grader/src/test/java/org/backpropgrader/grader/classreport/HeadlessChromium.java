@@ -148,6 +148,17 @@ final class HeadlessChromium implements AutoCloseable {
         Files.write(png, Base64.getDecoder().decode(shot.get("data").getAsString()));
     }
 
+    /** The page printed to PDF, as Chromium's print preview would (A4, backgrounds on). */
+    byte[] pdf() throws Exception {
+        JsonObject pdf = send("Page.printToPDF", obj("printBackground", true, "paperWidth", 8.27, "paperHeight", 11.69));
+        return Base64.getDecoder().decode(pdf.get("data").getAsString());
+    }
+
+    /** Renders as for {@code media} ({@code print}, {@code screen}). */
+    void emulateMedia(String media) throws Exception {
+        send("Emulation.setEmulatedMedia", obj("media", media));
+    }
+
     /** The URL of every request the page made since it was opened (the page itself included). */
     List<String> requests() {
         List<String> urls = new ArrayList<>();
