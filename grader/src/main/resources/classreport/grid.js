@@ -52,7 +52,11 @@
   }
   function render() {
     var cols = columns();
-    var head = '<tr><th data-sort="id"' + sortAttr("id") + '>student</th><th data-sort="score" class="num"'
+    var groups = '<tr><th colspan="2"></th>';
+    exercises.forEach(function (e, i) {
+      if (state.ex < 0 || state.ex === i) groups += '<th class="ex-start" colspan="' + e[2] + '">' + esc(e[0]) + "</th>";
+    });
+    var head = groups + '</tr><tr><th data-sort="id"' + sortAttr("id") + '>student</th><th data-sort="score" class="num"'
       + sortAttr("score") + ">score</th>";
     cols.forEach(function (c) {
       var ex = exercises[c.ex][0];
