@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import org.backpropgrader.grader.files.AtomicFiles;
 import org.backpropgrader.grader.files.Directories;
 
 /**
@@ -74,7 +73,7 @@ public final class ClassReport {
             flags.put(e.id(), Flags.of(e));
         }
         IndexPage index = IndexPage.of(loaded, flags, assets, GENERATED.format(Instant.now()));
-        AtomicFiles.write(dir.resolve(INDEX), render("classreport/index.jte", index));
+        Files.write(dir.resolve(INDEX), render("classreport/index.jte", index));
         for (ClassResults.Entry e : loaded.entries()) {
             SubmissionPage page = SubmissionPage.of(e, flags.get(e.id()), assets);
             Files.write(dir.resolve(SUBMISSIONS).resolve(Links.pageFile(e.id())),

@@ -1,7 +1,5 @@
 package org.backpropgrader.grader.classreport;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,13 +11,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
-import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.grader.batch.BatchStamp;
 import org.backpropgrader.grader.batch.BatchSummary;
 import org.backpropgrader.grader.batch.ResultFile;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.model.GradientResult;
-import org.backpropgrader.grader.model.Status;
 import org.backpropgrader.grader.report.Format;
 import org.backpropgrader.grader.report.GradeReport;
 import org.backpropgrader.grader.report.Json;
@@ -88,22 +84,13 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
     /** The page's own CSS and script, inlined so the page needs no other file. */
     public record Assets(String css, String script) {}
 
-    /** Status letters of the grid data, one per gradient (the script keeps the same table). */
-    static final Map<Status, Character> LETTER = Map.of(Status.EXACT, 'E', Status.CLOSE, 'C', Status.WRONG, 'W',
-            Status.SHAPE, 'S', Status.NOT_IMPLEMENTED, 'N', Status.ERROR, 'R', Status.TIMEOUT, 'T', Status.MISSING, 'M',
-            Status.NOT_RUN, '-');
-    /** Gson's default HTML-safe escaping ({@code <} as {@code \u003c}): the grid data sits inside a script element. */
-    private static final Gson SCRIPT_SAFE = new GsonBuilder().create();
-
     static IndexPage of(ClassResults.Loaded loaded, Map<String, List<Flags.Flag>> flags, Assets assets,
             String generatedAt) {
         List<ResultFile.Read> reads = new ArrayList<>();
-        Map<String, Integer> maxScores = new HashMap<>();
         for (ClassResults.Entry e : loaded.entries()) {
             if (e.report() != null) {
                 reads.add(new ResultFile.Read(e.report(), e.stamp() != null ? e.stamp()
                         : new BatchStamp(null, null, null, null)));
-                maxScores.merge(Format.points(e.report().maxScore()), 1, Integer::sum);
             }
         }
         double maxScore = reads.stream().mapToDouble(r -> r.report().maxScore()).max().orElse(0);
@@ -122,9 +109,8 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
                 Format.points(summary.maxScore()),
                 String.format(Locale.ROOT, "%.1f%%", summary.meanPercent()), runText);
 
-        List<Flags.Kind> kinds = new ArrayList<>(List.of(Flags.Kind.values()));
         List<String> flagCounts = new ArrayList<>();
-        for (Flags.Kind k : kinds) {
+        for (Flags.Kind k : Flags.Kind.values()) {
             long n = flags.values().stream().filter(fs -> fs.stream().anyMatch(f -> f.kind() == k)).count();
             if (n > 0) {
                 flagCounts.add(n + " " + k.label());
@@ -146,7 +132,7 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
         return new IndexPage("Class report: " + loaded.entries().size() + " submissions", generatedAt, overview,
                 Histogram.of(summary.histogram(), 600, 160, 18), exercises(reads, summary),
                 gradients(reads, summary), flagCounts, flagged, hidden, manifest(reads, summary),
-                warnings(reads), grid(loaded, flags), assets);
+                warnings(reads), GridData.json(loaded, flags), assets);
     }
 
     static String href(String id) {
@@ -293,78 +279,6 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
         Set<String> warnings = new LinkedHashSet<>();
         reads.forEach(r -> warnings.addAll(r.report().warnings()));
         return new ArrayList<>(warnings);
-    }
-
-    /**
-     * The grid's data, compact: {@code ex} the exercises ({@code [id, title, gradient count]}), {@code g} the
-     * gradient names in the same order, {@code s} one row per submission: {@code [id, page, score, max, statuses,
-     * flags, codes]}, statuses one letter per gradient ({@link #LETTER}, {@code ?} without a report), flags the
-     * flag codes joined by spaces, codes one character per gradient: {@code .} for none, else a letter indexing
-     * {@code c}, the hint codes met in this class. One character per cell keeps 2,000 × 50 cells small.
-     */
-    private static String grid(ClassResults.Loaded loaded, Map<String, List<Flags.Flag>> flags) {
-        List<Object> exercises = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        for (Exercise<?, ?> ex : Exercises.all()) {
-            exercises.add(List.of(ex.id(), ex.title(), ex.gradients().size()));
-            for (Gradient<?, ?> g : ex.gradients()) {
-                names.add(g.name());
-                keys.add(ex.id() + "/" + g.name());
-            }
-        }
-        List<Object> rows = new ArrayList<>();
-        List<String> codeTable = new ArrayList<>();
-        for (ClassResults.Entry e : loaded.entries()) {
-            StringBuilder letters = new StringBuilder();
-            StringBuilder codes = new StringBuilder();
-            Double score = null;
-            Double max = null;
-            if (e.report() != null) {
-                Map<String, GradientResult> byKey = new HashMap<>();
-                for (ExerciseResult ex : e.report().exercises()) {
-                    ex.gradients().forEach(g -> byKey.put(ex.id() + "/" + g.name(), g));
-                }
-                for (int i = 0; i < keys.size(); i++) {
-                    GradientResult g = byKey.get(keys.get(i));
-                    letters.append(g == null || g.status() == null ? '-' : LETTER.get(g.status()));
-                    codes.append(g == null || g.hintCode() == null ? '.' : codeLetter(codeTable, g.hintCode()));
-                }
-                score = finite(e.report().score());
-                max = finite(e.report().maxScore());
-            } else {
-                letters.append("?".repeat(keys.size()));
-                codes.append(".".repeat(keys.size()));
-            }
-            List<String> flagCodes = flags.getOrDefault(e.id(), List.of()).stream().map(f -> f.kind().code())
-                    .toList();
-            List<Object> row = new ArrayList<>();
-            row.add(e.id());
-            row.add(Links.segment(Links.pageFile(e.id())));
-            row.add(score);
-            row.add(max);
-            row.add(letters.toString());
-            row.add(String.join(" ", flagCodes));
-            row.add(codes.toString());
-            rows.add(row);
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("ex", exercises);
-        data.put("g", names);
-        data.put("s", rows);
-        data.put("c", codeTable);
-        return SCRIPT_SAFE.toJson(data);
-    }
-
-    /** The letter of {@code code} in {@code table} ({@code a}, {@code b}, …), added if new. */
-    private static char codeLetter(List<String> table, String code) {
-        int i = table.indexOf(code);
-        if (i < 0) {
-            table.add(code);
-            i = table.size() - 1;
-        }
-        // letters, then the characters after them: far more than the kinds of hint there are
-        return (char) ((i < 26 ? 'a' : 'A' - 26) + i);
     }
 
     static String css(String status) {

@@ -101,8 +101,8 @@ class CliEndToEndTest {
             Run r = run("frobnicate");
 
             assertEquals(64, r.exit());
-            assertEquals(List.of("grader: unknown command 'frobnicate'; expected one of check, grade, batch, exercises, truth"
-                    + " (grader --help)"), r.errLines());
+            assertEquals(List.of("grader: unknown command 'frobnicate'; expected one of check, grade, batch, report,"
+                    + " exercises, truth (grader --help)"), r.errLines());
         }
 
         @Test
