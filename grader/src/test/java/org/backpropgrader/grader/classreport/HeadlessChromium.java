@@ -52,23 +52,29 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** The browser, or the test is aborted (skipped) when there is none and none is required. */
     static HeadlessChromium launch(int width, int height) throws Exception {
-        Path binary = find();
+        return new HeadlessChromium(binary(System.getenv()), width, height);
+    }
+
+    /** The browser to run: found on the PATH, else the test fails when one is required and is skipped otherwise. */
+    static Path binary(Map<String, String> env) {
+        Path binary = find(env);
         if (binary == null) {
             String message = "no chromium on the PATH (apt-get install chromium)";
-            if ("1".equals(System.getenv(REQUIRED_ENV))) {
+            if ("1".equals(env.get(REQUIRED_ENV))) {
                 throw new AssertionError(message + ", and " + REQUIRED_ENV + "=1");
             }
             Assumptions.abort(message);
         }
-        return new HeadlessChromium(binary, width, height);
+        return binary;
     }
 
-    static Path find() {
-        String override = System.getenv("BACKPROP_CHROMIUM");
+    /** {@code BACKPROP_CHROMIUM}, else the first chromium on the PATH, else null. */
+    static Path find(Map<String, String> env) {
+        String override = env.get("BACKPROP_CHROMIUM");
         if (override != null && !override.isBlank()) {
             return Path.of(override);
         }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+        for (String dir : env.getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
             for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
                 Path p = Path.of(dir, name);
                 if (Files.isExecutable(p)) {
