@@ -31,6 +31,8 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
 
     /** How many flagged submissions the page lists; the grid's "flagged" filter shows every one. */
     static final int FLAGGED_LISTED = 200;
+    /** How many kinds of mistake a gradient's row shows before "more". */
+    static final int MISTAKES_SHOWN = 5;
 
     /**
      * The class at a glance.
@@ -53,10 +55,12 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
      * @param key {@code exercise/gradient}, the key of {@code summary.json}
      * @param passRate the fraction that earned the points, as {@code summary.json} has it
      * @param percent the same for people ({@code 83%})
-     * @param mistakes hint codes first (most frequent first), then failures that were not answers (ERROR, …)
+     * @param mistakes hint codes first (most frequent first), then failures that were not answers (ERROR, …): the
+     *     first {@link #MISTAKES_SHOWN}
+     * @param more the rest, folded away
      */
     public record GradientRow(String key, String exercise, String name, double passRate, String percent,
-            int passed, int total, List<Mistake> mistakes, boolean hardest) {}
+            int passed, int total, List<Mistake> mistakes, List<Mistake> more, boolean hardest) {}
 
     /**
      * One kind of mistake on one gradient.
@@ -217,8 +221,10 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
                     .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
                     .forEach(s -> mistakes.add(new Mistake(s.getKey(), false, s.getValue(), share(s.getValue(), fails),
                             null)));
+            int shown = Math.min(MISTAKES_SHOWN, mistakes.size());
             rows.add(new GradientRow(key, key.substring(0, slash), key.substring(slash + 1), rate,
-                    Math.round(rate * 100) + "%", passed, total, mistakes, hardest.contains(key)));
+                    Math.round(rate * 100) + "%", passed, total, mistakes.subList(0, shown),
+                    mistakes.subList(shown, mistakes.size()), hardest.contains(key)));
         });
         return rows;
     }
