@@ -36,7 +36,7 @@ final class BatchCommand implements Command {
     @Override
     public String summary() {
         return "grades every submission in a directory (one per student id) into native, Gradescope and LTI JSON,"
-                + " a gradebook and a summary";
+                + " a gradebook, a summary and an HTML class report";
     }
 
     @Override
