@@ -55,7 +55,14 @@ public final class ClassReport {
                 old = loaded.out().resolve(".report-old-" + UUID.randomUUID());
                 Files.move(dir, old);
             }
-            Files.move(scratch, dir);
+            try {
+                Files.move(scratch, dir);
+            } catch (IOException e) {
+                if (old != null) {
+                    Files.move(old, dir); // the last report stays rather than none
+                }
+                throw e;
+            }
             if (old != null) {
                 Directories.deleteQuietly(old);
             }
