@@ -35,12 +35,15 @@ import org.backpropgrader.grader.report.Json;
  * @param hardest the five gradients with the lowest pass rate, lowest first: where the class struggles
  * @param policyHash {@link ContentHash#policy} of the policy this batch graded with
  * @param roster the submissions held against the roster, or null when the batch had none
+ * @param hintCounts per gradient ({@code "mse-linear/diff2"}), how many submissions made each kind of mistake: the
+ *     gradient's {@code hintCode} ({@code "batch-size": 12, "sign": 3, "other": 1}), most frequent first (ties in
+ *     code order); only gradients with a mistake are listed, in the notebook's order
  */
 public record BatchSummary(int submissions, int graded, int resumed, int failed, double wallTimeSeconds,
         double submissionsPerSecond, double maxScore, double meanScore, double medianScore, double meanPercent,
         Map<String, Integer> histogram, Map<String, Map<String, Integer>> exerciseStatus,
         Map<String, Integer> overallStatus, Map<String, Double> gradientPassRate, List<String> hardest,
-        String policyHash, RosterCheck roster) {
+        String policyHash, RosterCheck roster, Map<String, Map<String, Integer>> hintCounts) {
 
     static final int BINS = 10;
 
@@ -63,7 +66,7 @@ public record BatchSummary(int submissions, int graded, int resumed, int failed,
     BatchSummary withRoster(RosterCheck check) {
         return new BatchSummary(submissions, graded, resumed, failed, wallTimeSeconds, submissionsPerSecond, maxScore,
                 meanScore, medianScore, meanPercent, histogram, exerciseStatus, overallStatus, gradientPassRate,
-                hardest, policyHash, check);
+                hardest, policyHash, check, hintCounts);
     }
 
     /**
@@ -73,7 +76,7 @@ public record BatchSummary(int submissions, int graded, int resumed, int failed,
      * @param resumed how many of them this run kept from an earlier run
      * @param exercises the exercises the policy grades, in catalog order
      */
-    static BatchSummary of(List<ResultFile.Read> results, int graded, int resumed, double wallTimeSeconds,
+    public static BatchSummary of(List<ResultFile.Read> results, int graded, int resumed, double wallTimeSeconds,
             double policyMaxScore, String policyHash, List<Exercise<?, ?>> exercises) {
         int failed = 0;
         List<Double> scores = new ArrayList<>();
@@ -82,6 +85,7 @@ public record BatchSummary(int submissions, int graded, int resumed, int failed,
         Map<String, Map<String, Integer>> exerciseStatus = new LinkedHashMap<>();
         Map<String, Integer> overall = statusCounts();
         Map<String, int[]> passes = new LinkedHashMap<>(); // gradient → {passed, seen}
+        Map<String, Map<String, Integer>> codes = new LinkedHashMap<>(); // gradient → code → submissions
         for (Exercise<?, ?> e : exercises) {
             exerciseStatus.put(e.id(), statusCounts());
             e.gradients().forEach(g -> passes.put(e.id() + "/" + g.name(), new int[2]));
@@ -105,6 +109,9 @@ public record BatchSummary(int submissions, int graded, int resumed, int failed,
                     p[1]++;
                     if (g.status() != null && g.status().earnsPoints()) {
                         p[0]++;
+                    } else if (g.hintCode() != null) {
+                        codes.computeIfAbsent(e.id() + "/" + g.name(), k -> new LinkedHashMap<>())
+                                .merge(g.hintCode(), 1, Integer::sum);
                     }
                 }
             }
@@ -122,6 +129,9 @@ public record BatchSummary(int submissions, int graded, int resumed, int failed,
         List<String> hardest = passRate.entrySet().stream()
                 .sorted(Map.Entry.comparingByValue()) // stable: ties stay in the notebook's order
                 .limit(5).map(Map.Entry::getKey).toList();
+        Map<String, Map<String, Integer>> hintCounts = new LinkedHashMap<>();
+        passes.keySet().stream().filter(codes::containsKey)
+                .forEach(name -> hintCounts.put(name, mostFrequentFirst(codes.get(name))));
         int n = results.size();
         scores.sort(null);
         double mean = n == 0 ? 0 : scores.stream().mapToDouble(Double::doubleValue).sum() / n;
@@ -129,11 +139,19 @@ public record BatchSummary(int submissions, int graded, int resumed, int failed,
         return new BatchSummary(n, graded, resumed, failed, round(wallTimeSeconds),
                 wallTimeSeconds > 0 ? round(graded / wallTimeSeconds) : 0, policyMaxScore, round(mean), round(median),
                 n == 0 ? 0 : round(percentSum / n), histogram, exerciseStatus, overall, passRate, hardest, policyHash,
-                null);
+                null, hintCounts);
     }
 
     public String toJson() {
         return Json.PRETTY.toJson(this) + "\n";
+    }
+
+    private static Map<String, Integer> mostFrequentFirst(Map<String, Integer> counts) {
+        Map<String, Integer> sorted = new LinkedHashMap<>();
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return sorted;
     }
 
     private static Map<String, Integer> statusCounts() {

@@ -37,33 +37,52 @@ public final class ResultFile {
      * report, or without a batch stamp. Such a submission is simply graded again.
      */
     public static Optional<Read> read(Path file) {
+        Inspection i = inspect(file);
+        return i.problem() == null ? Optional.of(new Read(i.report(), i.stamp())) : Optional.empty();
+    }
+
+    /**
+     * What a result file holds and, if it cannot be used as {@link #read} uses it, why.
+     *
+     * @param report the report, or null when the file does not hold one
+     * @param stamp the batch stamp, or null when there is none
+     * @param problem why the result cannot be used ({@code "not JSON: …"}, {@code "no batch stamp"}), or null
+     */
+    public record Inspection(GradeReport report, BatchStamp stamp, String problem) {}
+
+    /** The result in {@code file} with the reason it cannot be used, for a report that shows it rather than drop it. */
+    public static Inspection inspect(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return new Inspection(null, null, "no such file");
         } catch (IOException e) {
-            return Optional.empty();
+            return new Inspection(null, null, "unreadable: " + e);
         }
         try {
             JsonElement root = JsonParser.parseString(text);
             if (!root.isJsonObject()) {
-                return Optional.empty();
+                return new Inspection(null, null, "not a JSON object");
             }
             JsonObject object = root.getAsJsonObject();
             JsonElement stampJson = object.remove(KEY);
-            if (stampJson == null || !stampJson.isJsonObject()) {
-                return Optional.empty();
-            }
-            BatchStamp stamp = Json.COMPACT.fromJson(stampJson, BatchStamp.class);
+            BatchStamp stamp = stampJson != null && stampJson.isJsonObject()
+                    ? Json.COMPACT.fromJson(stampJson, BatchStamp.class) : null;
             GradeReport report = Json.COMPACT.fromJson(object, GradeReport.class);
-            if (report == null || report.submission() == null || stamp.submissionHash() == null
-                    || stamp.policyHash() == null) {
-                return Optional.empty();
+            if (report == null || report.submission() == null) {
+                return new Inspection(null, stamp, "not a native report (no \"submission\")");
             }
-            return Optional.of(new Read(report, stamp));
+            if (stamp == null) {
+                return new Inspection(report, null, "no \"" + KEY + "\" stamp: not written by a batch");
+            }
+            if (stamp.submissionHash() == null || stamp.policyHash() == null) {
+                return new Inspection(report, stamp, "the \"" + KEY + "\" stamp lacks "
+                        + (stamp.submissionHash() == null ? "submissionHash" : "policyHash"));
+            }
+            return new Inspection(report, stamp, null);
         } catch (JsonParseException | IllegalStateException | IllegalArgumentException e) {
-            return Optional.empty();
+            return new Inspection(null, null, "not valid JSON (torn or edited?): " + e.getMessage());
         }
     }
 }

@@ -17,7 +17,8 @@ import org.backpropgrader.grader.roster.Roster;
 
 /**
  * {@code grader batch}: a whole class's submissions, graded in parallel, each result saved the moment it is done,
- * resumable after a crash (see {@link BatchGrader} for the output layout).
+ * resumable after a crash (see {@link BatchGrader} for the output layout); then the HTML class report of the results
+ * ({@code OUT/report/index.html}, as {@code grader report} makes it).
  */
 final class BatchCommand implements Command {
     private final Function<Sandbox, SubmissionGrader.RunnerFactory> runners;
@@ -42,7 +43,7 @@ final class BatchCommand implements Command {
     @Override
     public String summary() {
         return "grades every submission in a directory (one per student) into native and Gradescope JSON, LTI"
-                + " Scores (with --roster), a Canvas or Moodle gradebook and a summary";
+                + " Scores (with --roster), a Canvas or Moodle gradebook, a summary and an HTML class report";
     }
 
     @Override
@@ -52,7 +53,8 @@ final class BatchCommand implements Command {
                         .desc("a directory whose entries are the submissions: a folder, jar or zip per student,"
                                 + " named by student id").build())
                 .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").required()
-                        .desc("where results/, gradescope/, lti/, gradebook.csv and summary.json go").build())
+                        .desc("where results/, gradescope/, lti/, gradebook.csv, summary.json and report/ go")
+                        .build())
                 .addOption(Option.builder().longOpt("jobs").hasArg().argName("N")
                         .desc("submissions graded at once (default: the number of cores, "
                                 + Runtime.getRuntime().availableProcessors() + " here)").build())
@@ -94,6 +96,7 @@ final class BatchCommand implements Command {
             };
             throw new CommandException(code, e.getMessage(), e);
         }
+        err.println("class report: " + ReportCommand.write(request.out(), request.submissions()));
         return ExitCode.OK;
     }
 

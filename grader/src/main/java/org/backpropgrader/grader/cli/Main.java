@@ -24,8 +24,8 @@ public final class Main {
 
     static Main standard() {
         return new Main(List.of(new CheckCommand(), new GradeCommand(ChildJvmRunner::factory),
-                new BatchCommand(ChildJvmRunner::factory), new ExercisesCommand(), new TruthCommand(),
-                new HandoutCommand()));
+                new BatchCommand(ChildJvmRunner::factory), new ReportCommand(), new ExercisesCommand(),
+                new TruthCommand(), new HandoutCommand()));
     }
 
     public static void main(String[] args) {

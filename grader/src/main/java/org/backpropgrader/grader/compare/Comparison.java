@@ -15,11 +15,12 @@ import org.backpropgrader.grader.model.Status;
  * @param relerr {@code maxdiff / max|t|} over the finite elements of the truth ({@code maxdiff} itself when that
  *     maximum is 0); NaN for {@link Status#SHAPE}
  * @param hint what the mistake looks like ({@link Hints}), for WRONG and SHAPE; null if nothing fits
+ * @param hintCode the mistake's category ({@link Hints.Kind#code()}), present exactly for WRONG and SHAPE
  * @param message {@code torch.testing.assert_close}-style detail for WRONG and SHAPE, a note when a shape was
  *     accepted only by {@link ShapeRule#SQUEEZE}, else null
  */
 public record Comparison(Status status, boolean exact, boolean close, double maxdiff, double relerr, String hint,
-        String message) {
+        String hintCode, String message) {
 
     public Comparison {
         if (status != Status.EXACT && status != Status.CLOSE && status != Status.WRONG && status != Status.SHAPE) {
@@ -29,6 +30,6 @@ public record Comparison(Status status, boolean exact, boolean close, double max
 
     /** This comparison as the check of one seed in one mode. */
     public Check toCheck(long seed, Mode mode) {
-        return new Check(seed, mode, status, exact, close, maxdiff, relerr, hint, message);
+        return new Check(seed, mode, status, exact, close, maxdiff, relerr, hint, hintCode, message);
     }
 }

@@ -75,7 +75,7 @@ public final class GradientComparator {
         Objects.requireNonNull(shapes, "shapes");
         if (student.dtype() != Tensor.Dtype.FLOAT32) {
             return new Comparison(Status.WRONG, false, false, Double.NaN, Double.NaN,
-                    "an int64 (index) tensor is not a gradient: gradients are float32",
+                    "an int64 (index) tensor is not a gradient: gradients are float32", Hints.Kind.OTHER.code(),
                     "dtype " + student.dtype() + " != expected " + truth.dtype());
         }
         int[] studentShape = student.shape();
@@ -87,8 +87,8 @@ public final class GradientComparator {
                 note = "shape " + Numbers.shape(studentShape) + " compared as " + Numbers.shape(truthShape)
                         + " (shapes: squeeze)";
             } else {
-                return new Comparison(Status.SHAPE, false, false, Double.NaN, Double.NaN,
-                        Hints.of(student, truth, tol, batchSize),
+                Hints.Hint hint = Hints.hint(student, truth, tol, batchSize);
+                return new Comparison(Status.SHAPE, false, false, Double.NaN, Double.NaN, hint.text(), hint.code(),
                         "shape " + Numbers.shape(studentShape) + " != expected " + Numbers.shape(truthShape));
             }
         }
@@ -113,18 +113,19 @@ public final class GradientComparator {
         }
         double relerr = maxAbs == 0 ? maxdiff : maxdiff / maxAbs;
         if (exact) {
-            return new Comparison(Status.EXACT, true, true, maxdiff, relerr, null, null);
+            return new Comparison(Status.EXACT, true, true, maxdiff, relerr, null, null, null);
         }
         if (mismatches == 0) {
-            return new Comparison(Status.CLOSE, false, true, maxdiff, relerr, null, note);
+            return new Comparison(Status.CLOSE, false, true, maxdiff, relerr, null, null, note);
         }
         Tensor compared = sameShape ? student : student.reshape(truthShape);
         String message = mismatchMessage(s, t, truthShape, tol.rtol(), atol, mismatches);
         if (note != null) {
             message = note + "\n" + message;
         }
-        return new Comparison(Status.WRONG, false, false, maxdiff, relerr,
-                Hints.of(compared, truth, tol, batchSize), message);
+        Hints.Hint hint = Hints.hint(compared, truth, tol, batchSize);
+        return new Comparison(Status.WRONG, false, false, maxdiff, relerr, hint == null ? null : hint.text(),
+                hint == null ? Hints.Kind.OTHER.code() : hint.code(), message);
     }
 
     /**

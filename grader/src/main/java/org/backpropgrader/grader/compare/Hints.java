@@ -26,6 +26,80 @@ public final class Hints {
     static final String MOVED_SINGLETON = "same values, singleton dimension in the wrong place: reshape";
     static final String MEAN_FACTOR = "(the batch size): a forgotten or extra 1/N of the mean?";
 
+    /**
+     * The kinds of mistake, each with the stable code that native JSON carries beside the hint's text
+     * ({@code "hintCode": "batch-size"}), so that a class report or any other tool counts mistakes without parsing
+     * sentences. A code, once published, never changes its meaning; new kinds get new codes.
+     */
+    public enum Kind {
+        /** NaN or infinite values where the truth has finite ones. */
+        NON_FINITE("non-finite"),
+        /** All zeros where the truth is not. */
+        ZEROS("zeros"),
+        /** The negated values would match. */
+        SIGN("sign"),
+        /** The transpose would match (as a square matrix, or with the shape transposed too). */
+        TRANSPOSE("transpose"),
+        /** Off by the batch size N (or the size of dimension 0), or its inverse: a forgotten or extra 1/N. */
+        BATCH_SIZE("batch-size"),
+        /** Off by a factor 2 or 1/2: the 2 of {@code x**2} applied twice or not at all, a path counted twice. */
+        FACTOR_2("factor-2"),
+        /** Off by some other constant factor. */
+        SCALE("scale"),
+        /** An extra or a missing singleton dimension ({@code keepdim}). */
+        KEEPDIM("keepdim"),
+        /** The same values with a singleton dimension in another place. */
+        RESHAPE("reshape"),
+        /** The values summed over the broadcast dimension(s) would match. */
+        MISSING_SUM("missing-sum"),
+        /** The values repeated over the broadcast dimension(s) would match. */
+        MISSING_EXPAND("missing-expand"),
+        /** A wrong shape that no classic mistake explains. */
+        SHAPE("shape"),
+        /** A mistake the exercise itself declares and names (e.g. a variance without Bessel's correction). */
+        DECLARED("declared"),
+        /** Wrong values, the right shape, and no classic mistake explains them. */
+        OTHER("other");
+
+        private final String code;
+
+        Kind(String code) {
+            this.code = code;
+        }
+
+        /** The code in JSON and in the class report. */
+        public String code() {
+            return code;
+        }
+
+        /** The kind with this code, or null if there is none (a report written by another version). */
+        public static Kind ofCode(String code) {
+            for (Kind k : values()) {
+                if (k.code.equals(code)) {
+                    return k;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * What a wrong answer looks like.
+     *
+     * @param kind the category, always present
+     * @param text the sentence for the student, or null for {@link Kind#SHAPE} and {@link Kind#OTHER}, which
+     *     explain nothing
+     */
+    public record Hint(Kind kind, String text) {
+        public Hint {
+            java.util.Objects.requireNonNull(kind, "kind");
+        }
+
+        public String code() {
+            return kind.code();
+        }
+    }
+
     private Hints() {}
 
     /** {@link #of(Tensor, Tensor, Tolerance, int)} without a known batch size. */
@@ -34,21 +108,37 @@ public final class Hints {
     }
 
     /**
-     * The most specific hint for a student tensor that is not close to the truth, or null if no classic mistake
-     * explains it (or if it is close).
+     * The text of the most specific hint for a student tensor that is not close to the truth, or null if no
+     * classic mistake explains it (or if it is close).
      *
      * @param batchSize the exercise's batch size N, so that a factor N or 1/N can be named; 0 when unknown, in
      *     which case the size of the truth's dimension 0 stands for it
      */
     public static String of(Tensor student, Tensor truth, Tolerance tol, int batchSize) {
+        Hint hint = hint(student, truth, tol, batchSize);
+        return hint == null ? null : hint.text();
+    }
+
+    /**
+     * The most specific hint for a student tensor, with its kind: {@link Kind#SHAPE} or {@link Kind#OTHER} (and no
+     * text) when no classic mistake explains it; null if it is close to the truth.
+     */
+    public static Hint hint(Tensor student, Tensor truth, Tolerance tol, int batchSize) {
         int[] ss = student.shape();
         int[] ts = truth.shape();
         String nonFinite = nonFinite(student, truth);
         if (nonFinite != null) {
-            return nonFinite;
+            return new Hint(Kind.NON_FINITE, nonFinite);
         }
-        return Arrays.equals(ss, ts) ? valueHint(student, truth, tol, batchSize)
-                : shapeHint(student, truth, tol, batchSize);
+        if (Arrays.equals(ss, ts)) {
+            if (Elementwise.allClose(Elementwise.values(student), Elementwise.values(truth), tol)) {
+                return null;
+            }
+            Hint h = valueHint(student, truth, tol, batchSize);
+            return h != null ? h : new Hint(Kind.OTHER, null);
+        }
+        Hint h = shapeHint(student, truth, tol, batchSize);
+        return h != null ? h : new Hint(Kind.SHAPE, null);
     }
 
     /** The shapes agree once every singleton dimension is dropped. */
@@ -91,21 +181,19 @@ public final class Hints {
 
     // ---------------------------------------------------------------- same shape
 
-    private static String valueHint(Tensor student, Tensor truth, Tolerance tol, int batchSize) {
+    /** The hint for values that are not close to the truth's (same shape), or null if nothing fits. */
+    private static Hint valueHint(Tensor student, Tensor truth, Tolerance tol, int batchSize) {
         double[] s = Elementwise.values(student);
         double[] t = Elementwise.values(truth);
-        if (Elementwise.allClose(s, t, tol)) {
-            return null;
-        }
         if (Elementwise.allZero(s) && !Elementwise.allZero(t)) {
-            return ALL_ZEROS;
+            return new Hint(Kind.ZEROS, ALL_ZEROS);
         }
         if (wouldMatch(negated(s), t, tol)) {
-            return SIGN_FLIPPED;
+            return new Hint(Kind.SIGN, SIGN_FLIPPED);
         }
         int[] shape = truth.shape();
         if (shape.length == 2 && shape[0] == shape[1] && wouldMatch(Elementwise.values(student.T()), t, tol)) {
-            return TRANSPOSED;
+            return new Hint(Kind.TRANSPOSE, TRANSPOSED);
         }
         return factorHint(s, t, tol, batchSize, shape);
     }
@@ -122,7 +210,7 @@ public final class Hints {
      * Off by one constant factor {@code c}, estimated by least squares ({@code c = <s,t> / <t,t>}) and accepted only
      * if {@code c·t} would match {@code s} everywhere. A factor within 0.1% of N, 1/N, 2 or 1/2 is named.
      */
-    private static String factorHint(double[] s, double[] t, Tolerance tol, int batchSize, int[] shape) {
+    private static Hint factorHint(double[] s, double[] t, Tolerance tol, int batchSize, int[] shape) {
         double st = 0;
         double tt = 0;
         for (int i = 0; i < s.length; i++) {
@@ -139,29 +227,33 @@ public final class Hints {
             if (n > 2) {
                 String why = (n == batchSize || batchSize <= 1) ? MEAN_FACTOR
                         : "(the size of dimension 0): a forgotten or extra 1/" + n + "?";
-                named.add(new Named(n, n + " " + why));
-                named.add(new Named(1.0 / n, "1/" + n + " " + why));
+                named.add(new Named(n, n + " " + why, Kind.BATCH_SIZE));
+                named.add(new Named(1.0 / n, "1/" + n + " " + why, Kind.BATCH_SIZE));
             }
         }
-        named.add(new Named(2, "2: a factor 2 too many (the 2 of x**2 applied twice, or one path counted twice?)"));
-        named.add(new Named(0.5, "1/2: a factor 2 missing (the 2 of x**2, or a second path through the graph?)"));
+        named.add(new Named(2, "2: a factor 2 too many (the 2 of x**2 applied twice, or one path counted twice?)",
+                Kind.FACTOR_2));
+        named.add(new Named(0.5, "1/2: a factor 2 missing (the 2 of x**2, or a second path through the graph?)",
+                Kind.FACTOR_2));
         for (Named f : named) {
             if (near(Math.abs(c), f.value)) {
                 double factor = Math.copySign(f.value, c);
                 if (wouldMatch(s, scaled(t, factor), tol)) {
-                    return (c < 0 ? "sign flipped and off by a factor of " : "off by a factor of ") + f.text;
+                    return new Hint(f.kind,
+                            (c < 0 ? "sign flipped and off by a factor of " : "off by a factor of ") + f.text);
                 }
                 return null;
             }
         }
         if (wouldMatch(s, scaled(t, c), tol)) {
-            return String.format(Locale.ROOT, "off by a constant factor: your values are %s times the true ones",
-                    Numbers.repr(Double.parseDouble(String.format(Locale.ROOT, "%.4g", c))));
+            return new Hint(Kind.SCALE, String.format(Locale.ROOT,
+                    "off by a constant factor: your values are %s times the true ones",
+                    Numbers.repr(Double.parseDouble(String.format(Locale.ROOT, "%.4g", c)))));
         }
         return null;
     }
 
-    private record Named(double value, String text) {}
+    private record Named(double value, String text, Kind kind) {}
 
     private static boolean near(double c, double f) {
         return Math.abs(c - f) <= 1e-3 * Math.abs(f);
@@ -182,37 +274,39 @@ public final class Hints {
 
     // ---------------------------------------------------------------- wrong shape
 
-    private static String shapeHint(Tensor student, Tensor truth, Tolerance tol, int batchSize) {
+    private static Hint shapeHint(Tensor student, Tensor truth, Tolerance tol, int batchSize) {
         int[] ss = student.shape();
         int[] ts = truth.shape();
         double[] t = Elementwise.values(truth);
         if (ss.length == 2 && ts.length == 2 && ss[0] == ts[1] && ss[1] == ts[0]
                 && wouldMatch(Elementwise.values(student.T()), t, tol)) {
-            return TRANSPOSED;
+            return new Hint(Kind.TRANSPOSE, TRANSPOSED);
         }
         if (sameSqueezed(ss, ts)) {
             Tensor reshaped = student.reshape(ts);
             String singleton = ss.length > ts.length ? EXTRA_SINGLETON
                     : ss.length < ts.length ? MISSING_SINGLETON : MOVED_SINGLETON;
+            Kind kind = ss.length == ts.length ? Kind.RESHAPE : Kind.KEEPDIM;
             if (wouldMatch(Elementwise.values(reshaped), t, tol)) {
-                return singleton;
+                return new Hint(kind, singleton);
             }
-            String also = valueHint(reshaped, truth, tol, batchSize);
-            return singleton.substring("same values, ".length()) + (also == null ? "; the values differ too"
-                    : "; the values differ too: " + also);
+            Hint also = valueHint(reshaped, truth, tol, batchSize);
+            return new Hint(kind, singleton.substring("same values, ".length())
+                    + (also == null ? "; the values differ too" : "; the values differ too: " + also.text()));
         }
         if (expandable(ts, ss)) {
             Tensor summed = student.sumToSize(ts);
             if (wouldMatch(Elementwise.values(summed), t, tol)) {
-                return "same values summed over " + dimensions(broadcastDims(ts, ss))
-                        + " would match: a missing sum over the broadcast dimension";
+                return new Hint(Kind.MISSING_SUM, "same values summed over " + dimensions(broadcastDims(ts, ss))
+                        + " would match: a missing sum over the broadcast dimension");
             }
         }
         if (expandable(ss, ts)) {
             Tensor expanded = student.expand(ts);
             if (wouldMatch(Elementwise.values(expanded), t, tol)) {
-                return "the same values repeated over " + dimensions(broadcastDims(ss, ts))
-                        + " would match: expand your gradient to the tensor's shape";
+                return new Hint(Kind.MISSING_EXPAND, "the same values repeated over "
+                        + dimensions(broadcastDims(ss, ts)) + " would match: expand your gradient to the tensor's"
+                        + " shape");
             }
         }
         return null;

@@ -9,6 +9,7 @@ import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.exercises.Tolerance;
 import org.backpropgrader.grader.compare.Comparison;
 import org.backpropgrader.grader.compare.GradientComparator;
+import org.backpropgrader.grader.compare.Hints;
 import org.backpropgrader.grader.compare.KnownMistakes;
 import org.backpropgrader.grader.model.Check;
 import org.backpropgrader.grader.model.GradientResult;
@@ -166,9 +167,12 @@ public final class ExerciseGrading implements AutoCloseable {
             Comparison c = GradientComparator.compare(value, truth.gradient(gradient.name()), tolerance,
                     policy.shapes(), exercise.batchSize(), GradientComparator.floorReference(gradient, truth));
             heard.answered(gradient, seed, mode, value, truth.gradient(gradient.name()), tolerance);
-            String hint = c.close() ? null : KnownMistakes.hint(gradient, truth.forward(), upstream, value);
-            return new Check(seed, mode, c.status(), c.exact(), c.close(), c.maxdiff(), c.relerr(),
-                    hint != null ? hint : c.hint(), c.message());
+            String known = c.close() ? null : KnownMistakes.hint(gradient, truth.forward(), upstream, value);
+            return known != null
+                    ? new Check(seed, mode, c.status(), c.exact(), c.close(), c.maxdiff(), c.relerr(), known,
+                            Hints.Kind.DECLARED.code(), c.message())
+                    : new Check(seed, mode, c.status(), c.exact(), c.close(), c.maxdiff(), c.relerr(), c.hint(),
+                            c.hintCode(), c.message());
         }
 
         void close() {

@@ -18,14 +18,18 @@ public final class Scoring {
     public static GradientResult gradientResult(String name, double maxPoints, Mode scoring, List<Check> checks) {
         Status status = Status.EXACT;
         String hint = null;
+        String hintCode = null;
         boolean any = false;
         for (Check c : checks) {
             if (c.mode() != scoring) {
                 continue;
             }
             any = true;
-            if (hint == null) {
+            if (hint == null && c.hint() != null) {
                 hint = c.hint();
+                hintCode = c.hintCode();
+            } else if (hintCode == null) {
+                hintCode = c.hintCode();
             }
             if (!c.status().earnsPoints()) {
                 if (status.earnsPoints()) {
@@ -38,7 +42,8 @@ public final class Scoring {
         if (!any) {
             status = Status.NOT_RUN;
         }
-        return new GradientResult(name, status, status.earnsPoints() ? maxPoints : 0, maxPoints, hint, checks);
+        return new GradientResult(name, status, status.earnsPoints() ? maxPoints : 0, maxPoints, hint, hintCode,
+                checks);
     }
 
     /** A gradient that could not run: every lane (seed × mode) gets the same status and reason. */
@@ -50,7 +55,7 @@ public final class Scoring {
                 checks.add(Check.notCompared(seed, mode, status, message));
             }
         }
-        return new GradientResult(name, status, 0, maxPoints, null, checks);
+        return new GradientResult(name, status, 0, maxPoints, null, null, checks);
     }
 
     /**

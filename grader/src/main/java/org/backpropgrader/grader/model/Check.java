@@ -11,10 +11,12 @@ import com.google.gson.annotations.JsonAdapter;
  *     {@code "Infinity"} or {@code "-Infinity"}
  * @param relerr maxdiff / max|t| (NaN when not comparable), written like {@code maxdiff}
  * @param hint what the mistake looks like, or null
+ * @param hintCode the mistake's stable category ({@code compare.Hints.Kind}: {@code sign}, {@code batch-size},
+ *     {@code keepdim}, …) for a WRONG or SHAPE check, else null
  * @param message a human-readable detail (mismatch summary, exception, compiler output), or null
  */
 public record Check(@JsonAdapter(Seeds.Json.class) long seed, Mode mode, Status status, boolean exact,
-        boolean close, double maxdiff, double relerr, String hint, String message) {
+        boolean close, double maxdiff, double relerr, String hint, String hintCode, String message) {
 
     /**
      * Whether values were compared ({@link Status#EXACT}, {@link Status#CLOSE}, {@link Status#WRONG}): only then do
@@ -26,6 +28,6 @@ public record Check(@JsonAdapter(Seeds.Json.class) long seed, Mode mode, Status 
 
     /** A check that could not compare values (not run, not implemented, error, timeout, missing). */
     public static Check notCompared(long seed, Mode mode, Status status, String message) {
-        return new Check(seed, mode, status, false, false, Double.NaN, Double.NaN, null, message);
+        return new Check(seed, mode, status, false, false, Double.NaN, Double.NaN, null, null, message);
     }
 }

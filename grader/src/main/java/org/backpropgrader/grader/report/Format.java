@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** Number and time formatting shared by the outputs: locale-independent, so a German locale never writes "7,5". */
-final class Format {
+public final class Format {
     /** ISO-8601 in UTC with milliseconds and an explicit offset: {@code 2026-11-26T19:40:58.123Z}. */
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -23,7 +23,7 @@ final class Format {
      * Three significant digits, like Python's {@code %.3g}: {@code 0}, {@code 0.0123}, {@code 1.5e-07},
      * {@code 2.5e+19}; {@code -} for NaN (nothing was compared), {@code inf} for infinities.
      */
-    static String compact(double x) {
+    public static String compact(double x) {
         if (Double.isNaN(x)) {
             return "-";
         }
@@ -44,7 +44,7 @@ final class Format {
     }
 
     /** Points for people: {@code 7}, {@code 1.25}, at most three decimals; {@code -} for NaN. */
-    static String points(double x) {
+    public static String points(double x) {
         return decimal(x, 3, "-");
     }
 
@@ -61,7 +61,7 @@ final class Format {
     }
 
     /** Python's spelling of a boolean ({@code True}, {@code False}), as the notebook's {@code cmp} prints it. */
-    static String bool(boolean b) {
+    public static String bool(boolean b) {
         return b ? "True" : "False";
     }
 }

@@ -170,7 +170,7 @@ public final class TerminalTable {
     }
 
     /** The check a row shows: the first with the gradient's failing status (else any failing), else the largest relerr. */
-    static Check shown(GradientResult g) {
+    public static Check shown(GradientResult g) {
         List<Check> scoring = scoringChecks(g);
         if (scoring.isEmpty()) {
             return null;

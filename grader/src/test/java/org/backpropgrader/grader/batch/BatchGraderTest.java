@@ -172,6 +172,12 @@ class BatchGraderTest {
         assertEquals(Math.round(summary.gradientPassRate().get("mse-linear/diff2") * 1e4) / 1e4,
                 summary.gradientPassRate().get("mse-linear/diff2"));
         assertEquals(5, summary.hardest().size());
+        // bob and grace make the same mistakes: every mistake category is counted twice, and only the wrong ones
+        assertEquals(2, summary.hintCounts().get("l2-linear/W").values().stream().mapToInt(Integer::intValue).sum());
+        summary.hintCounts().forEach((gradient, counts) -> {
+            assertTrue(summary.gradientPassRate().get(gradient) < 1, gradient + " passed but has mistakes " + counts);
+            counts.values().forEach(n -> assertEquals(0, n % 2, gradient + " " + counts));
+        });
 
         BatchSummary onDisk = Json.COMPACT.fromJson(Files.readString(out.resolve("summary.json")), BatchSummary.class);
         assertEquals(summary, onDisk);

@@ -18,11 +18,11 @@ import java.util.zip.ZipOutputStream;
  * solution, package {@code notebook}) and {@code examples/mistakes} (classic mistakes, package {@code mistakes}),
  * copied under student ids as folders or zips, plus the broken kinds a real class hands in.
  */
-final class ClassSubmissions {
+public final class ClassSubmissions {
     private ClassSubmissions() {}
 
     /** The repository's {@code examples/}: tests run in the module directory, so it is found by walking up. */
-    static Path examples() {
+    public static Path examples() {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
             if (Files.isDirectory(d.resolve("examples/correct")) && Files.isDirectory(d.resolve("examples/mistakes"))) {
                 return d.resolve("examples");
@@ -31,16 +31,16 @@ final class ClassSubmissions {
         throw new IllegalStateException("examples/correct not found above " + Path.of("").toAbsolutePath());
     }
 
-    static Path correct(Path dir, String id) throws IOException {
+    public static Path correct(Path dir, String id) throws IOException {
         return copy(examples().resolve("correct"), dir.resolve(id));
     }
 
-    static Path mistakes(Path dir, String id) throws IOException {
+    public static Path mistakes(Path dir, String id) throws IOException {
         return copy(examples().resolve("mistakes"), dir.resolve(id));
     }
 
     /** {@code dir/<id>.zip} holding the sources of {@code example} ({@code correct} or {@code mistakes}). */
-    static Path zip(Path dir, String id, String example) throws IOException {
+    public static Path zip(Path dir, String id, String example) throws IOException {
         Path src = examples().resolve(example);
         Path zip = dir.resolve(id + ".zip");
         try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
@@ -55,12 +55,12 @@ final class ClassSubmissions {
     }
 
     /** {@code dir/<id>.zip} that is not a zip at all. */
-    static Path corruptZip(Path dir, String id) throws IOException {
+    public static Path corruptZip(Path dir, String id) throws IOException {
         return Files.write(dir.resolve(id + ".zip"), "PK\3\4 this is not really a zip".getBytes(StandardCharsets.UTF_8));
     }
 
     /** The model solution with one file that does not compile. */
-    static Path compileError(Path dir, String id) throws IOException {
+    public static Path compileError(Path dir, String id) throws IOException {
         Path sub = correct(dir, id);
         Path file = sub.resolve("notebook/MseLinearNotebook.java");
         Files.writeString(file, Files.readString(file) + "\nthis is not java\n");
@@ -92,7 +92,7 @@ final class ClassSubmissions {
         return ids;
     }
 
-    static Path copy(Path from, Path to) throws IOException {
+    public static Path copy(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {
             walk.forEach(p -> {
                 try {

@@ -43,6 +43,7 @@ class BatchCommandTest {
                 "--jobs", "1"));
         assertTrue(Files.exists(tmp.resolve("out/gradebook.csv")));
         assertTrue(Files.exists(tmp.resolve("out/summary.json")));
+        assertTrue(Files.exists(tmp.resolve("out/report/index.html")));
     }
 
     @Test

@@ -101,8 +101,8 @@ class CliEndToEndTest {
             Run r = run("frobnicate");
 
             assertEquals(64, r.exit());
-            assertEquals(List.of("grader: unknown command 'frobnicate'; expected one of check, grade, batch, exercises, truth,"
-                    + " handout (grader --help)"), r.errLines());
+            assertEquals(List.of("grader: unknown command 'frobnicate'; expected one of check, grade, batch, report,"
+                    + " exercises, truth, handout (grader --help)"), r.errLines());
         }
 
         @Test
@@ -287,7 +287,7 @@ class CliEndToEndTest {
                 for (JsonElement g : exercise.getAsJsonArray("gradients")) {
                     gradients++;
                     JsonObject gradient = g.getAsJsonObject();
-                    assertHasKeys(gradient, "name", "status", "points", "maxPoints", "hint", "checks");
+                    assertHasKeys(gradient, "name", "status", "points", "maxPoints", "hint", "hintCode", "checks");
                     JsonArray checks = gradient.getAsJsonArray("checks");
                     assertEquals(2, checks.size(), "one seed, two modes");
                     assertEquals("isolated", checks.get(0).getAsJsonObject().get("mode").getAsString());
@@ -295,13 +295,14 @@ class CliEndToEndTest {
                     for (JsonElement c : checks) {
                         JsonObject check = c.getAsJsonObject();
                         assertHasKeys(check, "seed", "mode", "status", "exact", "close", "maxdiff", "relerr", "hint",
-                                "message");
+                                "hintCode", "message");
                         assertEquals(111111, check.get("seed").getAsLong());
                         assertEquals(fused, check.get("status").getAsString());
                         assertEquals(fused.equals("EXACT"), check.get("exact").getAsBoolean());
                         assertTrue(check.get("close").getAsBoolean());
                         assertEquals(fused.equals("EXACT"), check.get("maxdiff").getAsDouble() == 0);
                         assertTrue(check.get("hint").isJsonNull());
+                        assertTrue(check.get("hintCode").isJsonNull());
                     }
                 }
             }

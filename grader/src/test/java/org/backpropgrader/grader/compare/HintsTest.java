@@ -4,6 +4,7 @@ import static org.backpropgrader.grader.compare.GradientComparatorTest.shape;
 import static org.backpropgrader.grader.compare.GradientComparatorTest.t;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
@@ -180,5 +181,48 @@ class HintsTest {
         Comparison c = GradientComparator.compare(dW2.mul(32), dW2, DEFAULT, ShapeRule.STRICT,
                 truth.exercise().batchSize());
         assertEquals("off by a factor of 32 (the batch size): a forgotten or extra 1/N of the mean?", c.hint());
+    }
+
+    /** Each kind of mistake carries its own stable code beside the text: a report counts codes, never sentences. */
+    @Test
+    void everyKindOfMistakeCarriesItsStableCode() {
+        Tensor square = new Generator(3).randn(4, 4);
+        Tensor wide = new Generator(3).randn(3, 5);
+        Truth mse = Truth.compute(Exercises.byId("mse-linear").orElseThrow(), 111111);
+        assertEquals("non-finite", compare(t(shape(2), Float.NaN, 1f), Tensor.ones(2)).hintCode());
+        assertEquals("zeros", compare(Tensor.zerosLike(W), W).hintCode());
+        assertEquals("sign", compare(W.neg(), W).hintCode());
+        assertEquals("transpose", compare(square.T(), square).hintCode());
+        assertEquals("transpose", compare(wide.T(), wide).hintCode());
+        assertEquals("batch-size", compare(W.mul(10), W).hintCode());
+        assertEquals("batch-size", compare(W.mul(-0.1), W).hintCode());
+        assertEquals("factor-2", compare(W.mul(2), W).hintCode());
+        assertEquals("factor-2", compare(W.mul(0.5), W).hintCode());
+        assertEquals("scale", compare(W.mul(Math.PI), W).hintCode());
+        assertEquals("keepdim", compare(t(shape(3), 1f, 2f, 3f), t(shape(3, 1), 1f, 2f, 3f)).hintCode());
+        assertEquals("keepdim", compare(t(shape(1, 2), -1f, -2f), t(shape(2), 1f, 2f)).hintCode());
+        assertEquals("reshape", compare(t(shape(1, 3, 1), 1f, 2f, 3f), t(shape(3, 1, 1), 1f, 2f, 3f)).hintCode());
+        assertEquals("missing-sum", compare(mse.gradient("pred"), mse.gradient("b")).hintCode());
+        assertEquals("missing-expand", compare(Tensor.full(shape(1), 0.2), Tensor.full(shape(5, 1), 0.2)).hintCode());
+        assertEquals("shape", compare(Tensor.ones(7), Tensor.ones(3)).hintCode());
+        assertEquals("other", compare(new Generator(8).randn(10, 1), W).hintCode());
+    }
+
+    @Test
+    void passingAnswerHasNoCode() {
+        assertNull(compare(W, W).hintCode());
+        assertNull(GradientComparator.compare(W.mul(1 + 1e-7), W, DEFAULT, ShapeRule.STRICT).hintCode());
+        assertNull(Hints.hint(W, W, DEFAULT, 0));
+    }
+
+    @Test
+    void codesAreDistinctAndReadBack() {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        for (Hints.Kind k : Hints.Kind.values()) {
+            assertTrue(codes.add(k.code()), "two kinds share " + k.code());
+            assertTrue(k.code().matches("[a-z0-9]+(-[a-z0-9]+)*"), k.code());
+            assertEquals(k, Hints.Kind.ofCode(k.code()));
+        }
+        assertNull(Hints.Kind.ofCode("sign flipped"));
     }
 }

@@ -151,7 +151,7 @@ class GradescopeResultsTest {
         var e = new org.backpropgrader.grader.model.ExerciseResult("x", "t",
                 org.backpropgrader.grader.model.Status.NOT_RUN, null, 0, 3, List.of(
                         new org.backpropgrader.grader.model.GradientResult("g",
-                                org.backpropgrader.grader.model.Status.NOT_RUN, 0, 0, null, List.of())));
+                                org.backpropgrader.grader.model.Status.NOT_RUN, 0, 0, null, null, List.of())));
         assertEquals(0, GradescopeResults.weight(e));
     }
 }

@@ -59,13 +59,15 @@ class NativeJsonTest {
         assertEquals("WRONG", bce.get("status").getAsString());
         assertTrue(bce.get("message").isJsonNull());
         JsonObject z = bce.getAsJsonArray("gradients").get(0).getAsJsonObject();
-        assertEquals(Set.of("name", "status", "points", "maxPoints", "hint", "checks"), z.keySet());
+        assertEquals(Set.of("name", "status", "points", "maxPoints", "hint", "hintCode", "checks"), z.keySet());
         assertEquals("z", z.get("name").getAsString());
         assertEquals(0, z.get("points").getAsDouble());
         assertEquals("sign flipped", z.get("hint").getAsString());
+        assertEquals("sign", z.get("hintCode").getAsString());
         JsonObject wrong = z.getAsJsonArray("checks").get(1).getAsJsonObject();
-        assertEquals(Set.of("seed", "mode", "status", "exact", "close", "maxdiff", "relerr", "hint", "message"),
-                wrong.keySet());
+        assertEquals(Set.of("seed", "mode", "status", "exact", "close", "maxdiff", "relerr", "hint", "hintCode",
+                "message"), wrong.keySet());
+        assertEquals("sign", wrong.get("hintCode").getAsString());
         assertEquals(Reports.SEED_B, wrong.get("seed").getAsLong());
         assertEquals("isolated", wrong.get("mode").getAsString());
         assertEquals("WRONG", wrong.get("status").getAsString());
@@ -84,6 +86,7 @@ class NativeJsonTest {
         assertTrue(shape.get("relerr").isJsonNull(), shape.toString());
         JsonObject exact = exercises.get(0).getAsJsonObject().getAsJsonArray("gradients").get(0).getAsJsonObject();
         assertTrue(exact.get("hint").isJsonNull());
+        assertTrue(exact.get("hintCode").isJsonNull());
         assertTrue(exact.getAsJsonArray("checks").get(0).getAsJsonObject().get("message").isJsonNull());
         JsonObject missing = exercises.get(2).getAsJsonObject();
         assertEquals("MISSING", missing.get("status").getAsString());

@@ -23,19 +23,19 @@ final class Reports {
     private Reports() {}
 
     static Check pass(long seed, Status status, double relerr) {
-        return new Check(seed, ISOLATED, status, status == Status.EXACT, true, relerr * 2, relerr, null, null);
+        return new Check(seed, ISOLATED, status, status == Status.EXACT, true, relerr * 2, relerr, null, null, null);
     }
 
     /** Full marks: two gradients of one point, weighted to 4 points, exact or close for both seeds in both modes. */
     static ExerciseResult mseLinear() {
-        GradientResult diff2 = new GradientResult("diff2", Status.EXACT, 1, 1, null, List.of(
+        GradientResult diff2 = new GradientResult("diff2", Status.EXACT, 1, 1, null, null, List.of(
                 pass(SEED_A, Status.EXACT, 0), pass(SEED_B, Status.EXACT, 0),
-                new Check(SEED_A, CHAINED, Status.EXACT, true, true, 0, 0, null, null),
-                new Check(SEED_B, CHAINED, Status.EXACT, true, true, 0, 0, null, null)));
-        GradientResult b = new GradientResult("b", Status.CLOSE, 1, 1, null, List.of(
+                new Check(SEED_A, CHAINED, Status.EXACT, true, true, 0, 0, null, null, null),
+                new Check(SEED_B, CHAINED, Status.EXACT, true, true, 0, 0, null, null, null)));
+        GradientResult b = new GradientResult("b", Status.CLOSE, 1, 1, null, null, List.of(
                 pass(SEED_A, Status.CLOSE, 1e-7), pass(SEED_B, Status.CLOSE, 3.25e-6),
-                new Check(SEED_A, CHAINED, Status.CLOSE, false, true, 1e-7, 1e-7, null, null),
-                new Check(SEED_B, CHAINED, Status.CLOSE, false, true, 1e-7, 1e-7, null, null)));
+                new Check(SEED_A, CHAINED, Status.CLOSE, false, true, 1e-7, 1e-7, null, null, null),
+                new Check(SEED_B, CHAINED, Status.CLOSE, false, true, 1e-7, 1e-7, null, null, null)));
         return new ExerciseResult("mse-linear", "linear regression, mean squared error", Status.CLOSE, null, 4, 4,
                 List.of(diff2, b));
     }
@@ -45,20 +45,20 @@ final class Reports {
      * 3 gradient points weighted to 6, 1 earned: score 2.
      */
     static ExerciseResult bceLogistic() {
-        GradientResult z = new GradientResult("z", Status.WRONG, 0, 1, "sign flipped", List.of(
+        GradientResult z = new GradientResult("z", Status.WRONG, 0, 1, "sign flipped", "sign", List.of(
                 pass(SEED_A, Status.CLOSE, 1e-6),
-                new Check(SEED_B, ISOLATED, Status.WRONG, false, false, 0.0123, 2.0, "sign flipped",
+                new Check(SEED_B, ISOLATED, Status.WRONG, false, false, 0.0123, 2.0, "sign flipped", "sign",
                         "Mismatched elements: 3 / 100 (3.0%)"),
-                new Check(SEED_A, CHAINED, Status.WRONG, false, false, 0.0456, 2.0, "sign flipped", null),
-                new Check(SEED_B, CHAINED, Status.WRONG, false, false, 0.0123, 2.0, "sign flipped", null)));
-        GradientResult b = new GradientResult("b", Status.SHAPE, 0, 1, SHAPE_HINT, List.of(
-                new Check(SEED_A, ISOLATED, Status.SHAPE, false, false, Double.NaN, Double.NaN, SHAPE_HINT,
+                new Check(SEED_A, CHAINED, Status.WRONG, false, false, 0.0456, 2.0, "sign flipped", "sign", null),
+                new Check(SEED_B, CHAINED, Status.WRONG, false, false, 0.0123, 2.0, "sign flipped", "sign", null)));
+        GradientResult b = new GradientResult("b", Status.SHAPE, 0, 1, SHAPE_HINT, "keepdim", List.of(
+                new Check(SEED_A, ISOLATED, Status.SHAPE, false, false, Double.NaN, Double.NaN, SHAPE_HINT, "keepdim",
                         "shape [1, 1] != expected [1]"),
-                new Check(SEED_B, ISOLATED, Status.SHAPE, false, false, Double.NaN, Double.NaN, SHAPE_HINT,
+                new Check(SEED_B, ISOLATED, Status.SHAPE, false, false, Double.NaN, Double.NaN, SHAPE_HINT, "keepdim",
                         "shape [1, 1] != expected [1]")));
-        GradientResult w = new GradientResult("w", Status.CLOSE, 1, 1, null, List.of(
+        GradientResult w = new GradientResult("w", Status.CLOSE, 1, 1, null, null, List.of(
                 pass(SEED_A, Status.CLOSE, 2e-6), pass(SEED_B, Status.CLOSE, 4e-6),
-                new Check(SEED_A, CHAINED, Status.WRONG, false, false, 0.5, 0.25, null, null)));
+                new Check(SEED_A, CHAINED, Status.WRONG, false, false, 0.5, 0.25, null, "other", null)));
         return new ExerciseResult("bce-logistic", "logistic regression, binary cross-entropy", Status.WRONG, null, 2, 6,
                 List.of(z, b, w));
     }

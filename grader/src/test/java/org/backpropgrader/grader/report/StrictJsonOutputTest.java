@@ -30,13 +30,13 @@ class StrictJsonOutputTest {
 
     /** A student's NaN (compared: WRONG), an infinity, a SHAPE row and a gradient never run. */
     static GradeReport nonFinite() {
-        GradientResult nan = new GradientResult("y", Status.WRONG, 0, 1, NAN_HINT, List.of(
-                new Check(111111, ISOLATED, Status.WRONG, false, false, Double.NaN, Double.NaN, NAN_HINT, null),
+        GradientResult nan = new GradientResult("y", Status.WRONG, 0, 1, NAN_HINT, "non-finite", List.of(
+                new Check(111111, ISOLATED, Status.WRONG, false, false, Double.NaN, Double.NaN, NAN_HINT, "non-finite", null),
                 new Check(-1, ISOLATED, Status.WRONG, false, false, Double.POSITIVE_INFINITY,
-                        Double.NEGATIVE_INFINITY, null, null)));
-        GradientResult shape = new GradientResult("b", Status.SHAPE, 0, 1, Reports.SHAPE_HINT, List.of(
+                        Double.NEGATIVE_INFINITY, null, null, null)));
+        GradientResult shape = new GradientResult("b", Status.SHAPE, 0, 1, Reports.SHAPE_HINT, "keepdim", List.of(
                 new Check(111111, ISOLATED, Status.SHAPE, false, false, Double.NaN, Double.NaN, Reports.SHAPE_HINT,
-                        "shape [1, 1] != expected [1]"),
+                        "keepdim", "shape [1, 1] != expected [1]"),
                 Check.notCompared(111111, CHAINED, Status.NOT_RUN, "not run in chained mode")));
         ExerciseResult e = new ExerciseResult("mse-linear", "t", Status.SHAPE, null, 0, 2, List.of(nan, shape));
         return GradeReport.of("nan", Policy.defaults().withSeeds(List.of(111111L, -1L)), List.of(), List.of(e),

@@ -114,7 +114,7 @@ class TerminalTableTest {
     @Test
     void gradientWithoutChecksShowsDashes() {
         var g = new org.backpropgrader.grader.model.GradientResult("pred",
-                org.backpropgrader.grader.model.Status.NOT_RUN, 0, 1, null, List.of());
+                org.backpropgrader.grader.model.Status.NOT_RUN, 0, 1, null, null, List.of());
         assertNull(TerminalTable.shown(g));
         var e = new org.backpropgrader.grader.model.ExerciseResult("relu-neuron", "",
                 org.backpropgrader.grader.model.Status.NOT_RUN, null, 0, 1, List.of(g));
