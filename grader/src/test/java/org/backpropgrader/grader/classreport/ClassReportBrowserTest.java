@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.backpropgrader.grader.Catalog;
 import org.backpropgrader.grader.batch.BatchGrader;
 import org.backpropgrader.grader.batch.ClassSubmissions;
 import org.backpropgrader.grader.batch.Progress;
@@ -148,7 +149,7 @@ class ClassReportBrowserTest {
                 .getAsJsonObject();
         assertEquals(Set.of("alice", "bob", "carol", "dave", "erin", "frank", "gina", "hank", "misbehaving", "zed"),
                 grid.keySet());
-        assertEquals("?".repeat(50), grid.get("zed").getAsString());
+        assertEquals("?".repeat(Catalog.gradients()), grid.get("zed").getAsString());
         // per gradient, the cells that earn points are the pass rate of summary.json
         List<String> keys = List.copyOf(summary.getAsJsonObject("gradientPassRate").keySet());
         int n = summary.get("submissions").getAsInt();
@@ -222,7 +223,7 @@ class ClassReportBrowserTest {
         browser.open(out.resolve("report/submissions/bob.html").toUri().toString());
         JsonObject rows = eval("Object.fromEntries([...document.querySelectorAll('table.check tr[data-gradient]')]"
                 + ".map(r => [r.dataset.gradient, r.dataset.status]))").getAsJsonObject();
-        assertEquals(50, rows.size());
+        assertEquals(Catalog.gradients(), rows.size());
         JsonObject result = JsonParser.parseString(Files.readString(out.resolve("results/bob.json")))
                 .getAsJsonObject();
         Map<String, String> expected = new HashMap<>();
