@@ -59,7 +59,8 @@ public final class SubmissionGrader implements AutoCloseable {
     public GradeReport grade(Path submission, String name, Policy policy, List<Exercise<?, ?>> exercises,
             List<String> warnings, Path workDir, RunnerFactory runners) throws SubmissionException, IOException {
         Instant start = Instant.now();
-        LoadedSubmission loaded = loader.load(submission, workDir);
+        // the forbidden-API check happens here, before the runner is made
+        LoadedSubmission loaded = loader.load(submission, workDir, policy.apiAllowlist());
         String compilerOutput = loaded.compiled() ? null : String.join("\n", loaded.diagnostics());
         List<ExerciseResult> results;
         String studentOutput;

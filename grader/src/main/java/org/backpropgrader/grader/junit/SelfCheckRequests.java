@@ -29,7 +29,7 @@ final class SelfCheckRequests {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> Directories.deleteQuietly(work)));
             LoadedSubmission loaded;
             try (SubmissionLoader loader = new SubmissionLoader()) {
-                loaded = loader.load(submission, work);
+                loaded = loader.load(submission, work, policy.apiAllowlist());
             }
             String compilerOutput = loaded.compiled() ? null : String.join("\n", loaded.diagnostics());
             return new GradingRequest(submission.toString(), Exercises.all(), loaded.implementations(),

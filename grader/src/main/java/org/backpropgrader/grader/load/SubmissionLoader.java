@@ -99,6 +99,14 @@ public final class SubmissionLoader implements AutoCloseable {
      * @throws SubmissionException if the submission cannot be read at all; compile errors are not exceptions
      */
     public LoadedSubmission load(Path submission, Path workDir) throws SubmissionException {
+        return load(submission, workDir, ApiAllowlist.DEFAULT);
+    }
+
+    /**
+     * Reads a submission, as {@link #load(Path, Path)} does, and vets each exercise's classes against
+     * {@code allowlist}: an exercise whose classes use a forbidden API is {@link Implementation.Refused}.
+     */
+    public LoadedSubmission load(Path submission, Path workDir, ApiAllowlist allowlist) throws SubmissionException {
         if (!Files.exists(submission, LinkOption.NOFOLLOW_LINKS)) {
             throw new SubmissionException("submission not found: " + submission);
         }
@@ -110,29 +118,30 @@ public final class SubmissionLoader implements AutoCloseable {
         emptyDirectory(classesDir);
         emptyDirectory(sourcesDir);
         if (Files.isDirectory(submission)) {
-            return loadDirectory(submission, classesDir, sourcesDir);
+            return loadDirectory(submission, classesDir, sourcesDir, allowlist);
         }
         if (!Files.isRegularFile(submission)) {
             throw new SubmissionException(submission + " is neither a directory nor a regular file");
         }
         String name = submission.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".jar")) {
-            return loadJar(submission, classesDir);
+            return loadJar(submission, classesDir, allowlist);
         }
         if (name.endsWith(".java")) {
             List<SafeZip.Entry> source = List.of(new SafeZip.Entry(submission.getFileName().toString(),
                     readFile(submission)));
-            return compileAndFind(submission, Kind.SOURCES, source, sourcesDir, classesDir, new ArrayList<>());
+            return compileAndFind(submission, Kind.SOURCES, source, sourcesDir, classesDir, new ArrayList<>(), allowlist);
         }
         if (name.endsWith(".zip") || startsWithZipMagic(submission)) {
-            return loadZip(submission, classesDir, sourcesDir);
+            return loadZip(submission, classesDir, sourcesDir, allowlist);
         }
         throw new SubmissionException(submission.getFileName() + " is not a directory, .jar, .zip or .java file");
     }
 
     // ---------------------------------------------------------------------------------------------- the five kinds
 
-    private LoadedSubmission loadDirectory(Path dir, Path classesDir, Path sourcesDir) throws SubmissionException {
+    private LoadedSubmission loadDirectory(Path dir, Path classesDir, Path sourcesDir, ApiAllowlist allowlist)
+            throws SubmissionException {
         List<String> javaFiles = new ArrayList<>();
         List<String> classFiles = new ArrayList<>();
         for (Path relative : listFiles(dir)) {
@@ -148,13 +157,14 @@ public final class SubmissionLoader implements AutoCloseable {
             if (!classFiles.isEmpty()) {
                 diagnostics.add("note: ignored " + classFiles.size() + " .class file(s); the .java sources were compiled");
             }
-            return compileAndFind(dir, Kind.SOURCES, readFiles(dir, javaFiles), sourcesDir, classesDir, diagnostics);
+            return compileAndFind(dir, Kind.SOURCES, readFiles(dir, javaFiles), sourcesDir, classesDir, diagnostics,
+                    allowlist);
         }
         List<SafeZip.Entry> classes = readFiles(dir, classFiles);
         if (classes.isEmpty()) {
             diagnostics.add("error: " + dir.getFileName() + " contains no .java or .class files");
         }
-        return fromClasses(dir, Kind.CLASSES, dir, classes, classesDir, diagnostics);
+        return fromClasses(dir, Kind.CLASSES, dir, classes, classesDir, diagnostics, allowlist);
     }
 
     /** The files' contents, within the byte limit. */
@@ -173,17 +183,18 @@ public final class SubmissionLoader implements AutoCloseable {
         return files;
     }
 
-    private LoadedSubmission loadJar(Path jar, Path classesDir) throws SubmissionException {
+    private LoadedSubmission loadJar(Path jar, Path classesDir, ApiAllowlist allowlist) throws SubmissionException {
         List<SafeZip.Entry> classes = SafeZip.read(jar, limits,
                 name -> name.endsWith(".class") && !name.startsWith("META-INF/"));
         List<String> diagnostics = new ArrayList<>();
         if (classes.isEmpty()) {
             diagnostics.add("error: " + jar.getFileName() + " contains no .class files");
         }
-        return fromClasses(jar, Kind.JAR, jar, classes, classesDir, diagnostics);
+        return fromClasses(jar, Kind.JAR, jar, classes, classesDir, diagnostics, allowlist);
     }
 
-    private LoadedSubmission loadZip(Path zip, Path classesDir, Path sourcesDir) throws SubmissionException {
+    private LoadedSubmission loadZip(Path zip, Path classesDir, Path sourcesDir, ApiAllowlist allowlist)
+            throws SubmissionException {
         List<SafeZip.Entry> entries = SafeZip.read(zip, limits,
                 name -> name.endsWith(".java") || name.endsWith(".class"));
         List<SafeZip.Entry> sources = entries.stream().filter(e -> e.name().endsWith(".java")).toList();
@@ -193,12 +204,12 @@ public final class SubmissionLoader implements AutoCloseable {
             if (classes.isEmpty()) {
                 diagnostics.add("error: " + zip.getFileName() + " contains no .java or .class files");
             }
-            return fromClasses(zip, Kind.CLASS_ZIP, null, classes, classesDir, diagnostics);
+            return fromClasses(zip, Kind.CLASS_ZIP, null, classes, classesDir, diagnostics, allowlist);
         }
         if (!classes.isEmpty()) {
             diagnostics.add("note: ignored " + classes.size() + " .class file(s); the .java sources were compiled");
         }
-        return compileAndFind(zip, Kind.SOURCE_ZIP, sources, sourcesDir, classesDir, diagnostics);
+        return compileAndFind(zip, Kind.SOURCE_ZIP, sources, sourcesDir, classesDir, diagnostics, allowlist);
     }
 
     // ---------------------------------------------------------------------------------------------- class files
@@ -211,7 +222,7 @@ public final class SubmissionLoader implements AutoCloseable {
      * @param original the directory or jar to use as is, or null to always write the classes out
      */
     private LoadedSubmission fromClasses(Path source, Kind kind, Path original, List<SafeZip.Entry> files,
-            Path classesDir, List<String> diagnostics) throws SubmissionException {
+            Path classesDir, List<String> diagnostics, ApiAllowlist allowlist) throws SubmissionException {
         Map<String, SubmittedClass> classes = new LinkedHashMap<>();
         Map<String, byte[]> bytesByClass = new LinkedHashMap<>();
         boolean allInPlace = true;
@@ -248,7 +259,11 @@ public final class SubmissionLoader implements AutoCloseable {
             }
             classesRoot = classesDir;
         }
-        return new LoadedSubmission(source, kind, classesRoot, true, diagnostics, find(classes));
+        Map<String, ForbiddenApiCheck.SubmittedBytes> submitted = new LinkedHashMap<>();
+        classes.forEach((name, c) -> submitted.put(name, new ForbiddenApiCheck.SubmittedBytes(c.file(),
+                bytesByClass.get(name))));
+        Map<String, Implementation> vetted = new ForbiddenApiCheck(submitted, allowlist).vet(find(classes));
+        return new LoadedSubmission(source, kind, classesRoot, true, diagnostics, vetted);
     }
 
     private static String firstMisplaced(Map<String, SubmittedClass> classes) {
@@ -315,7 +330,7 @@ public final class SubmissionLoader implements AutoCloseable {
      * character, and which Windows editors write), and without touching the submission itself.
      */
     private LoadedSubmission compileAndFind(Path source, Kind kind, List<SafeZip.Entry> sources, Path sourcesDir,
-            Path classesDir, List<String> diagnostics) throws SubmissionException {
+            Path classesDir, List<String> diagnostics, ApiAllowlist allowlist) throws SubmissionException {
         Path sourceRoot = sourcesDir.toAbsolutePath();
         List<Path> units = new ArrayList<>();
         for (SafeZip.Entry file : sources) {
@@ -344,7 +359,7 @@ public final class SubmissionLoader implements AutoCloseable {
         for (Path relative : listFiles(classesDir)) {
             classes.add(new SafeZip.Entry(slashed(relative), readFile(classesDir.resolve(relative))));
         }
-        return fromClasses(source, kind, classesDir, classes, classesDir, diagnostics);
+        return fromClasses(source, kind, classesDir, classes, classesDir, diagnostics, allowlist);
     }
 
     /**

@@ -11,6 +11,8 @@ import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.exercises.Tolerance;
 import org.backpropgrader.grader.compare.ShapeRule;
+import org.backpropgrader.grader.load.ApiAllowlist;
+import org.backpropgrader.grader.load.ApiPattern;
 import org.backpropgrader.grader.model.Mode;
 
 /**
@@ -24,9 +26,11 @@ import org.backpropgrader.grader.model.Mode;
  * @param tolerance the tolerance for every gradient that sets none of its own; null keeps each gradient's default
  * @param exercises per-exercise overrides, keyed by exercise id; an exercise without an entry keeps its defaults
  * @param limits what one submission may use
+ * @param allowApis APIs submissions may use on top of {@link ApiAllowlist}'s built-in list, as {@link ApiPattern}s
+ *     ({@code "java.time.*"}, {@code "java.util.concurrent.ThreadLocalRandom"}, {@code "java.lang.System#getProperty"})
  */
 public record Policy(List<Long> seeds, Mode scoringMode, ShapeRule shapes, Tolerance tolerance,
-        Map<String, ExerciseRule> exercises, Limits limits) {
+        Map<String, ExerciseRule> exercises, Limits limits, List<String> allowApis) {
 
     /** The seed the notebook uses, so a student's self-check shows the notebook's numbers. */
     public static final long NOTEBOOK_SEED = 111111;
@@ -43,9 +47,25 @@ public record Policy(List<Long> seeds, Mode scoringMode, ShapeRule shapes, Toler
         Objects.requireNonNull(shapes, "shapes");
         exercises = Collections.unmodifiableMap(new LinkedHashMap<>(exercises));
         Objects.requireNonNull(limits, "limits");
+        allowApis = List.copyOf(allowApis);
+        allowApis.forEach(ApiPattern::parse); // IllegalArgumentException naming the pattern
     }
 
-    /** Seed 111111, isolated scoring, strict shapes, every gradient's own tolerance and points, default limits. */
+    /** A policy that lets submissions use only the built-in list of APIs. */
+    public Policy(List<Long> seeds, Mode scoringMode, ShapeRule shapes, Tolerance tolerance,
+            Map<String, ExerciseRule> exercises, Limits limits) {
+        this(seeds, scoringMode, shapes, tolerance, exercises, limits, List.of());
+    }
+
+    /** What submitted code may reference: the built-in list plus {@link #allowApis}. */
+    public ApiAllowlist apiAllowlist() {
+        return ApiAllowlist.extendedWith(allowApis);
+    }
+
+    /**
+     * Seed 111111, isolated scoring, strict shapes, every gradient's own tolerance and points, default limits, the
+     * built-in API allowlist.
+     */
     public static Policy defaults() {
         return new Policy(List.of(NOTEBOOK_SEED), Mode.ISOLATED, ShapeRule.STRICT, null, Map.of(), Limits.defaults());
     }
@@ -93,15 +113,20 @@ public record Policy(List<Long> seeds, Mode scoringMode, ShapeRule shapes, Toler
     }
 
     public Policy withSeeds(List<Long> newSeeds) {
-        return new Policy(newSeeds, scoringMode, shapes, tolerance, exercises, limits);
+        return new Policy(newSeeds, scoringMode, shapes, tolerance, exercises, limits, allowApis);
     }
 
     public Policy withScoringMode(Mode mode) {
-        return new Policy(seeds, mode, shapes, tolerance, exercises, limits);
+        return new Policy(seeds, mode, shapes, tolerance, exercises, limits, allowApis);
+    }
+
+    /** This policy with {@code patterns} as its {@link #allowApis}. */
+    public Policy withAllowApis(List<String> patterns) {
+        return new Policy(seeds, scoringMode, shapes, tolerance, exercises, limits, patterns);
     }
 
     public Policy withShapes(ShapeRule rule) {
-        return new Policy(seeds, scoringMode, rule, tolerance, exercises, limits);
+        return new Policy(seeds, scoringMode, rule, tolerance, exercises, limits, allowApis);
     }
 
     /**
@@ -119,7 +144,7 @@ public record Policy(List<Long> seeds, Mode scoringMode, ShapeRule shapes, Toler
         Tolerance base = tolerance != null ? tolerance : Tolerance.DEFAULT;
         Tolerance t = new Tolerance(rtol != null ? rtol : base.rtol(), atol != null ? atol : base.atol(),
                 mode != null ? mode : base.mode());
-        return new Policy(seeds, scoringMode, shapes, t, exercises, limits);
+        return new Policy(seeds, scoringMode, shapes, t, exercises, limits, allowApis);
     }
 
     /**
