@@ -43,7 +43,8 @@ import org.backpropgrader.reference.Tensor;
 /**
  * Turns a submission (a directory of classes or sources, a jar, a zip of sources or classes, a single {@code .java}
  * file) into a {@link LoadedSubmission}: compiled if need be, with the class implementing each exercise found from
- * class file headers alone, so that no student code runs in the grader's process.
+ * class file headers alone, so that no student code runs in the grader's process, and each exercise's classes
+ * vetted against an {@link ApiAllowlist} ({@link ForbiddenApiCheck}) before any runner sees them.
  *
  * <p>One loader keeps one in-process {@link JavaCompiler} and its file manager warm across submissions: batch grading
  * compiles hundreds. Loading is thread-safe; compilations are serialised (the file manager is not thread-safe), so
@@ -130,7 +131,8 @@ public final class SubmissionLoader implements AutoCloseable {
         if (name.endsWith(".java")) {
             List<SafeZip.Entry> source = List.of(new SafeZip.Entry(submission.getFileName().toString(),
                     readFile(submission)));
-            return compileAndFind(submission, Kind.SOURCES, source, sourcesDir, classesDir, new ArrayList<>(), allowlist);
+            return compileAndFind(submission, Kind.SOURCES, source, sourcesDir, classesDir, new ArrayList<>(),
+                    allowlist);
         }
         if (name.endsWith(".zip") || startsWithZipMagic(submission)) {
             return loadZip(submission, classesDir, sourcesDir, allowlist);

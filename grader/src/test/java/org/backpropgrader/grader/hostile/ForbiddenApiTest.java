@@ -350,8 +350,8 @@ class ForbiddenApiTest {
                 e.gradients().forEach(r -> r.checks().forEach(c -> assertEquals(Status.EXACT, c.status(),
                         e.id() + "/" + r.name() + ": " + c)));
             }
-            assertTrue(g.output().lines().anyMatch(l -> l.matches("legit: \\d+ calls so far, .*, 1-d noise, \\[.*W.*\\]")),
-                    g.output());
+            assertTrue(g.output().lines()
+                    .anyMatch(l -> l.matches("legit: \\d+ calls so far, .*, 1-d noise, \\[.*W.*\\]")), g.output());
         }
 
         @Test

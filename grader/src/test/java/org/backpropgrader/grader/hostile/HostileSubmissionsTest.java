@@ -299,8 +299,8 @@ class HostileSubmissionsTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-                """ + CORRECT_DIFF), opened("java.nio.file.*", "java.nio.file.attribute.*", "java.lang.Class", "java.security.*",
-                "java.net.*"));
+                """ + CORRECT_DIFF), opened("java.nio.file.*", "java.nio.file.attribute.*", "java.lang.Class",
+                "java.security.*", "java.net.*"));
         assertAllEarned(g, 8);
         List<String> written = g.output().lines().toList();
         assertEquals(6, written.size(), g.output()); // three files per lane

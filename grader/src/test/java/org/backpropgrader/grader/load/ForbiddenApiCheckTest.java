@@ -189,6 +189,35 @@ class ForbiddenApiCheckTest {
     }
 
     /**
+     * What javac 21 emits for pattern switches: {@code SwitchBootstraps.typeSwitch}, and enum constants as case labels
+     * as dynamic constants bootstrapped by {@code ConstantBootstraps.invoke} over {@code EnumDesc.of} and
+     * {@code ClassDesc.of}. The build's JDK 17 cannot compile it; the class files are test resources.
+     */
+    @Test
+    void java21PatternSwitchesAreNotRefused() throws Exception {
+        Path dir = Path.of(ForbiddenApiCheckTest.class.getClassLoader().getResource("apicheck/java21/classes/p")
+                .toURI());
+        Map<String, ForbiddenApiCheck.SubmittedBytes> classes = new LinkedHashMap<>();
+        List<String> bootstraps = new ArrayList<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                byte[] bytes = Files.readAllBytes(f);
+                ClassScan scan = ClassScan.of(bytes);
+                classes.put(scan.className(), new ForbiddenApiCheck.SubmittedBytes("p/" + f.getFileName(), bytes));
+                scan.uses().stream().filter(u -> u.kind() == ClassScan.Kind.BOOTSTRAP)
+                        .map(u -> u.owner() + "." + u.name()).distinct().forEach(bootstraps::add);
+            }
+        }
+        assertEquals(List.of("java.lang.runtime.ObjectMethods.bootstrap", "java.lang.runtime.SwitchBootstraps.typeSwitch",
+                "java.lang.invoke.StringConcatFactory.makeConcatWithConstants",
+                "java.lang.invoke.ConstantBootstraps.invoke", "java.lang.invoke.LambdaMetafactory.metafactory"),
+                bootstraps.stream().distinct().toList());
+        Map<String, Implementation> vetted = new ForbiddenApiCheck(classes, ApiAllowlist.DEFAULT)
+                .vet(Map.of("modern", new Found("p.Modern")));
+        assertEquals(new Found("p.Modern"), vetted.get("modern"));
+    }
+
+    /**
      * A method whose code holds an opcode no JVM knows passes the header parser (which skips code) but not ASM:
      * a class the check cannot read must not pass as clean.
      */
