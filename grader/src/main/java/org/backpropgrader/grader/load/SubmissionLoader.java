@@ -96,7 +96,7 @@ public final class SubmissionLoader implements AutoCloseable {
      * @param workDir    a scratch directory the caller owns: zips are extracted and sources compiled in it (its
      *                   {@code classes/} and {@code sources/} subdirectories are emptied first); it must not be
      *                   inside the submission, and must outlive the returned submission, whose {@code classesRoot}
-     *                   may be inside it
+     *                   is its {@code classes/}
      * @throws SubmissionException if the submission cannot be read at all; compile errors are not exceptions
      */
     public LoadedSubmission load(Path submission, Path workDir) throws SubmissionException {
@@ -217,11 +217,15 @@ public final class SubmissionLoader implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------- class files
 
     /**
-     * Finds the implementations among class files. When every class sits where its package says ({@code a/b/Foo.class}
-     * for {@code a.b.Foo}) the original directory or jar is the class path; otherwise (a zip, a jar made from the wrong
-     * folder, a class directory one level too high) the classes are written to {@code classesDir} by their names.
+     * Finds the implementations among class files, vets them, and writes exactly the classes it read to
+     * {@code classesDir} by their names, which becomes the class path of every runner. Never the submitted directory or
+     * jar itself, nor the compiler's output as it stands: a symbolic link, a multi-release jar's
+     * {@code META-INF/versions}, a jar's {@code Class-Path} or a file the reader skips ({@code __MACOSX/}) would hand
+     * a class loader classes that the forbidden-API check never read.
      *
-     * @param original the directory or jar to use as is, or null to always write the classes out
+     * @param original the submitted directory or jar, to note classes that are not where their package says
+     *                 ({@code a/b/Foo.class} for {@code a.b.Foo}: a jar made from the wrong folder, a class directory
+     *                 one level too high); null for a zip and for the compiler's output
      */
     private LoadedSubmission fromClasses(Path source, Kind kind, Path original, List<SafeZip.Entry> files,
             Path classesDir, List<String> diagnostics, ApiAllowlist allowlist) throws SubmissionException {
@@ -250,22 +254,19 @@ public final class SubmissionLoader implements AutoCloseable {
             bytesByClass.put(name, bytesOf.get(c));
             allInPlace &= c.inPlace();
         }
-        Path classesRoot = original;
-        if (original == null || !allInPlace) {
-            if (original != null) {
-                diagnostics.add("note: some classes in " + source.getFileName() + " are not where their package says"
-                        + " (e.g. " + firstMisplaced(classes) + "); the grader placed them by package");
-            }
-            for (Map.Entry<String, byte[]> e : bytesByClass.entrySet()) {
-                write(classesDir, e.getKey().replace('.', '/') + ".class", e.getValue());
-            }
-            classesRoot = classesDir;
+        if (original != null && !allInPlace) {
+            diagnostics.add("note: some classes in " + source.getFileName() + " are not where their package says"
+                    + " (e.g. " + firstMisplaced(classes) + "); the grader placed them by package");
+        }
+        emptyDirectory(classesDir);
+        for (Map.Entry<String, byte[]> e : bytesByClass.entrySet()) {
+            write(classesDir, e.getKey().replace('.', '/') + ".class", e.getValue());
         }
         Map<String, ForbiddenApiCheck.SubmittedBytes> submitted = new LinkedHashMap<>();
         classes.forEach((name, c) -> submitted.put(name, new ForbiddenApiCheck.SubmittedBytes(c.file(),
                 bytesByClass.get(name))));
         Map<String, Implementation> vetted = new ForbiddenApiCheck(submitted, allowlist).vet(find(classes));
-        return new LoadedSubmission(source, kind, classesRoot, true, diagnostics, vetted);
+        return new LoadedSubmission(source, kind, classesDir, true, diagnostics, vetted);
     }
 
     private static String firstMisplaced(Map<String, SubmittedClass> classes) {
@@ -361,7 +362,7 @@ public final class SubmissionLoader implements AutoCloseable {
         for (Path relative : listFiles(classesDir)) {
             classes.add(new SafeZip.Entry(slashed(relative), readFile(classesDir.resolve(relative))));
         }
-        return fromClasses(source, kind, classesDir, classes, classesDir, diagnostics, allowlist);
+        return fromClasses(source, kind, null, classes, classesDir, diagnostics, allowlist);
     }
 
     /**

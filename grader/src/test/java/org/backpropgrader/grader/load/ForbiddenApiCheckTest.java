@@ -102,6 +102,67 @@ class ForbiddenApiCheckTest {
                 expected.describe(Exercises.byId("mse-linear").orElseThrow()));
     }
 
+    /**
+     * The runners' class path holds exactly the vetted bytes. A class loader over the submitted jar would take a
+     * multi-release jar's {@code META-INF/versions/17/} copy of a class, which the check never read.
+     */
+    @Test
+    void multiReleaseJarCannotSwapAVettedClass() throws Exception {
+        Path clean = classes(mseDoing("Integer.parseInt(\"7\");"));
+        Path hostile = classes(mseDoing("System.exit(1);"));
+        Path jar = tmp.resolve("multi-release.jar");
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MULTI_RELEASE, "true");
+        byte[] cleanMse = Files.readAllBytes(clean.resolve("student/Mse.class"));
+        byte[] hostileMse = Files.readAllBytes(hostile.resolve("student/Mse.class"));
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            for (var e : Map.of("student/Mse.class", cleanMse, "META-INF/versions/17/student/Mse.class", hostileMse,
+                    "student/Relu.class", Files.readAllBytes(clean.resolve("student/Relu.class"))).entrySet()) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                out.write(e.getValue());
+                out.closeEntry();
+            }
+        }
+        try (var original = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null);
+                var in = original.getResourceAsStream("student/Mse.class")) {
+            assertTrue(java.util.Arrays.equals(hostileMse, in.readAllBytes()), "the jar itself serves the other copy");
+        }
+        LoadedSubmission s = load(jar);
+        assertEquals(new Found("student.Mse"), s.implementation("mse-linear"));
+        assertEquals(List.of("student/Mse.class", "student/Relu.class"), Fixtures.filesBelow(s.classesRoot()));
+        assertTrue(java.util.Arrays.equals(cleanMse, Files.readAllBytes(s.classesRoot().resolve("student/Mse.class"))));
+    }
+
+    /** A symbolic link is skipped when the directory is read, so it must not be on the class path either. */
+    @Test
+    void symbolicLinkToAnUnreadClassIsNotOnTheClassPath() throws Exception {
+        Map<String, String> sources = mseDoing("student.Helper.help();");
+        sources.put("student/Helper.java", "package student;\n\nclass Helper {\n    static void help() {\n"
+                + "        System.exit(1);\n    }\n}\n");
+        Path dir = classes(sources);
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere")).resolve("Helper.class");
+        Files.move(dir.resolve("student/Helper.class"), elsewhere);
+        Files.createSymbolicLink(dir.resolve("student/Helper.class"), elsewhere);
+        LoadedSubmission s = load(dir);
+        assertEquals(List.of("student/Mse.class", "student/Relu.class"), Fixtures.filesBelow(s.classesRoot()));
+    }
+
+    /**
+     * {@code __MACOSX} folders are skipped when reading; javac writes a package of that name all the same, from a source
+     * file anywhere.
+     */
+    @Test
+    void compiledClassTheReaderSkipsIsNotOnTheClassPath() throws Exception {
+        Map<String, String> sources = mseDoing("__MACOSX.Evil.run();");
+        sources.put("student/Evil.java", "package __MACOSX;\n\npublic class Evil {\n    public static void run() {\n"
+                + "        System.exit(1);\n    }\n}\n");
+        LoadedSubmission s = load(Fixtures.writeSources(Files.createTempDirectory(tmp, "sources"), sources));
+        assertTrue(s.compiled(), s.diagnostics().toString());
+        assertEquals(new Found("student.Mse"), s.implementation("mse-linear")); // Evil: a NoClassDefFoundError
+        assertEquals(List.of("student/Mse.class", "student/Relu.class"), Fixtures.filesBelow(s.classesRoot()));
+    }
+
     @Test
     void catchClauseIsAttributedToItsLine() throws Exception {
         Map<String, String> sources = mseDoing("""
