@@ -105,6 +105,8 @@ public final class ApiAllowlist {
     private static final TypeRule REFUSED = new TypeRule(false, (n, d) -> false);
     private static final TypeRule WHOLE = new TypeRule(true, (n, d) -> true);
     private static final Map<String, TypeRule> RULES = new ConcurrentHashMap<>();
+    /** The JDK, the engine and the exercises have far fewer types that code can name. */
+    private static final int CACHED_RULES = 20_000;
     /** For a JDK type: its proper supertypes that {@link #ALL_MEMBERS_BUT} restricts. */
     private static final Map<String, List<String>> RESTRICTED_SUPERTYPES = new ConcurrentHashMap<>();
 
@@ -206,7 +208,14 @@ public final class ApiAllowlist {
     // ------------------------------------------------------------------------------- the built-in rules
 
     private static TypeRule rule(String type) {
-        return RULES.computeIfAbsent(type, ApiAllowlist::computeRule);
+        TypeRule rule = RULES.get(type);
+        if (rule == null) {
+            rule = computeRule(type);
+            if (RULES.size() < CACHED_RULES) { // names come from submitted class files: keep the cache bounded
+                RULES.putIfAbsent(type, rule);
+            }
+        }
+        return rule;
     }
 
     private static TypeRule computeRule(String type) {
@@ -288,19 +297,29 @@ public final class ApiAllowlist {
         if (!type.startsWith("java.")) {
             return List.of();
         }
-        return RESTRICTED_SUPERTYPES.computeIfAbsent(type, t -> {
-            Class<?> c = platformClass(t);
-            List<String> found = new ArrayList<>();
-            if (c != null) {
-                for (String restricted : ALL_MEMBERS_BUT.keySet()) {
-                    Class<?> r = platformClass(restricted);
-                    if (r != null && r != c && r.isAssignableFrom(c)) {
-                        found.add(restricted);
-                    }
+        List<String> cached = RESTRICTED_SUPERTYPES.get(type);
+        if (cached != null) {
+            return cached;
+        }
+        List<String> computed = computeRestrictedSupertypes(type);
+        if (RESTRICTED_SUPERTYPES.size() < CACHED_RULES) {
+            RESTRICTED_SUPERTYPES.putIfAbsent(type, computed);
+        }
+        return computed;
+    }
+
+    private static List<String> computeRestrictedSupertypes(String type) {
+        Class<?> c = platformClass(type);
+        List<String> found = new ArrayList<>();
+        if (c != null) {
+            for (String restricted : ALL_MEMBERS_BUT.keySet()) {
+                Class<?> r = platformClass(restricted);
+                if (r != null && r != c && r.isAssignableFrom(c)) {
+                    found.add(restricted);
                 }
             }
-            return List.copyOf(found);
-        });
+        }
+        return List.copyOf(found);
     }
 
     /** A JDK class, loaded without initialising it, or null. */
