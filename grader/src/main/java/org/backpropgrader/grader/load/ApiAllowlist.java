@@ -239,10 +239,11 @@ public final class ApiAllowlist {
             return c != null && Throwable.class.isAssignableFrom(c) ? WHOLE : REFUSED;
         }
         if (pkg.equals(REFERENCE)) {
-            return REFERENCE_INTERNALS.contains(type) ? REFUSED : publicMembers(type, false);
+            return REFERENCE_INTERNALS.contains(type) ? REFUSED : publicMembers(type);
         }
         if (type.startsWith(EXERCISES) && isContractType(type)) {
-            return publicMembers(type, true);
+            // a public interface's or record's members that code can reach are public: the JVM refuses the others
+            return isPublic(type) ? WHOLE : REFUSED;
         }
         return REFUSED;
     }
@@ -258,27 +259,40 @@ public final class ApiAllowlist {
         return topLevel.endsWith("Forward") || topLevel.endsWith("Backward");
     }
 
-    /**
-     * A public type of the engine or the exercises, by its public members (and {@code Object}'s); null for a type
-     * that is not public or that the grader does not have.
-     */
-    private static TypeRule publicMembers(String type, boolean supertype) {
-        Class<?> c;
-        try {
-            // the grader's own trusted classes, not the submission's: loading without initialising runs nothing
-            c = Class.forName(type, false, ApiAllowlist.class.getClassLoader());
-        } catch (ClassNotFoundException | LinkageError e) {
+    /** A public type of the engine, by its public members (and {@code Object}'s). */
+    private static TypeRule publicMembers(String type) {
+        Class<?> c = graderClass(type);
+        if (c == null || !isPublic(c)) {
             return REFUSED;
-        }
-        for (Class<?> t = c; t != null; t = t.getEnclosingClass()) {
-            if (!Modifier.isPublic(t.getModifiers())) {
-                return REFUSED;
-            }
         }
         Set<String> members = new HashSet<>();
         addPublicMembers(c, members);
         addPublicMembers(Object.class, members);
-        return new TypeRule(supertype, (n, d) -> members.contains(n + d));
+        return new TypeRule(false, (n, d) -> members.contains(n + d));
+    }
+
+    private static boolean isPublic(String type) {
+        Class<?> c = graderClass(type);
+        return c != null && isPublic(c);
+    }
+
+    /** Public, and so is every class it is nested in. */
+    private static boolean isPublic(Class<?> c) {
+        for (Class<?> t = c; t != null; t = t.getEnclosingClass()) {
+            if (!Modifier.isPublic(t.getModifiers())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One of the grader's own trusted classes, not the submission's: loading without initialising runs nothing. */
+    private static Class<?> graderClass(String type) {
+        try {
+            return Class.forName(type, false, ApiAllowlist.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
     }
 
     private static void addPublicMembers(Class<?> c, Set<String> members) {

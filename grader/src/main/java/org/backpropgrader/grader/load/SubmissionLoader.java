@@ -108,6 +108,7 @@ public final class SubmissionLoader implements AutoCloseable {
      * {@code allowlist}: an exercise whose classes use a forbidden API is {@link Implementation.Refused}.
      */
     public LoadedSubmission load(Path submission, Path workDir, ApiAllowlist allowlist) throws SubmissionException {
+        ForbiddenApiCheck.warmUpInBackground();
         if (!Files.exists(submission, LinkOption.NOFOLLOW_LINKS)) {
             throw new SubmissionException("submission not found: " + submission);
         }
