@@ -15,8 +15,9 @@ import org.backpropgrader.reference.Tensor;
 
 /**
  * Prints what the forbidden-API check costs (no assertions; timings depend on the machine): ASM-reading and vetting
- * every class of a submission, the first time in a JVM (ASM's classes and the allowlist's reflection warming up) and
- * warm. The sources are compiled with javac directly, so that nothing of the check runs before it is timed.
+ * every class of a submission, the first time in a JVM (ASM's classes and the allowlist's reflection warming up,
+ * which {@link SubmissionLoader#load} starts early on a background thread) and warm. The sources are compiled with
+ * javac directly, so that nothing of the check runs before it is timed.
  * {@code ApiCheckTimings SOURCE_DIR [RUNS]}, e.g. {@code examples/correct}.
  */
 public final class ApiCheckTimings {
