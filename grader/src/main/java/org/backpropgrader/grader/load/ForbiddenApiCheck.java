@@ -36,6 +36,7 @@ final class ForbiddenApiCheck {
     private static final List<String> GRADER_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
             "org.backpropgrader.", "com.google.gson.", "org.junit.", "org.opentest4j.", "org.apiguardian.",
             "org.apache.commons.", "org.objectweb.asm.");
+    private static final AtomicBoolean WARMING_UP = new AtomicBoolean();
 
     private final Map<String, SubmittedBytes> classes;
     private final ApiAllowlist allowlist;
@@ -54,8 +55,6 @@ final class ForbiddenApiCheck {
         this.classes = classes;
         this.allowlist = allowlist;
     }
-
-    private static final AtomicBoolean WARMING_UP = new AtomicBoolean();
 
     /**
      * Once per JVM, loads ASM and fills the allowlist's caches on a background thread: about 15 ms of CPU that a
