@@ -1,5 +1,6 @@
 package org.backpropgrader.grader.load;
 
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,6 +31,15 @@ public record ApiPattern(String text, Form form, String name, String member) {
     private static final String IDENTIFIER = "[\\p{L}_$][\\p{L}\\p{N}_$]*";
     private static final Pattern SYNTAX = Pattern.compile("(" + IDENTIFIER + "(?:\\." + IDENTIFIER + ")*)"
             + "(?:(\\.\\*)|#(" + IDENTIFIER + "|<init>))?");
+
+    public ApiPattern {
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(form, "form");
+        Objects.requireNonNull(name, "name");
+        if ((form == Form.MEMBER) != (member != null)) {
+            throw new IllegalArgumentException("a member pattern names a member, the others none: " + text);
+        }
+    }
 
     /**
      * @throws IllegalArgumentException naming the text and the forms expected, if {@code text} is none of them
