@@ -65,7 +65,8 @@ public final class SubmissionGrader implements AutoCloseable {
             List<String> warnings, Path workDir, RunnerFactory runners, GradingRun.Selection selection,
             GradingRun.Listener listener) throws SubmissionException, IOException {
         Instant start = Instant.now();
-        LoadedSubmission loaded = loader.load(submission, workDir);
+        // the forbidden-API check happens here, before the runner is made
+        LoadedSubmission loaded = loader.load(submission, workDir, policy.apiAllowlist());
         String compilerOutput = loaded.compiled() ? null : String.join("\n", loaded.diagnostics());
         List<ExerciseResult> results;
         String studentOutput;

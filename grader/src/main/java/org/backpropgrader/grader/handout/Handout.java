@@ -90,6 +90,7 @@ public final class Handout {
                 dependency("org.backpropgrader", "reference", version),
                 dependency("com.google.code.gson", "gson", versions.getProperty("gson.version")),
                 dependency("commons-cli", "commons-cli", versions.getProperty("commons-cli.version")),
+                dependency("org.ow2.asm", "asm", versions.getProperty("asm.version")), // the load-time API check
                 dependency("org.junit.platform", "junit-platform-launcher", null)),
                 services, versions.getProperty("junit.version"));
     }

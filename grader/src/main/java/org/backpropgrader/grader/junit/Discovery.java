@@ -223,7 +223,7 @@ final class Discovery {
     private EngineDescriptor tree() {
         EngineDescriptor root = new EngineDescriptor(engineId, "backprop-grader");
         for (Wanted w : merged()) {
-            LoadedSubmission loaded = submissions.load(w.source.path());
+            LoadedSubmission loaded = submissions.load(w.source.path(), w.source.policy().apiAllowlist());
             Descriptors.SubmissionNode node = new Descriptors.SubmissionNode(engineId, w.source, loaded);
             for (Exercise<?, ?> e : w.source.policy().select(Exercises.all())) { // the homework: its include list
                 if (!w.includes(e)) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.load.LoadedSubmission;
 import org.backpropgrader.grader.load.SubmissionException;
+import org.backpropgrader.grader.load.ApiAllowlist;
 import org.backpropgrader.grader.load.SubmissionLoader;
 import org.junit.platform.commons.JUnitException;
 
@@ -18,7 +19,8 @@ import org.junit.platform.commons.JUnitException;
 final class SubmissionCache {
     private final Map<Path, LoadedSubmission> loaded = new HashMap<>();
 
-    synchronized LoadedSubmission load(Path submission) {
+    /** {@code submission}, vetted against {@code allowlist} (the policy's) before any of its code can run. */
+    synchronized LoadedSubmission load(Path submission, ApiAllowlist allowlist) {
         LoadedSubmission cached = loaded.get(submission);
         if (cached != null) {
             return cached;
@@ -29,7 +31,7 @@ final class SubmissionCache {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> Directories.deleteQuietly(work)));
             LoadedSubmission result;
             try (SubmissionLoader loader = new SubmissionLoader()) {
-                result = loader.load(submission, work);
+                result = loader.load(submission, work, allowlist);
             }
             loaded.put(submission, result);
             return result;

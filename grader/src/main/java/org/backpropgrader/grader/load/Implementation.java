@@ -47,6 +47,44 @@ public sealed interface Implementation {
         }
     }
 
+    /**
+     * The implementing class, or a submission class it uses, uses an API that submissions may not use
+     * ({@link ApiAllowlist}); found when the submission was loaded, so none of its code ran.
+     *
+     * @param uses every such use reachable from {@code className}, those of {@code className} itself first, each in
+     *             line order
+     */
+    record Refused(String className, List<ForbiddenUse> uses) implements Implementation {
+        /** How many uses after the first {@link #describe} lists before it only counts the rest. */
+        static final int LISTED = 4;
+
+        public Refused {
+            uses = List.copyOf(uses);
+            if (uses.isEmpty()) {
+                throw new IllegalArgumentException(className + " is refused for no use");
+            }
+        }
+
+        /**
+         * "uses java.lang.reflect.Method at MseLinearSolution.java:17, which submissions may not use", then the
+         * other uses in parentheses.
+         */
+        @Override
+        public String describe(Exercise<?, ?> exercise) {
+            StringBuilder s = new StringBuilder(uses.get(0).sentence());
+            if (uses.size() > 1) {
+                s.append(" (also ");
+                int listed = Math.min(uses.size() - 1, LISTED);
+                for (int i = 1; i <= listed; i++) {
+                    s.append(i > 1 ? ", " : "").append(uses.get(i).describe());
+                }
+                int rest = uses.size() - 1 - listed;
+                s.append(rest > 0 ? " and " + rest + " more)" : ")");
+            }
+            return s.toString();
+        }
+    }
+
     /** A class implements the interface but cannot be loaded or created; {@code reason} says why and what to do. */
     record Unloadable(String reason) implements Implementation {
         @Override

@@ -11,7 +11,8 @@ import java.util.Map;
  *
  * @param source          the path that was submitted
  * @param kind            what the submission was
- * @param classesRoot     a directory or jar to put on a class path; for sources, the compiler's output directory
+ * @param classesRoot     a directory to put on a class path, in the loader's work directory, holding exactly the
+ *                        classes the loader read and vetted
  * @param compiled        false only when sources failed to compile (then {@code diagnostics} says why)
  * @param diagnostics     compiler errors, warnings and notes ({@code Foo.java:12: error: cannot find symbol …}, file
  *                        names relative to the submission), and the loader's own remarks (ignored or relocated files)

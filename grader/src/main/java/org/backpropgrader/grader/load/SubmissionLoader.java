@@ -43,7 +43,8 @@ import org.backpropgrader.reference.Tensor;
 /**
  * Turns a submission (a directory of classes or sources, a jar, a zip of sources or classes, a single {@code .java}
  * file) into a {@link LoadedSubmission}: compiled if need be, with the class implementing each exercise found from
- * class file headers alone, so that no student code runs in the grader's process.
+ * class file headers alone, so that no student code runs in the grader's process, and each exercise's classes
+ * vetted against an {@link ApiAllowlist} ({@link ForbiddenApiCheck}) before any runner sees them.
  *
  * <p>One loader keeps one in-process {@link JavaCompiler} and its file manager warm across submissions: batch grading
  * compiles hundreds. Loading is thread-safe; compilations are serialised (the file manager is not thread-safe), so
@@ -97,10 +98,19 @@ public final class SubmissionLoader implements AutoCloseable {
      * @param workDir    a scratch directory the caller owns: zips are extracted and sources compiled in it (its
      *                   {@code classes/} and {@code sources/} subdirectories are emptied first); it must not be
      *                   inside the submission, and must outlive the returned submission, whose {@code classesRoot}
-     *                   may be inside it
+     *                   is its {@code classes/}
      * @throws SubmissionException if the submission cannot be read at all; compile errors are not exceptions
      */
     public LoadedSubmission load(Path submission, Path workDir) throws SubmissionException {
+        return load(submission, workDir, ApiAllowlist.DEFAULT);
+    }
+
+    /**
+     * Reads a submission, as {@link #load(Path, Path)} does, and vets each exercise's classes against
+     * {@code allowlist}: an exercise whose classes use a forbidden API is {@link Implementation.Refused}.
+     */
+    public LoadedSubmission load(Path submission, Path workDir, ApiAllowlist allowlist) throws SubmissionException {
+        ForbiddenApiCheck.warmUpInBackground();
         if (!Files.exists(submission, LinkOption.NOFOLLOW_LINKS)) {
             throw new SubmissionException("submission not found: " + submission);
         }
@@ -112,29 +122,31 @@ public final class SubmissionLoader implements AutoCloseable {
         emptyDirectory(classesDir);
         emptyDirectory(sourcesDir);
         if (Files.isDirectory(submission)) {
-            return loadDirectory(submission, classesDir, sourcesDir);
+            return loadDirectory(submission, classesDir, sourcesDir, allowlist);
         }
         if (!Files.isRegularFile(submission)) {
             throw new SubmissionException(submission + " is neither a directory nor a regular file");
         }
         String name = submission.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".jar")) {
-            return loadJar(submission, classesDir);
+            return loadJar(submission, classesDir, allowlist);
         }
         if (name.endsWith(".java")) {
             List<SafeZip.Entry> source = List.of(new SafeZip.Entry(submission.getFileName().toString(),
                     readFile(submission)));
-            return compileAndFind(submission, Kind.SOURCES, source, sourcesDir, classesDir, new ArrayList<>());
+            return compileAndFind(submission, Kind.SOURCES, source, sourcesDir, classesDir, new ArrayList<>(),
+                    allowlist);
         }
         if (name.endsWith(".zip") || startsWithZipMagic(submission)) {
-            return loadZip(submission, classesDir, sourcesDir);
+            return loadZip(submission, classesDir, sourcesDir, allowlist);
         }
         throw new SubmissionException(submission.getFileName() + " is not a directory, .jar, .zip or .java file");
     }
 
     // ---------------------------------------------------------------------------------------------- the five kinds
 
-    private LoadedSubmission loadDirectory(Path dir, Path classesDir, Path sourcesDir) throws SubmissionException {
+    private LoadedSubmission loadDirectory(Path dir, Path classesDir, Path sourcesDir, ApiAllowlist allowlist)
+            throws SubmissionException {
         List<String> javaFiles = new ArrayList<>();
         List<String> classFiles = new ArrayList<>();
         for (Path relative : listFiles(dir)) {
@@ -150,13 +162,14 @@ public final class SubmissionLoader implements AutoCloseable {
             if (!classFiles.isEmpty()) {
                 diagnostics.add("note: ignored " + classFiles.size() + " .class file(s); the .java sources were compiled");
             }
-            return compileAndFind(dir, Kind.SOURCES, readFiles(dir, javaFiles), sourcesDir, classesDir, diagnostics);
+            return compileAndFind(dir, Kind.SOURCES, readFiles(dir, javaFiles), sourcesDir, classesDir, diagnostics,
+                    allowlist);
         }
         List<SafeZip.Entry> classes = readFiles(dir, classFiles);
         if (classes.isEmpty()) {
             diagnostics.add("error: " + dir.getFileName() + " contains no .java or .class files");
         }
-        return fromClasses(dir, Kind.CLASSES, dir, classes, classesDir, diagnostics);
+        return fromClasses(dir, Kind.CLASSES, dir, classes, classesDir, diagnostics, allowlist);
     }
 
     /** The files' contents, within the byte limit. */
@@ -175,17 +188,18 @@ public final class SubmissionLoader implements AutoCloseable {
         return files;
     }
 
-    private LoadedSubmission loadJar(Path jar, Path classesDir) throws SubmissionException {
+    private LoadedSubmission loadJar(Path jar, Path classesDir, ApiAllowlist allowlist) throws SubmissionException {
         List<SafeZip.Entry> classes = SafeZip.read(jar, limits,
                 name -> name.endsWith(".class") && !name.startsWith("META-INF/"));
         List<String> diagnostics = new ArrayList<>();
         if (classes.isEmpty()) {
             diagnostics.add("error: " + jar.getFileName() + " contains no .class files");
         }
-        return fromClasses(jar, Kind.JAR, jar, classes, classesDir, diagnostics);
+        return fromClasses(jar, Kind.JAR, jar, classes, classesDir, diagnostics, allowlist);
     }
 
-    private LoadedSubmission loadZip(Path zip, Path classesDir, Path sourcesDir) throws SubmissionException {
+    private LoadedSubmission loadZip(Path zip, Path classesDir, Path sourcesDir, ApiAllowlist allowlist)
+            throws SubmissionException {
         List<SafeZip.Entry> entries = SafeZip.read(zip, limits,
                 name -> name.endsWith(".java") || name.endsWith(".class"));
         List<SafeZip.Entry> sources = entries.stream().filter(e -> e.name().endsWith(".java")).toList();
@@ -195,25 +209,29 @@ public final class SubmissionLoader implements AutoCloseable {
             if (classes.isEmpty()) {
                 diagnostics.add("error: " + zip.getFileName() + " contains no .java or .class files");
             }
-            return fromClasses(zip, Kind.CLASS_ZIP, null, classes, classesDir, diagnostics);
+            return fromClasses(zip, Kind.CLASS_ZIP, null, classes, classesDir, diagnostics, allowlist);
         }
         if (!classes.isEmpty()) {
             diagnostics.add("note: ignored " + classes.size() + " .class file(s); the .java sources were compiled");
         }
-        return compileAndFind(zip, Kind.SOURCE_ZIP, sources, sourcesDir, classesDir, diagnostics);
+        return compileAndFind(zip, Kind.SOURCE_ZIP, sources, sourcesDir, classesDir, diagnostics, allowlist);
     }
 
     // ---------------------------------------------------------------------------------------------- class files
 
     /**
-     * Finds the implementations among class files. When every class sits where its package says ({@code a/b/Foo.class}
-     * for {@code a.b.Foo}) the original directory or jar is the class path; otherwise (a zip, a jar made from the wrong
-     * folder, a class directory one level too high) the classes are written to {@code classesDir} by their names.
+     * Finds the implementations among class files, vets them, and writes exactly the classes it read to
+     * {@code classesDir} by their names, which becomes the class path of every runner. Never the submitted directory or
+     * jar itself, nor the compiler's output as it stands: a symbolic link, a multi-release jar's
+     * {@code META-INF/versions}, a jar's {@code Class-Path} or a file the reader skips ({@code __MACOSX/}) would hand
+     * a class loader classes that the forbidden-API check never read.
      *
-     * @param original the directory or jar to use as is, or null to always write the classes out
+     * @param original the submitted directory or jar, to note classes that are not where their package says
+     *                 ({@code a/b/Foo.class} for {@code a.b.Foo}: a jar made from the wrong folder, a class directory
+     *                 one level too high); null for a zip and for the compiler's output
      */
     private LoadedSubmission fromClasses(Path source, Kind kind, Path original, List<SafeZip.Entry> files,
-            Path classesDir, List<String> diagnostics) throws SubmissionException {
+            Path classesDir, List<String> diagnostics, ApiAllowlist allowlist) throws SubmissionException {
         Map<String, SubmittedClass> classes = new LinkedHashMap<>();
         Map<String, byte[]> bytesByClass = new LinkedHashMap<>();
         boolean allInPlace = true;
@@ -239,18 +257,19 @@ public final class SubmissionLoader implements AutoCloseable {
             bytesByClass.put(name, bytesOf.get(c));
             allInPlace &= c.inPlace();
         }
-        Path classesRoot = original;
-        if (original == null || !allInPlace) {
-            if (original != null) {
-                diagnostics.add("note: some classes in " + source.getFileName() + " are not where their package says"
-                        + " (e.g. " + firstMisplaced(classes) + "); the grader placed them by package");
-            }
-            for (Map.Entry<String, byte[]> e : bytesByClass.entrySet()) {
-                write(classesDir, e.getKey().replace('.', '/') + ".class", e.getValue());
-            }
-            classesRoot = classesDir;
+        if (original != null && !allInPlace) {
+            diagnostics.add("note: some classes in " + source.getFileName() + " are not where their package says"
+                    + " (e.g. " + firstMisplaced(classes) + "); the grader placed them by package");
         }
-        return new LoadedSubmission(source, kind, classesRoot, true, diagnostics, find(classes));
+        emptyDirectory(classesDir);
+        for (Map.Entry<String, byte[]> e : bytesByClass.entrySet()) {
+            write(classesDir, e.getKey().replace('.', '/') + ".class", e.getValue());
+        }
+        Map<String, ForbiddenApiCheck.SubmittedBytes> submitted = new LinkedHashMap<>();
+        classes.forEach((name, c) -> submitted.put(name, new ForbiddenApiCheck.SubmittedBytes(c.file(),
+                bytesByClass.get(name))));
+        Map<String, Implementation> vetted = new ForbiddenApiCheck(submitted, allowlist).vet(find(classes));
+        return new LoadedSubmission(source, kind, classesDir, true, diagnostics, vetted);
     }
 
     private static String firstMisplaced(Map<String, SubmittedClass> classes) {
@@ -317,7 +336,7 @@ public final class SubmissionLoader implements AutoCloseable {
      * character, and which Windows editors write), and without touching the submission itself.
      */
     private LoadedSubmission compileAndFind(Path source, Kind kind, List<SafeZip.Entry> sources, Path sourcesDir,
-            Path classesDir, List<String> diagnostics) throws SubmissionException {
+            Path classesDir, List<String> diagnostics, ApiAllowlist allowlist) throws SubmissionException {
         Path sourceRoot = sourcesDir.toAbsolutePath();
         List<Path> units = new ArrayList<>();
         for (SafeZip.Entry file : sources) {
@@ -346,7 +365,7 @@ public final class SubmissionLoader implements AutoCloseable {
         for (Path relative : listFiles(classesDir)) {
             classes.add(new SafeZip.Entry(slashed(relative), readFile(classesDir.resolve(relative))));
         }
-        return fromClasses(source, kind, classesDir, classes, classesDir, diagnostics);
+        return fromClasses(source, kind, null, classes, classesDir, diagnostics, allowlist);
     }
 
     /**

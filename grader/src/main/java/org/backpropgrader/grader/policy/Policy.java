@@ -12,6 +12,8 @@ import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.exercises.Tolerance;
 import org.backpropgrader.grader.compare.ShapeRule;
+import org.backpropgrader.grader.load.ApiAllowlist;
+import org.backpropgrader.grader.load.ApiPattern;
 import org.backpropgrader.grader.model.Mode;
 import org.backpropgrader.grader.model.Seeds;
 
@@ -29,9 +31,12 @@ import org.backpropgrader.grader.model.Seeds;
  * @param limits what one submission may use
  * @param include the ids of the exercises this homework grades, e.g. the three makemore ones alone; null for every
  *     exercise of the catalog. Reports, totals and the policy check follow it
+ * @param allowApis APIs submissions may use on top of {@link ApiAllowlist}'s built-in list, as {@link ApiPattern}s
+ *     ({@code "java.time.*"}, {@code "java.util.concurrent.ThreadLocalRandom"}, {@code "java.lang.System#getProperty"})
  */
 public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode scoringMode, ShapeRule shapes,
-        Tolerance tolerance, Map<String, ExerciseRule> exercises, Limits limits, List<String> include) {
+        Tolerance tolerance, Map<String, ExerciseRule> exercises, Limits limits, List<String> include,
+        List<String> allowApis) {
 
     /** The seed the notebook uses, so a student's self-check shows the notebook's numbers. */
     public static final long NOTEBOOK_SEED = 111111;
@@ -61,12 +66,8 @@ public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode s
                 throw new IllegalArgumentException("include must list distinct exercises, at least one, got " + include);
             }
         }
-    }
-
-    /** A policy that grades every exercise of the catalog. */
-    public Policy(List<Long> seeds, Mode scoringMode, ShapeRule shapes, Tolerance tolerance,
-            Map<String, ExerciseRule> exercises, Limits limits) {
-        this(seeds, scoringMode, shapes, tolerance, exercises, limits, null);
+        allowApis = allowApis == null ? List.of() : List.copyOf(allowApis);
+        allowApis.forEach(ApiPattern::parse); // IllegalArgumentException naming the pattern
     }
 
     /** The exercises this policy grades, in catalog order. */
@@ -79,7 +80,21 @@ public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode s
         return include == null ? requested : requested.stream().filter(e -> include.contains(e.id())).toList();
     }
 
-    /** Seed 111111, isolated scoring, strict shapes, every gradient's own tolerance and points, default limits. */
+    /** A policy that grades every exercise of the catalog and lets submissions use only the built-in APIs. */
+    public Policy(List<Long> seeds, Mode scoringMode, ShapeRule shapes, Tolerance tolerance,
+            Map<String, ExerciseRule> exercises, Limits limits) {
+        this(seeds, scoringMode, shapes, tolerance, exercises, limits, null, List.of());
+    }
+
+    /** What submitted code may reference: the built-in list plus {@link #allowApis}. */
+    public ApiAllowlist apiAllowlist() {
+        return ApiAllowlist.extendedWith(allowApis);
+    }
+
+    /**
+     * Seed 111111, isolated scoring, strict shapes, every gradient's own tolerance and points, default limits, the
+     * built-in API allowlist.
+     */
     public static Policy defaults() {
         return new Policy(List.of(NOTEBOOK_SEED), Mode.ISOLATED, ShapeRule.STRICT, null, Map.of(), Limits.defaults());
     }
@@ -127,15 +142,25 @@ public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode s
     }
 
     public Policy withSeeds(List<Long> newSeeds) {
-        return new Policy(newSeeds, scoringMode, shapes, tolerance, exercises, limits, include);
+        return new Policy(newSeeds, scoringMode, shapes, tolerance, exercises, limits, include, allowApis);
     }
 
     public Policy withScoringMode(Mode mode) {
-        return new Policy(seeds, mode, shapes, tolerance, exercises, limits, include);
+        return new Policy(seeds, mode, shapes, tolerance, exercises, limits, include, allowApis);
+    }
+
+    /** This policy with {@code patterns} as its {@link #allowApis}. */
+    public Policy withAllowApis(List<String> patterns) {
+        return new Policy(seeds, scoringMode, shapes, tolerance, exercises, limits, include, patterns);
+    }
+
+    /** This policy grading only the exercises {@code ids} (null: every exercise of the catalog). */
+    public Policy withInclude(List<String> ids) {
+        return new Policy(seeds, scoringMode, shapes, tolerance, exercises, limits, ids, allowApis);
     }
 
     public Policy withShapes(ShapeRule rule) {
-        return new Policy(seeds, scoringMode, rule, tolerance, exercises, limits, include);
+        return new Policy(seeds, scoringMode, rule, tolerance, exercises, limits, include, allowApis);
     }
 
     /**
@@ -153,7 +178,7 @@ public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode s
         Tolerance base = tolerance != null ? tolerance : Tolerance.DEFAULT;
         Tolerance t = new Tolerance(rtol != null ? rtol : base.rtol(), atol != null ? atol : base.atol(),
                 mode != null ? mode : base.mode());
-        return new Policy(seeds, scoringMode, shapes, t, exercises, limits, include);
+        return new Policy(seeds, scoringMode, shapes, t, exercises, limits, include, allowApis);
     }
 
     /**

@@ -34,6 +34,7 @@ import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.exercises.Tolerance;
 import org.backpropgrader.grader.compare.ShapeRule;
+import org.backpropgrader.grader.load.ApiPattern;
 import org.backpropgrader.grader.model.Mode;
 import org.backpropgrader.grader.model.Seeds;
 import org.backpropgrader.grader.policy.Policy.ExerciseRule;
@@ -52,6 +53,9 @@ import org.backpropgrader.grader.policy.Policy.Limits;
  *             "outputCapBytes": 1048576, "memoryMb": 512, "processes": 128, "fileSizeMb": 64, "cpuSeconds": 250}}
  * }</pre>
  *
+ * <p>{@code "allowApis": ["java.time.*", "java.util.concurrent.ThreadLocalRandom", "java.lang.System#getProperty"]}
+ * lists APIs submissions may use on top of the built-in allowlist ({@link ApiPattern}).
+ *
  * <p>A tolerance object has {@code rtol} and either {@code atolScale} (with {@code "atolMode": "scaled"}, the
  * default) or {@code atol} (with {@code "atolMode": "absolute"}); a part it leaves out takes
  * {@link Tolerance#DEFAULT}'s value.
@@ -61,7 +65,7 @@ import org.backpropgrader.grader.policy.Policy.Limits;
  */
 public final class PolicyLoader {
     private static final List<String> POLICY_FIELDS =
-            List.of("seeds", "scoringMode", "shapes", "tolerance", "exercises", "limits", "include");
+            List.of("seeds", "scoringMode", "shapes", "tolerance", "exercises", "limits", "include", "allowApis");
     private static final List<String> TOLERANCE_FIELDS = List.of("rtol", "atolScale", "atol", "atolMode");
     private static final List<String> EXERCISE_FIELDS = List.of("weight", "tolerance", "gradients");
     private static final List<String> GRADIENT_FIELDS = List.of("points", "tolerance");
@@ -206,7 +210,8 @@ public final class PolicyLoader {
                 : d.exercises();
         Limits limits = o.has("limits") ? limits(o.get("limits"), "$.limits") : d.limits();
         List<String> include = o.has("include") ? include(o.get("include"), "$.include") : d.include();
-        return new Policy(seeds, mode, shapes, tolerance, exercises, limits, include);
+        List<String> allowApis = o.has("allowApis") ? allowApis(o.get("allowApis"), "$.allowApis") : d.allowApis();
+        return new Policy(seeds, mode, shapes, tolerance, exercises, limits, include, allowApis);
     }
 
     /** A non-empty array of distinct exercise ids: the exercises this homework grades. */
@@ -230,6 +235,28 @@ public final class PolicyLoader {
             ids.add(id.getAsString());
         }
         return ids;
+    }
+
+    private List<String> allowApis(JsonElement e, String path) throws PolicyException {
+        if (!e.isJsonArray()) {
+            throw PolicyException.mismatch(file, path, "an array of APIs (" + ApiPattern.EXPECTED + ")", show(e));
+        }
+        JsonArray a = e.getAsJsonArray();
+        List<String> patterns = new ArrayList<>();
+        for (int i = 0; i < a.size(); i++) {
+            String at = path + "[" + i + "]";
+            JsonElement item = a.get(i);
+            if (!isString(item)) {
+                throw PolicyException.mismatch(file, at, ApiPattern.EXPECTED, show(item));
+            }
+            try {
+                ApiPattern.parse(item.getAsString());
+            } catch (IllegalArgumentException bad) {
+                throw PolicyException.mismatch(file, at, ApiPattern.EXPECTED, show(item));
+            }
+            patterns.add(item.getAsString());
+        }
+        return patterns;
     }
 
     private List<Long> seeds(JsonElement e, String path) throws PolicyException {

@@ -102,7 +102,7 @@ class HostileSubmissionsTest {
 
     @Test
     void systemExit() throws Exception {
-        Graded g = grade(mse("System.exit(3);\nreturn null;"));
+        Graded g = grade(mse("System.exit(3);\nreturn null;"), opened("java.lang.System#exit"));
         assertDiffFailed(g, Status.ERROR, "child exited with code 3 during " + ISOLATED_DIFF,
                 "child exited with code 3 during " + CHAINED_DIFF);
         assertRestFine(g);
@@ -110,7 +110,7 @@ class HostileSubmissionsTest {
 
     @Test
     void runtimeHalt() throws Exception {
-        Graded g = grade(mse("Runtime.getRuntime().halt(7);\nreturn null;"));
+        Graded g = grade(mse("Runtime.getRuntime().halt(7);\nreturn null;"), opened("java.lang.Runtime"));
         assertDiffFailed(g, Status.ERROR, "child exited with code 7 during " + ISOLATED_DIFF,
                 "child exited with code 7 during " + CHAINED_DIFF);
         assertRestFine(g);
@@ -211,7 +211,7 @@ class HostileSubmissionsTest {
                     t.setDaemon(false);
                     t.start();
                 }
-                """ + CORRECT_DIFF));
+                """ + CORRECT_DIFF), opened("java.lang.Thread"));
         assertAllEarned(g, 8);
         assertEquals(0, g.crashes());
         // assertHealthy (after each test) checks that the child and its threads are gone
@@ -225,8 +225,9 @@ class HostileSubmissionsTest {
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-                """ + CORRECT_DIFF));
-        assertDiffFailed(g, Status.TIMEOUT, "did not return within 2000 ms", "did not return within 2000 ms (in isolated mode; not run again in chained mode)");
+                """ + CORRECT_DIFF), opened("java.lang.Thread"));
+        assertDiffFailed(g, Status.TIMEOUT, "did not return within 2000 ms",
+                "did not return within 2000 ms (in isolated mode; not run again in chained mode)");
         assertRestFine(g);
     }
 
@@ -234,8 +235,8 @@ class HostileSubmissionsTest {
     void callsAutograd() throws Exception {
         String source = mse("return org.backpropgrader.reference.Autograd.gradients(f.loss(), f.diff()).get(0); "
                 + HERE);
-        Graded g = grade(source);
-        // the child's engine has no Autograd at all
+        Graded g = grade(source, opened("org.backpropgrader.reference.Autograd"));
+        // the child's engine is built without Autograd (runner/pom.xml)
         String expected = "threw java.lang.NoClassDefFoundError: org/backpropgrader/reference/Autograd"
                 + " (at MseLinearHostile.java:" + lineOfHere(source) + ")";
         assertDiffFailed(g, Status.ERROR, expected, expected);
@@ -247,8 +248,7 @@ class HostileSubmissionsTest {
         String source = mse("""
                 StringBuilder found = new StringBuilder();
                 for (String name : List.of("org.backpropgrader.grader.truth.Truth",
-                        "org.backpropgrader.grader.run.ChildJvmRunner", "org.junit.platform.engine.TestEngine",
-                        "org.backpropgrader.reference.Autograd")) {
+                        "org.backpropgrader.grader.run.ChildJvmRunner", "org.junit.platform.engine.TestEngine")) {
                     try {
                         Class.forName(name);
                         found.append(name).append(": loaded; ");
@@ -259,16 +259,28 @@ class HostileSubmissionsTest {
                 try {
                     java.lang.reflect.Field gradFn = Tensor.class.getDeclaredField("gradFn");
                     gradFn.setAccessible(true);
-                    found.append("loss.gradFn: ").append(gradFn.get(f.loss()));
+                    found.append("loss.gradFn: ").append(gradFn.get(f.loss())).append("; ");
+                    java.lang.reflect.Field enabled =
+                            Class.forName("org.backpropgrader.reference.GraphRecording").getDeclaredField("ENABLED");
+                    enabled.setAccessible(true);
+                    found.append("recording: ").append(enabled.getBoolean(null)).append("; ");
+                    enabled.setBoolean(null, true);
+                    found.append("GraphRecording.ENABLED set; ");
                 } catch (ReflectiveOperationException e) {
                     found.append(e.getClass().getSimpleName());
                 }
+                try {
+                    Class.forName("org.backpropgrader.reference.Autograd");
+                    found.append("Autograd: loaded");
+                } catch (ClassNotFoundException e) {
+                    found.append("Autograd: not found");
+                }
                 throw new IllegalStateException(found.toString()); %s""".formatted(HERE));
-        Graded g = grade(source);
+        Graded g = grade(source, opened("java.lang.Class", "java.lang.reflect.*"));
         String expected = "threw java.lang.IllegalStateException: org.backpropgrader.grader.truth.Truth: not found;"
                 + " org.backpropgrader.grader.run.ChildJvmRunner: not found; org.junit.platform.engine.TestEngine: not"
-                + " found; org.backpropgrader.reference.Autograd: not found; loss.gradFn: null (at MseLinearHostile.java:"
-                + lineOfHere(source) + ")";
+                + " found; loss.gradFn: null; recording: false; IllegalAccessException; Autograd: not found"
+                + " (at MseLinearHostile.java:" + lineOfHere(source) + ")";
         assertDiffFailed(g, Status.ERROR, expected, expected);
         assertRestFine(g);
     }
@@ -285,7 +297,8 @@ class HostileSubmissionsTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-                """ + CORRECT_DIFF));
+                """ + CORRECT_DIFF), opened("java.nio.file.*", "java.nio.file.attribute.*", "java.lang.Class",
+                "java.security.*", "java.net.*"));
         assertAllEarned(g, 8);
         List<String> written = g.output().lines().toList();
         assertEquals(4, written.size(), g.output()); // two files per lane
@@ -317,7 +330,7 @@ class HostileSubmissionsTest {
                 java.io.PrintStream raw = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out));
                 raw.println("{\\"id\\": \\"not a reply\\"");
                 raw.flush();
-                """ + CORRECT_DIFF));
+                """ + CORRECT_DIFF), opened("java.io.*"));
         assertDiffFailed(g, Status.ERROR, "the child's protocol output was garbled during " + ISOLATED_DIFF,
                 "the child's protocol output was garbled during " + CHAINED_DIFF);
         assertRestFine(g);
@@ -354,7 +367,7 @@ class HostileSubmissionsTest {
     void givesUpAfterFiveChildCrashes() throws Exception {
         List<Long> seeds = List.of(SEED, 7L, 8L);
         Graded g = grade(sources(mse(CORRECT_DIFF, "public MseLinearHostile() {\n    Runtime.getRuntime().halt(1);\n}")),
-                POLICY.withSeeds(seeds));
+                opened("java.lang.Runtime").withSeeds(seeds));
         // lanes open in order, isolated seeds first: five lose their child while constructing, the sixth gives up
         List<String> expected = new ArrayList<>();
         for (Mode mode : List.of(Mode.ISOLATED, Mode.CHAINED)) {
@@ -475,6 +488,19 @@ class HostileSubmissionsTest {
 
     private Graded grade(String mseSource) throws Exception {
         return grade(sources(mseSource), POLICY);
+    }
+
+    private Graded grade(String mseSource, Policy policy) throws Exception {
+        return grade(sources(mseSource), policy);
+    }
+
+    /**
+     * The test policy with {@code apis} allowed. The load-time check refuses them by default ({@link ForbiddenApiTest}
+     * pins that); the cases that use them open them so that what they test is the child JVM's own defence, which
+     * must hold for whatever an instructor allows and for what the check might miss.
+     */
+    private static Policy opened(String... apis) {
+        return POLICY.withAllowApis(List.of(apis));
     }
 
     private Graded grade(Map<String, String> sources) throws Exception {

@@ -89,7 +89,9 @@ class SubmissionLoaderTest {
         LoadedSubmission s = loader.load(dir, work());
 
         assertEquals(Kind.CLASSES, s.kind());
-        assertEquals(dir, s.classesRoot());
+        // runners load the bytes that were vetted, never the submitted directory (ForbiddenApiCheckTest)
+        assertEquals(work().resolve("classes"), s.classesRoot());
+        assertTrue(Files.isRegularFile(s.classesRoot().resolve("student/MseSolution.class")));
         assertTrue(s.compiled());
         assertEquals(new Found("student.MseSolution"), s.implementations().get("mse-linear"));
         assertLoadable(s, "mse-linear");
@@ -103,7 +105,7 @@ class SubmissionLoaderTest {
         LoadedSubmission s = loader.load(jar, work());
 
         assertEquals(Kind.JAR, s.kind());
-        assertEquals(jar, s.classesRoot());
+        assertEquals(work().resolve("classes"), s.classesRoot());
         assertEquals(new Found("student.MseSolution"), s.implementations().get("mse-linear"));
         assertLoadable(s, "mse-linear");
     }
@@ -407,8 +409,10 @@ class SubmissionLoaderTest {
         Path sources = writeSources(tmp.resolve("submission"), files("student/Hostile.java", hostile));
         Path dir = compile(Files.createDirectories(tmp.resolve("classes")), files("student/Hostile.java", hostile));
 
-        LoadedSubmission fromSources = loader.load(sources, work());
-        LoadedSubmission fromClasses = loader.load(dir, Files.createDirectories(tmp.resolve("work2")));
+        // System.setProperty is refused by the forbidden-API check; allowed here, the loader must still not run it
+        ApiAllowlist setProperty = ApiAllowlist.extendedWith(List.of("java.lang.System#setProperty"));
+        LoadedSubmission fromSources = loader.load(sources, work(), setProperty);
+        LoadedSubmission fromClasses = loader.load(dir, Files.createDirectories(tmp.resolve("work2")), setProperty);
 
         assertEquals(new Found("student.Hostile"), fromSources.implementations().get("mse-linear"));
         assertEquals(new Found("student.Hostile"), fromClasses.implementations().get("mse-linear"));

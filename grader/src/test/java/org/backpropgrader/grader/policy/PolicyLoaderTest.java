@@ -214,7 +214,7 @@ class PolicyLoaderTest {
         void unknownFieldListsTheKnownOnes() {
             PolicyException e = error("{\"tolerence\": {}}");
             assertEquals("policy.json: $.tolerence: unknown field; expected one of seeds, scoringMode, shapes, "
-                    + "tolerance, exercises, limits, include", e.getMessage());
+                    + "tolerance, exercises, limits, include, allowApis", e.getMessage());
             assertEquals("tolerence", e.actual());
         }
 
@@ -317,6 +317,49 @@ class PolicyLoaderTest {
             Files.writeString(file, "{\"shapes\": 1}");
             PolicyException e = assertThrows(PolicyException.class, () -> PolicyLoader.load(file));
             assertEquals(file + ": $.shapes: expected \"strict\" or \"squeeze\", got 1", e.getMessage());
+        }
+    }
+
+    @Nested
+    class AllowApis {
+        @Test
+        void listsPatternsThatExtendTheBuiltInAllowlist() throws PolicyException {
+            Policy p = parse("{\"allowApis\": [\"java.time.*\", \"java.util.concurrent.ThreadLocalRandom\","
+                    + " \"java.lang.System#getProperty\", \"java.io.PrintWriter#<init>\"]}");
+            assertEquals(List.of("java.time.*", "java.util.concurrent.ThreadLocalRandom", "java.lang.System#getProperty",
+                    "java.io.PrintWriter#<init>"), p.allowApis());
+            assertEquals(4, p.apiAllowlist().extensions().size());
+        }
+
+        @Test
+        void defaultsToNone() throws PolicyException {
+            assertEquals(List.of(), parse("{}").allowApis());
+            assertEquals(List.of(), Policy.defaults().allowApis());
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"allowApis\": \"java.time.*\"}       | $.allowApis: expected an array of APIs (" + EXPECTED + "), got \"java.time.*\"",
+            "{\"allowApis\": [\"java.time.**\"]}    | $.allowApis[0]: expected " + EXPECTED + ", got \"java.time.**\"",
+            "{\"allowApis\": [\"java.io.*\", \"\"]} | $.allowApis[1]: expected " + EXPECTED + ", got \"\"",
+            "{\"allowApis\": [\"java..util.List\"]} | $.allowApis[0]: expected " + EXPECTED + ", got \"java..util.List\"",
+            "{\"allowApis\": [\"java.lang.System#\"]} | $.allowApis[0]: expected " + EXPECTED + ", got \"java.lang.System#\"",
+            "{\"allowApis\": [\"java.lang.System.*#exit\"]} | $.allowApis[0]: expected " + EXPECTED + ", got \"java.lang.System.*#exit\"",
+            "{\"allowApis\": [\"java/io/File\"]}    | $.allowApis[0]: expected " + EXPECTED + ", got \"java/io/File\"",
+            "{\"allowApis\": [7]}                     | $.allowApis[0]: expected " + EXPECTED + ", got 7",
+        })
+        void malformedPatternsAreNamedWithTheirPath(String json, String message) {
+            assertEquals("policy.json: " + message, error(json).getMessage());
+        }
+
+        private static final String EXPECTED = "a package ending in .* (\"java.time.*\"), a class"
+                + " (\"java.util.concurrent.ThreadLocalRandom\") or a class#member (\"java.lang.System#getProperty\")";
+
+        @Test
+        void programmaticPoliciesAreCheckedToo() {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Policy.defaults().withAllowApis(List.of("java.lang.*.Thread")));
+            assertEquals("expected " + EXPECTED + ", got \"java.lang.*.Thread\"", e.getMessage());
         }
     }
 }
