@@ -55,7 +55,9 @@ class ClassReportBrowserTest {
         ClassSubmissions.corruptZip(subs, "dave");
         ClassSubmissions.compileError(subs, "erin");
         withDiff(subs, "frank", "while (ddiff2 != null) { } return null;");
-        withDiff(subs, "gina", "System.exit(3); return null;");
+        // a child that dies: out of memory ends its JVM (System.exit would be refused at load)
+        withDiff(subs, "gina", "long[][] hog = new long[1 << 20][]; for (int i = 0; i < hog.length; i++) { hog[i] ="
+                + " new long[1 << 16]; } return null;");
         withDiff(subs, "hank", "for (int i = 0; i < 2000; i++) { System.out.println(\"debugging diff \" + i); } "
                 + CORRECT_DIFF);
         ClassSubmissions.copy(ClassSubmissions.examples().resolve("misbehaving"), subs.resolve("misbehaving"));

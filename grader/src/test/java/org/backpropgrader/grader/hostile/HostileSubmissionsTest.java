@@ -267,7 +267,7 @@ class HostileSubmissionsTest {
                     enabled.setBoolean(null, true);
                     found.append("GraphRecording.ENABLED set; ");
                 } catch (ReflectiveOperationException e) {
-                    found.append(e.getClass().getSimpleName());
+                    found.append(e.getClass().getSimpleName()).append("; ");
                 }
                 try {
                     Class.forName("org.backpropgrader.reference.Autograd");
