@@ -24,10 +24,11 @@ import org.backpropgrader.runner.StudentFailures;
 import org.backpropgrader.runner.WireTensor;
 
 /**
- * Runs a submission in a child JVM (DESIGN.md "Trust boundary"): the same {@code java} as the grader, class path
- * {@link ChildClasspath} (runner, {@code reference}, {@code exercises}, Gson) with the submission's classes loaded
- * by a new class loader per session, heap and stack capped from the policy, autograd switched off, a scratch
- * working and temp directory that is deleted afterwards, an empty environment (no tokens of the grader's, no
+ * Runs a submission in a child JVM (DESIGN.md "Trust boundary") confined by a {@link Sandbox}: the same {@code java}
+ * as the grader, class path {@link ChildClasspath} (runner, {@code reference} without autograd, {@code exercises},
+ * Gson; verified before every start) with the submission's classes loaded by a new class loader per session, heap
+ * and stack capped from the policy, a scratch working and temp directory that is deleted afterwards (in the
+ * bubblewrap sandbox: a private, size-capped {@code /tmp}), an empty environment (no tokens of the grader's, no
  * {@code JAVA_TOOL_OPTIONS}). The grader and the child talk {@link Protocol}: forward values go with {@code open},
  * upstream gradients with each {@code call}; the truth never leaves this process except as the upstream of a
  * later tensor, whose own answer is recorded by then.
