@@ -107,6 +107,27 @@ class MatMulKernelTest {
     }
 
     @Test
+    void transposedOperandsReadInPlaceGiveTheBitsOfMaterialisedTransposes() {
+        // Autograd's grad @ W.T and X.T @ grad: the kernel reads the transposed operand where it lies.
+        SplittableRandom random = new SplittableRandom(3);
+        for (int trial = 0; trial < 400; trial++) {
+            int m = 1 + random.nextInt(trial < 200 ? 9 : 70);
+            int k = 1 + random.nextInt(trial < 200 ? 9 : 70);
+            int n = 1 + random.nextInt(trial < 200 ? 9 : 70);
+            Kind kind = Kind.values()[trial % Kind.values().length];
+            float[] a = randomValues(random, m * k, kind);
+            float[] b = randomValues(random, k * n, kind);
+            float[] bT = transpose(b, k, n);
+            float[] aT = transpose(a, m, k);
+            String shape = m + "x" + k + " @ " + k + "x" + n;
+            assertSameBits(MatMulKernel.multiply(a, b, m, k, n), MatMulKernel.multiplyTransposedRight(a, bT, m, k, n),
+                    "a @ (bT).T, " + shape);
+            assertSameBits(MatMulKernel.multiply(a, b, m, k, n), MatMulKernel.multiplyTransposedLeft(aT, b, m, k, n),
+                    "(aT).T @ b, " + shape);
+        }
+    }
+
+    @Test
     void sumStartsFromPositiveZero() {
         // (-0) * 1 = -0, and +0 + -0 = +0: a sum seeded with the first product would keep -0.
         float[] c = MatMulKernel.multiply(new float[] {-0f}, new float[] {1f}, 1, 1, 1);
@@ -123,6 +144,27 @@ class MatMulKernelTest {
 
     private static void assertBitIdentical(float[] a, float[] b, int m, int k, int n) {
         assertSame(naive(a, b, m, k, n), a, b, m, k, n);
+    }
+
+    private static float[] transpose(float[] x, int rows, int cols) {
+        float[] t = new float[x.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = x[i * cols + j];
+            }
+        }
+        return t;
+    }
+
+    private static void assertSameBits(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            boolean same = Float.floatToRawIntBits(expected[i]) == Float.floatToRawIntBits(actual[i])
+                    || (Float.isNaN(expected[i]) && Float.isNaN(actual[i]));
+            if (!same) {
+                throw new AssertionError(what + ": element " + i + " expected " + expected[i] + " got " + actual[i]);
+            }
+        }
     }
 
     private static void assertSameAsPrevious(float[] a, float[] b, int m, int k, int n) {
