@@ -43,7 +43,8 @@ public final class Report {
             }
         }
         System.out.println();
-        System.out.println("benchmark                                       ms/op    ± error   GFLOP/s   CPU ms/op ± error");
+        System.out.println("benchmark                                       ms/op    ± error   GFLOP/s"
+                + "   CPU ms/op ± error");
         for (Map.Entry<String, Score> e : results.entrySet()) {
             double flop = e.getKey().startsWith("MatMulProduct.") ? 2.0 * MatMulProduct.M * MatMulProduct.K
                     * MatMulProduct.N : MatMulShapes.MLP_FLOP;
@@ -54,7 +55,8 @@ public final class Report {
         ratio(results, E4, "MlpForwardBackward.baselineTextbookMatmuls",
                 "MLP forward+autograd vs textbook matmuls alone");
         ratio(results, "MlpForwardBackward.forwardAndAutogradC1Only", E4, "MLP forward+autograd, C1 only vs C2");
-        ratio(results, "MatMulProduct.engineKernel", "MatMulProduct.previousKernel", "kernel vs previous kernel");
+        ratio(results, "MatMulProduct.engineKernel", "MatMulProduct.previousKernel",
+                "kernel vs the first, unblocked i-p-j kernel");
         ratio(results, "MatMulProduct.engineKernel", "MatMulProduct.textbookLoop", "kernel vs textbook loop");
         System.out.println("(GFLOP/s counts only matrix products: 55.2 MFLOP per MLP pass, 12 MFLOP per 100x200@200x300)");
         if (results.containsKey(E4)) {
@@ -92,7 +94,8 @@ public final class Report {
         for (Map.Entry<String, JsonElement> run : torch.getAsJsonObject("runs").entrySet()) {
             JsonObject r = run.getValue().getAsJsonObject();
             if (r.has("skipped")) {
-                System.out.println("E4 vs PyTorch + " + run.getKey() + ": not measured: " + r.get("skipped").getAsString());
+                System.out.println("E4 vs PyTorch + " + run.getKey() + ": not measured: "
+                        + r.get("skipped").getAsString());
                 continue;
             }
             double wall = r.get("medianMs").getAsDouble();
