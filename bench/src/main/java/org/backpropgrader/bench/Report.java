@@ -54,7 +54,7 @@ public final class Report {
         }
         ratio(results, E4, "MlpForwardBackward.baselineTextbookMatmuls",
                 "MLP forward+autograd vs textbook matmuls alone");
-        ratio(results, "MlpForwardBackward.forwardAndAutogradC1Only", E4, "MLP forward+autograd, C1 only vs C2");
+        ratio(results, E4, "MlpForwardBackward.forwardAndAutogradC1Only", "MLP forward+autograd, C2 vs C1 only");
         ratio(results, "MatMulProduct.engineKernel", "MatMulProduct.previousKernel",
                 "kernel vs the first, unblocked i-p-j kernel");
         ratio(results, "MatMulProduct.engineKernel", "MatMulProduct.textbookLoop", "kernel vs textbook loop");
