@@ -32,7 +32,8 @@ grade: build
 	  java -jar $(JAR) grade --submission "$$s" --format native --out "target/grades/$$(basename $$s).json" || exit $$?; \
 	done
 
-## Benchmarks: JMH for the engine, a harness for the grader. Results go to bench-results/.
+## Benchmarks: JMH for the engine, then PyTorch's side of E4 when python3-torch is installed (bench/run-torch.sh), then
+## a harness for the grader. Results go to bench-results/.
 bench: bench-jmh bench-grader
 
 bench-jmh:

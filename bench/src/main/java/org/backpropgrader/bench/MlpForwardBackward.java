@@ -10,6 +10,7 @@ import org.backpropgrader.reference.Generator;
 import org.backpropgrader.reference.Tensor;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -22,6 +23,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * What the grader does per exercise and seed, for its largest exercise: the {@code mlp-softmax-max} forward graph
  * (seed 111111) and autograd's gradients of all 18 checked tensors. The baseline, measured in the same run, is
  * only the matrix arithmetic of that pass (its nine products, 55.2 MFLOP) done with the textbook triple loop.
+ * {@code bench/torch_mlp.py} times PyTorch on the same graph, shapes and seed; {@code Report} prints the ratio.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -69,6 +71,16 @@ public class MlpForwardBackward {
         return Autograd.gradients(f.loss(), f.logits(), f.outputs(), f.probs(), f.h3_sum_inv(), f.h3_sum(), f.h3(),
                 f.h3_preact(), f.h2(), f.W3(), f.b3(), f.h2_preact(), f.h1(), f.W2(), f.b2(), f.h1_preact(), f.X(),
                 f.W1(), f.b1());
+    }
+
+    /**
+     * The same pass in a JVM that compiles with C1 only, as the grader's child JVM does ({@code
+     * -XX:TieredStopAtLevel=1}): the speed of the engine's ops when a student's own backward calls them there.
+     */
+    @Benchmark
+    @Fork(jvmArgsAppend = "-XX:TieredStopAtLevel=1")
+    public List<Tensor> forwardAndAutogradC1Only() {
+        return forwardAndAutograd();
     }
 
     @Benchmark

@@ -38,13 +38,21 @@ final class Expand extends Function {
         for (int d = offset; d < rank; d++) {
             inStrides[d] = from[d - offset] == 1 ? 0 : fromStrides[d - offset];
         }
+        // The last dimension is either the input's own (stride 1: a run of it is copied) or repeated (stride 0: one
+        // value is filled along it); an odometer over the other dimensions finds where each run starts.
         float[] x = a.dataRef();
         float[] out = new float[Shapes.numel(target)];
-        int[] index = new int[rank];
+        int run = target[rank - 1];
+        boolean repeated = inStrides[rank - 1] == 0;
+        int[] index = new int[rank - 1];
         int src = 0;
-        for (int i = 0; i < out.length; i++) {
-            out[i] = x[src];
-            for (int d = rank - 1; d >= 0; d--) {
+        for (int o = 0; o < out.length; o += run) {
+            if (repeated) {
+                Arrays.fill(out, o, o + run, x[src]);
+            } else {
+                System.arraycopy(x, src, out, o, run);
+            }
+            for (int d = rank - 2; d >= 0; d--) {
                 if (++index[d] < target[d]) {
                     src += inStrides[d];
                     break;

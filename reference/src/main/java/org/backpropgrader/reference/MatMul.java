@@ -2,7 +2,8 @@ package org.backpropgrader.reference;
 
 /**
  * {@code a @ b} for 2-D tensors. Backward: {@code mm: self: grad.mm(mat2.t()), mat2: self.t().mm(grad)} —
- * exactly the notebook's {@code dX = dmatmul @ W.T} and {@code dW = X.T @ dmatmul}, so those are bit-identical.
+ * exactly the notebook's {@code dX = dmatmul @ W.T} and {@code dW = X.T @ dmatmul}, so those are bit-identical
+ * (the transposes are read in place, not materialised: see {@link #backward}).
  *
  * <h2>Note [Matmul summation order]</h2>
  * Every output element {@code c[i][j]} is accumulated in float32 over {@code p = 0, 1, …, k-1} in that order,
@@ -37,8 +38,18 @@ final class MatMul extends Function {
         return Tensor.fromOp(new int[] {sa[0], sb[1]}, c, new MatMul(a, b));
     }
 
+    /**
+     * {@code grad.matmul(b.T())} and {@code a.T().matmul(grad)}, the public ops' formulas, computed by the kernel
+     * reading the transposed operand in place: the same products summed in the same order, so the same bits as
+     * those two lines (pinned by {@code MatMulKernelTest}), without allocating and copying the two transposes.
+     */
     @Override
     Tensor[] backward(Tensor grad) {
-        return new Tensor[] {grad.matmul(b.T()), a.T().matmul(grad)};
+        int m = a.shapeRef()[0];
+        int k = a.shapeRef()[1];
+        int n = b.shapeRef()[1];
+        float[] da = MatMulKernel.multiplyTransposedRight(grad.dataRef(), b.dataRef(), m, n, k);
+        float[] db = MatMulKernel.multiplyTransposedLeft(a.dataRef(), grad.dataRef(), k, m, n);
+        return new Tensor[] {Tensor.constant(new int[] {m, k}, da), Tensor.constant(new int[] {k, n}, db)};
     }
 }

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The blocked kernel against the loop that defines Note [Matmul summation order] in {@link MatMul}. */
+/**
+ * The blocked kernel against the loop that defines Note [Matmul summation order] in {@link MatMul}, and against
+ * {@link PreviousMatMulKernel}, the kernel it replaced: same bits on every shape and input, so no EXACT verdict and
+ * no golden value can move.
+ */
 class MatMulKernelTest {
 
     /** The definition: each c[i][j] summed over p = 0..k-1 in order, starting from +0, in float32. */
@@ -60,6 +64,70 @@ class MatMulKernelTest {
     }
 
     @Test
+    void blockedKernelIsBitIdenticalToPreviousKernelOnEveryBlockingRemainder() {
+        // Rows come in pairs and p in fours: m and k cover every remainder (and 1-row, k=1), n covers 1-col and
+        // widths around the vector lengths (8 and 16 floats) and their unrolled multiples.
+        SplittableRandom random = new SplittableRandom(11);
+        int[] ms = {1, 2, 3, 4, 5, 7, 8, 9, 17};
+        int[] ks = {1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 64, 67};
+        int[] ns = {1, 2, 7, 8, 15, 16, 17, 31, 33, 63, 65, 100, 129};
+        for (int m : ms) {
+            for (int k : ks) {
+                for (int n : ns) {
+                    Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
+                    assertSameAsPrevious(randomValues(random, m * k, kind), randomValues(random, k * n, kind), m, k, n);
+                }
+            }
+        }
+    }
+
+    @Test
+    void blockedKernelIsBitIdenticalToPreviousKernelWithSubnormalsNanAndInfinity() {
+        SplittableRandom random = new SplittableRandom(2026);
+        for (int trial = 0; trial < 300; trial++) {
+            int m = 1 + random.nextInt(40);
+            int k = 1 + random.nextInt(40);
+            int n = 1 + random.nextInt(80);
+            Kind kind = trial % 2 == 0 ? Kind.SUBNORMAL : Kind.SPECIAL;
+            assertSameAsPrevious(randomValues(random, m * k, kind), randomValues(random, k * n, kind), m, k, n);
+        }
+    }
+
+    @Test
+    void blockedKernelIsBitIdenticalToPreviousKernelOnTheMlpShapes() {
+        // mlp-softmax-max's nine products (forward, then dA = dC @ B.T and dB = A.T @ dC per layer), with gradients
+        // as tiny as the real ones so that products and partial sums underflow into subnormals.
+        int[][] shapes = {{100, 10, 200}, {100, 200, 300}, {100, 300, 100}, {100, 100, 300}, {300, 100, 100},
+            {100, 300, 200}, {200, 100, 300}, {100, 200, 10}, {10, 100, 200}};
+        SplittableRandom random = new SplittableRandom(111111);
+        for (int[] s : shapes) {
+            assertSameAsPrevious(randomValues(random, s[0] * s[1], Kind.SUBNORMAL),
+                    randomValues(random, s[1] * s[2], Kind.GAUSSIAN), s[0], s[1], s[2]);
+        }
+    }
+
+    @Test
+    void transposedOperandsReadInPlaceGiveTheBitsOfMaterialisedTransposes() {
+        // Autograd's grad @ W.T and X.T @ grad: the kernel reads the transposed operand where it lies.
+        SplittableRandom random = new SplittableRandom(3);
+        for (int trial = 0; trial < 400; trial++) {
+            int m = 1 + random.nextInt(trial < 200 ? 9 : 70);
+            int k = 1 + random.nextInt(trial < 200 ? 9 : 70);
+            int n = 1 + random.nextInt(trial < 200 ? 9 : 70);
+            Kind kind = Kind.values()[trial % Kind.values().length];
+            float[] a = randomValues(random, m * k, kind);
+            float[] b = randomValues(random, k * n, kind);
+            float[] bT = transpose(b, k, n);
+            float[] aT = transpose(a, m, k);
+            String shape = m + "x" + k + " @ " + k + "x" + n;
+            assertSameBits(MatMulKernel.multiply(a, b, m, k, n), MatMulKernel.multiplyTransposedRight(a, bT, m, k, n),
+                    "a @ (bT).T, " + shape);
+            assertSameBits(MatMulKernel.multiply(a, b, m, k, n), MatMulKernel.multiplyTransposedLeft(aT, b, m, k, n),
+                    "(aT).T @ b, " + shape);
+        }
+    }
+
+    @Test
     void sumStartsFromPositiveZero() {
         // (-0) * 1 = -0, and +0 + -0 = +0: a sum seeded with the first product would keep -0.
         float[] c = MatMulKernel.multiply(new float[] {-0f}, new float[] {1f}, 1, 1, 1);
@@ -75,7 +143,35 @@ class MatMulKernelTest {
     }
 
     private static void assertBitIdentical(float[] a, float[] b, int m, int k, int n) {
-        float[] expected = naive(a, b, m, k, n);
+        assertSame(naive(a, b, m, k, n), a, b, m, k, n);
+    }
+
+    private static float[] transpose(float[] x, int rows, int cols) {
+        float[] t = new float[x.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = x[i * cols + j];
+            }
+        }
+        return t;
+    }
+
+    private static void assertSameBits(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            boolean same = Float.floatToRawIntBits(expected[i]) == Float.floatToRawIntBits(actual[i])
+                    || (Float.isNaN(expected[i]) && Float.isNaN(actual[i]));
+            if (!same) {
+                throw new AssertionError(what + ": element " + i + " expected " + expected[i] + " got " + actual[i]);
+            }
+        }
+    }
+
+    private static void assertSameAsPrevious(float[] a, float[] b, int m, int k, int n) {
+        assertSame(PreviousMatMulKernel.multiply(a, b, m, k, n), a, b, m, k, n);
+    }
+
+    private static void assertSame(float[] expected, float[] a, float[] b, int m, int k, int n) {
         float[] actual = MatMulKernel.multiply(a, b, m, k, n);
         assertEquals(expected.length, actual.length);
         for (int i = 0; i < expected.length; i++) {
@@ -90,10 +186,25 @@ class MatMulKernelTest {
         }
     }
 
+    /** What random inputs hold besides wide-exponent Gaussians. */
+    private enum Kind {
+        GAUSSIAN,
+        /** NaN, infinities, signed zeros, extremes, one in ten. */
+        SPECIAL,
+        /** One in three of magnitude 2^-150 to 2^-100 (most subnormal): products and sums underflow. */
+        SUBNORMAL
+    }
+
     private static float[] randomValues(SplittableRandom random, int count, boolean special) {
+        return randomValues(random, count, special ? Kind.SPECIAL : Kind.GAUSSIAN);
+    }
+
+    private static float[] randomValues(SplittableRandom random, int count, Kind kind) {
         float[] v = new float[count];
         for (int i = 0; i < count; i++) {
-            if (special && random.nextInt(10) == 0) {
+            if (kind == Kind.SUBNORMAL && random.nextInt(3) == 0) {
+                v[i] = (float) (random.nextGaussian() * Math.pow(2, random.nextInt(-150, -99)));
+            } else if (kind == Kind.SPECIAL && random.nextInt(10) == 0) {
                 float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f,
                     Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE};
                 v[i] = specials[random.nextInt(specials.length)];
