@@ -223,11 +223,23 @@ final class ChildProcess {
         } catch (RuntimeException e) {
             // as above
         }
+        try {
+            process.onExit().get(EXIT_WAIT_MS, TimeUnit.MILLISECONDS); // our own child: reaped here at once
+        } catch (Exception e) {
+            // did not go within the wait: nothing more a JVM can do
+        }
+        // The others are not our children: once killed they may stay zombies until some reaper gets to them (a
+        // sandbox's processes are reparented when its first process dies), and a zombie counts as alive to
+        // ProcessHandle. Dead is what matters here; the sandbox's confinement waits for its own processes too.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_WAIT_MS);
         for (ProcessHandle h : family) {
-            try {
-                h.onExit().get(EXIT_WAIT_MS, TimeUnit.MILLISECONDS);
-            } catch (Exception e) {
-                // did not go within the wait: nothing more a JVM can do
+            while (running(h) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
         }
         try {
@@ -237,5 +249,20 @@ final class ChildProcess {
         }
         confinement.close();
         Directories.deleteQuietly(scratch);
+    }
+
+    /** Whether {@code h} still runs: alive and not a zombie ({@code /proc/<pid>/stat} state Z or X). */
+    private static boolean running(ProcessHandle h) {
+        if (!h.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
+            int afterName = stat.lastIndexOf(')');
+            char state = afterName >= 0 && afterName + 2 < stat.length() ? stat.charAt(afterName + 2) : 'R';
+            return state != 'Z' && state != 'X';
+        } catch (IOException | RuntimeException e) {
+            return h.isAlive(); // no /proc (not Linux) or gone meanwhile
+        }
     }
 }

@@ -57,6 +57,7 @@ final class Cgroups {
         }
         try {
             Path parent = Files.createDirectories(hierarchy.resolve(PARENT));
+            removeOrphans(parent);
             return Files.isWritable(parent.resolve("cgroup.procs")) ? new Controller(parent, false) : null;
         } catch (IOException | SecurityException e) {
             return null;
@@ -74,12 +75,36 @@ final class Cgroups {
                 write(root.resolve("cgroup.subtree_control"), "+memory +pids");
             }
             Path parent = Files.createDirectories(root.resolve(PARENT));
+            removeOrphans(parent);
             if (!words(parent.resolve("cgroup.subtree_control")).containsAll(List.of("memory", "pids"))) {
                 write(parent.resolve("cgroup.subtree_control"), "+memory +pids");
             }
             return new Controller(parent, true);
         } catch (IOException | SecurityException e) {
             return null;
+        }
+    }
+
+    /**
+     * Removes the empty groups of graders that are gone (a grader killed with {@code kill -9} leaves its groups
+     * behind). A group still holding a process cannot be removed and stays.
+     */
+    private static void removeOrphans(Path parent) {
+        try (Stream<Path> groups = Files.list(parent)) {
+            for (Path g : (Iterable<Path>) groups::iterator) {
+                String name = g.getFileName().toString();
+                int dash = name.indexOf('-');
+                if (dash > 0 && Files.isDirectory(g) && name.substring(0, dash).chars().allMatch(Character::isDigit)
+                        && ProcessHandle.of(Long.parseLong(name.substring(0, dash))).isEmpty()) {
+                    try {
+                        Files.delete(g);
+                    } catch (IOException e) {
+                        // not empty, or removed by another grader meanwhile
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // nothing to tidy
         }
     }
 
