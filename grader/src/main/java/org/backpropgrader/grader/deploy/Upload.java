@@ -66,6 +66,7 @@ public record Upload(Path submission, String description, String problem) {
                 return FileVisitResult.CONTINUE; // an unreadable file is not the submission; the rest may be
             }
         });
+        found.archives.sort(null); // the file system's order is not the same everywhere; messages should be
         if (!found.sources.isEmpty()) {
             return new Upload(folder, found.sources.size() + " .java file(s) in " + where(folder, found.sources), null);
         }
