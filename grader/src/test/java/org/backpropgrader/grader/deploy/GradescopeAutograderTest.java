@@ -43,6 +43,11 @@ class GradescopeAutograderTest {
 
     /** The exported zip, laid out as Gradescope's image has it, with {@code submit} filling the submission folder. */
     private JsonObject grade(Uploader submit, PlatformContainer.Kind kind) throws Exception {
+        return grade(submit, kind, source -> { });
+    }
+
+    /** As above, with {@code tamper} changing the unpacked autograder first. */
+    private JsonObject grade(Uploader submit, PlatformContainer.Kind kind, Uploader tamper) throws Exception {
         Path policy = tmp.resolve("policy.json");
         Files.writeString(policy, Uploads.POLICY);
         Path zip = tmp.resolve("autograder.zip");
@@ -60,6 +65,7 @@ class GradescopeAutograderTest {
         }
         assertEquals(List.of("setup.sh", "run_autograder", "policy.json", "grader.jar"), names,
                 "setup.sh and run_autograder at the zip's root, as the specification requires");
+        tamper.fill(source);
         Files.copy(source.resolve("run_autograder"), root.resolve("run_autograder"));
         root.resolve("run_autograder").toFile().setExecutable(true);
         submit.fill(Files.createDirectories(root.resolve("submission")));
@@ -77,6 +83,9 @@ class GradescopeAutograderTest {
         for (String hidden : List.of("seed 7 ", "seed 2024", "2024")) {
             assertFalse(text.contains(hidden), "a hidden seed shows in what students read: " + hidden);
         }
+        if (run.log().contains("the grader failed")) {
+            return o;
+        }
         if (kind == PlatformContainer.Kind.UNPRIVILEGED) {
             assertTrue(run.log().contains("grading again with --sandbox none"), run.log());
         } else {
@@ -89,15 +98,25 @@ class GradescopeAutograderTest {
         void fill(Path upload) throws IOException;
     }
 
+    /** Every field as the specification documents it; all are optional but a score (top-level or per test). */
     static void checkAgainstSpecification(JsonObject o) {
         assertTrue(TOP_LEVEL.containsAll(o.keySet()), "undocumented fields: " + o.keySet());
-        assertTrue(o.get("score").getAsJsonPrimitive().isNumber());
-        assertTrue(o.get("execution_time").getAsJsonPrimitive().isNumber());
-        assertEquals(o.get("execution_time").getAsDouble(), Math.rint(o.get("execution_time").getAsDouble()),
-                "whole seconds");
-        assertTrue(FORMATS.contains(o.get("output_format").getAsString()));
-        assertTrue(VISIBILITY.contains(o.get("visibility").getAsString()));
-        assertTrue(VISIBILITY.contains(o.get("stdout_visibility").getAsString()));
+        assertTrue(o.get("score").getAsJsonPrimitive().isNumber(), "the score, which overrides the tests' sum");
+        if (o.has("execution_time")) {
+            double seconds = o.get("execution_time").getAsDouble();
+            assertEquals(Math.rint(seconds), seconds, "whole seconds");
+        }
+        for (String format : List.of("output_format", "test_output_format", "test_name_format")) {
+            if (o.has(format)) {
+                assertTrue(FORMATS.contains(o.get(format).getAsString()), format);
+            }
+        }
+        for (String visibility : List.of("visibility", "stdout_visibility")) {
+            if (o.has(visibility)) {
+                assertTrue(VISIBILITY.contains(o.get(visibility).getAsString()), visibility);
+            }
+        }
+        assertTrue(o.get("output").getAsJsonPrimitive().isString(), "the message to the student");
         double sum = 0;
         for (JsonElement e : o.getAsJsonArray("tests")) {
             JsonObject t = e.getAsJsonObject();
@@ -158,6 +177,17 @@ class GradescopeAutograderTest {
         String output = o.get("output").getAsString();
         assertTrue(output.contains("The submission does not compile:\n  MseLinearSolution.java:4: error: ';' expected"),
                 output);
+    }
+
+    @Test
+    void whenTheGraderItselfFails_aResultsJsonStillSaysSo_andBlamesTheAutograder() throws Exception {
+        JsonObject o = grade(Uploads::correct, PlatformContainer.Kind.PRIVILEGED,
+                source -> Files.writeString(source.resolve("policy.json"), "{\"seeds\": [111111, 111111]}"));
+        assertEquals(0, o.get("score").getAsDouble());
+        assertEquals(0, o.getAsJsonArray("tests").size());
+        assertTrue(o.get("output").getAsString().startsWith("The autograder could not grade this submission (grader"
+                + " exit status 65): this is a fault of the autograder, not a verdict on your code."),
+                o.get("output").getAsString());
     }
 
     @Test

@@ -32,8 +32,15 @@ class PrairieLearnGraderTest {
     Path tmp;
 
     private JsonObject grade(GradescopeAutograderTest.Uploader submit, PlatformContainer.Kind kind) throws Exception {
+        return grade(submit, kind, image -> { });
+    }
+
+    /** As above, with {@code tamper} changing the image's files first. */
+    private JsonObject grade(GradescopeAutograderTest.Uploader submit, PlatformContainer.Kind kind,
+            GradescopeAutograderTest.Uploader tamper) throws Exception {
         Path image = tmp.resolve("image");
         PlatformExport.prairieLearn(image, Uploads.POLICY, PolicyLoader.parse(Uploads.POLICY, "policy.json"));
+        tamper.fill(image);
         String dockerfile = Files.readString(image.resolve("Dockerfile"));
         assertTrue(dockerfile.contains("COPY grader.jar policy.json grade.sh /grader/"), dockerfile);
         JsonObject info = StrictJson.parse("info.json", Files.readString(image.resolve("info.json")))
@@ -62,6 +69,9 @@ class PrairieLearnGraderTest {
             assertTrue(t.get("points").getAsDouble() <= t.get("max_points").getAsDouble(), t.toString());
         }
         assertFalse(o.toString().contains("2024"), "a hidden seed shows in what students read");
+        if (run.log().contains("the grader failed")) {
+            return o;
+        }
         assertEquals(kind == PlatformContainer.Kind.UNPRIVILEGED, run.log().contains("grading again with --sandbox none"),
                 run.log());
         return o;
@@ -110,6 +120,15 @@ class PrairieLearnGraderTest {
         String error = o.getAsJsonArray("format_errors").get(0).getAsString();
         assertTrue(error.startsWith("Your code does not compile:\nMseLinearSolution.java:4: error: ';' expected"),
                 error);
+    }
+
+    @Test
+    void whenTheGraderItselfFails_theSubmissionIsNotGradable_soNoAttemptIsSpent() throws Exception {
+        JsonObject o = grade(Uploads::correct, PlatformContainer.Kind.PRIVILEGED,
+                image -> Files.writeString(image.resolve("policy.json"), "{\"seeds\": [111111, 111111]}"));
+        assertFalse(o.get("gradable").getAsBoolean());
+        assertTrue(o.getAsJsonArray("format_errors").get(0).getAsString().startsWith("The autograder failed (exit"
+                + " status 65)"), o.toString());
     }
 
     @Test
