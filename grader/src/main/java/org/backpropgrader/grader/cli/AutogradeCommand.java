@@ -11,6 +11,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.backpropgrader.exercises.Exercise;
+import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.grader.deploy.Upload;
 import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.grading.SubmissionGrader;
@@ -78,7 +79,7 @@ final class AutogradeCommand implements Command {
         }
         Policy policy = PolicyOptions.read(line);
         Sandbox sandbox = SandboxOption.read(line); // exit 69 here, before anything is written
-        List<Exercise<?, ?>> exercises = policy.select(org.backpropgrader.exercises.Exercises.all());
+        List<Exercise<?, ?>> exercises = policy.select(Exercises.all());
         TruthCache truths = new TruthCache();
         List<String> warnings = new ArrayList<>(PolicyCheck.warnings(policy, truths::get));
         List<String> sandboxWarnings = sandbox.warnings(policy.limits());
