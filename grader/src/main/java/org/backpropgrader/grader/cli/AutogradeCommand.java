@@ -18,6 +18,7 @@ import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.grading.TruthCache;
 import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.policy.PolicyCheck;
+import org.backpropgrader.grader.report.Format;
 import org.backpropgrader.grader.report.GradeReport;
 import org.backpropgrader.grader.report.GradescopeResults;
 import org.backpropgrader.grader.report.PrairieLearnResults;
@@ -140,7 +141,8 @@ final class AutogradeCommand implements Command {
             json = PrairieLearnResults.of(report, formatErrors, notes).toJson();
         }
         Output.write(json, line.getOptionValue("out"), out);
-        err.println("wrote " + line.getOptionValue("out") + " (" + report.score() + "/" + report.maxScore() + ")");
+        err.println("wrote " + line.getOptionValue("out") + " (" + Format.points(report.score()) + "/"
+                + Format.points(report.maxScore()) + ")");
         return ExitCode.OK;
     }
 }
