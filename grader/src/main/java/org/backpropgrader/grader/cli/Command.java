@@ -16,5 +16,10 @@ interface Command {
 
     Options options();
 
+    /** How many positional arguments follow the options ({@code grader export gradescope}); most verbs take none. */
+    default int maxArguments() {
+        return 0;
+    }
+
     ExitCode run(CommandLine line, PrintStream out, PrintStream err) throws CommandException;
 }

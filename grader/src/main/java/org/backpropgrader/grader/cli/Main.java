@@ -25,7 +25,8 @@ public final class Main {
     static Main standard() {
         return new Main(List.of(new CheckCommand(), new GradeCommand(ChildJvmRunner::factory),
                 new BatchCommand(ChildJvmRunner::factory), new ReportCommand(), new ExercisesCommand(),
-                new TruthCommand(), new HandoutCommand()));
+                new TruthCommand(), new HandoutCommand(), new ExportCommand(),
+                new AutogradeCommand(ChildJvmRunner::factory)));
     }
 
     public static void main(String[] args) {
@@ -53,8 +54,9 @@ public final class Main {
         }
         try {
             CommandLine line = new DefaultParser().parse(options, rest);
-            if (!line.getArgList().isEmpty()) {
-                throw CommandException.usage("unexpected argument '" + line.getArgList().get(0) + "'");
+            if (line.getArgList().size() > command.maxArguments()) {
+                throw CommandException.usage("unexpected argument '" + line.getArgList().get(command.maxArguments())
+                        + "'");
             }
             return command.run(line, out, err);
         } catch (ParseException e) {

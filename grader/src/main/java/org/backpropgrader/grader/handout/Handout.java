@@ -21,13 +21,16 @@ import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.grader.files.AtomicFiles;
 import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.policy.PolicyException;
+import org.backpropgrader.grader.policy.PolicyLoader;
 import org.backpropgrader.grader.report.Json;
 import org.backpropgrader.reference.Tensor;
 import org.backpropgrader.runner.ChildMain;
 
 /**
  * A self-contained student bundle: the template's stubs for the chosen exercises, its README, Makefile and a
- * standalone pom, the grader as {@code lib/grader.jar} for {@code make check}, and a file-based Maven repository
+ * standalone pom, the grader as {@code lib/grader.jar} for {@code make check}, a GitHub Classroom workflow that runs
+ * that self-check on every push ({@link ClassroomWorkflow}), and a file-based Maven repository
  * ({@code repo/}) holding the {@code reference}, {@code exercises} and {@code grader} artifacts the pom names, so
  * the project builds and opens in an IDE on a machine that never saw the grader's sources. Its policy keeps the
  * instructor's tolerances, shapes and points but only the public seed.
@@ -65,7 +68,14 @@ public final class Handout {
         }
         // Maven's offline mode (-o, an IDE without network) may still read the handout's own file repository.
         files.put(".mvn/maven.config", utf8("-Daether.offline.protocols=file\n"));
-        files.put("policy.json", utf8(publicPolicy(policyJson)));
+        String policy = publicPolicy(policyJson);
+        files.put("policy.json", utf8(policy));
+        try {
+            files.put(ClassroomWorkflow.PATH, utf8(ClassroomWorkflow.yaml(exercises,
+                    PolicyLoader.parse(policy, "policy.json"))));
+        } catch (PolicyException e) {
+            throw new IOException("the handout's own policy.json does not read: " + e.getMessage(), e);
+        }
         // IDEs read this; Surefire gets the same parameter from the pom.
         files.put("src/test/resources/junit-platform.properties", utf8("backprop-grader.policy=policy.json\n"));
         for (Exercise<?, ?> e : exercises) {
@@ -132,7 +142,7 @@ public final class Handout {
      * The grader this handout was made by: the running jar itself when it is one, else a jar assembled from the
      * class path (running from the build's classes, as the tests do).
      */
-    private static byte[] graderJar() throws IOException {
+    public static byte[] graderJar() throws IOException {
         Path root = ClassPathJars.root(Handout.class);
         if (Files.isRegularFile(root)) {
             return Files.readAllBytes(root);

@@ -16,12 +16,14 @@ import org.backpropgrader.grader.policy.Policy;
  * <p>Each test is one gradient ({@code "mse-linear: diff2"}, number {@code "1.1"}): {@code status} is
  * {@code passed} or {@code failed}, and the points are the gradient's points scaled by its exercise's weight, so the
  * tests add up to the top-level score. An exercise without gradients (missing before any was listed) is one test.
- * Standard output stays {@code hidden}: it is for the instructor (the grader's own warnings go there).
+ * Standard output stays {@code hidden}: it is for the instructor (the grader's own warnings go there). The top-level
+ * {@code output_format} is {@code text}: Gradescope's default there, {@code simple_format}, renders HTML, which would
+ * swallow a compiler message's {@code List<Tensor>} (tests' output is {@code text} by default).
  *
  * @param executionTime whole seconds, as the specification's example ({@code 136})
  */
 public record GradescopeResults(double score, @SerializedName("execution_time") long executionTime, String output,
-        String visibility, @SerializedName("stdout_visibility") String stdoutVisibility, List<Test> tests) {
+        @SerializedName("output_format") String outputFormat, String visibility, @SerializedName("stdout_visibility") String stdoutVisibility, List<Test> tests) {
 
     /** Shown to students as soon as the autograder finishes. */
     public static final String VISIBLE = "visible";
@@ -29,6 +31,8 @@ public record GradescopeResults(double score, @SerializedName("execution_time") 
     public static final String HIDDEN = "hidden";
     public static final String PASSED = "passed";
     public static final String FAILED = "failed";
+    /** Plain text, shown as written. */
+    public static final String TEXT = "text";
 
     public GradescopeResults {
         tests = List.copyOf(tests);
@@ -65,8 +69,17 @@ public record GradescopeResults(double score, @SerializedName("execution_time") 
             }
         }
         long seconds = Math.round(report.executionTimeSeconds());
-        return new GradescopeResults(finite(report.score()), seconds, summary(report, exercises), VISIBLE, HIDDEN,
-                tests);
+        return new GradescopeResults(finite(report.score()), seconds, summary(report, exercises), TEXT, VISIBLE,
+                HIDDEN, tests);
+    }
+
+    /** These results with {@code notes} (what was graded, how it was isolated) above the summary. */
+    public GradescopeResults withNotes(List<String> notes) {
+        if (notes.isEmpty()) {
+            return this;
+        }
+        return new GradescopeResults(score, executionTime, String.join("\n", notes) + "\n" + output, outputFormat,
+                visibility, stdoutVisibility, tests);
     }
 
     public String toJson() {

@@ -102,7 +102,7 @@ class CliEndToEndTest {
 
             assertEquals(64, r.exit());
             assertEquals(List.of("grader: unknown command 'frobnicate'; expected one of check, grade, batch, report,"
-                    + " exercises, truth, handout (grader --help)"), r.errLines());
+                    + " exercises, truth, handout, export, autograde (grader --help)"), r.errLines());
         }
 
         @Test

@@ -62,6 +62,20 @@ class ShadedJarIT {
     }
 
     @Test
+    void exportedPlatformBundles_carryThisVeryJar() throws Exception {
+        Path zip = tmp.resolve("autograder.zip");
+        Run r = java("export", "gradescope", "--out", zip.toString());
+        assertEquals(0, r.exit(), r.err());
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile());
+                java.io.InputStream in = z.getInputStream(z.getEntry("grader.jar"))) {
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(JAR), in.readAllBytes()), "the running jar, as is");
+        }
+        Path dir = tmp.resolve("prairielearn");
+        assertEquals(0, java("export", "prairielearn", "--out", dir.toString()).exit());
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(JAR), Files.readAllBytes(dir.resolve("grader.jar"))));
+    }
+
+    @Test
     void exitCodes() throws Exception {
         Map<List<String>, Integer> cases = Map.of(
                 List.of("--help"), 0,

@@ -37,7 +37,8 @@ class GradescopeResultsTest {
     @Test
     void gradescopeJsonMatchesSpecFieldByField() {
         JsonObject o = parsed();
-        assertEquals(Set.of("score", "execution_time", "output", "visibility", "stdout_visibility", "tests"), o.keySet());
+        assertEquals(Set.of("score", "execution_time", "output", "output_format", "visibility", "stdout_visibility",
+                "tests"), o.keySet());
         assertTrue(isNumber(o.get("score")));
         assertEquals(6, o.get("score").getAsDouble());
         JsonPrimitive time = o.getAsJsonPrimitive("execution_time");
