@@ -54,6 +54,10 @@ for ((i = 0; i < n; i++)); do
     fi
 done
 
+# The mix is graded under a policy of the notebook's five exercises, as issue 11 measures it.
+policy=$work/notebook-policy.json
+echo '{"include": ["mse-linear", "bce-logistic", "relu-neuron", "mlp-softmax-max", "l2-linear"]}' > "$policy"
+
 # --- 2. the batch, without the OS sandbox and in it ----------------------------------------------------------------
 # run_batch SANDBOX: grades the class with --sandbox SANDBOX; sets batch_s (wall seconds).
 run_batch() {
@@ -61,7 +65,7 @@ run_batch() {
     echo "grading $n submissions with --jobs $jobs --sandbox $sandbox ..." >&2
     local t0 t1 graded failed
     t0=$(now_ns)
-    "$java" ${BATCH_JAVA_OPTS:-} -jar "$jar" batch --submissions "$subs" --out "$out" --jobs "$jobs" \
+    "$java" ${BATCH_JAVA_OPTS:-} -jar "$jar" batch --submissions "$subs" --out "$out" --jobs "$jobs" --policy "$policy" \
         --sandbox "$sandbox" 2> "$work/batch-$sandbox.log" || {
         echo "run-grader-bench: the batch (--sandbox $sandbox) failed:" >&2
         cat "$work/batch-$sandbox.log" >&2
@@ -89,7 +93,7 @@ for ((r = 0; r < reps; r++)); do
     echo $(((b - a) / 1000)) >> "$work/version.txt"
     # check exits 1 when a gradient is short of full points, as the untouched template is; 0 and 1 are both a
     # finished check, anything else is not.
-    a=$(now_ns); status=0; "$java" -jar "$jar" check --submission "$template" > "$work/check.out" 2>&1 || status=$?; b=$(now_ns)
+    a=$(now_ns); status=0; "$java" -jar "$jar" check --policy "$policy" --submission "$template" > "$work/check.out" 2>&1 || status=$?; b=$(now_ns)
     [ "$status" -le 1 ] || { echo "run-grader-bench: check exited $status:" >&2; cat "$work/check.out" >&2; exit 1; }
     grep -q '^total ' "$work/check.out" || { echo "run-grader-bench: check printed no table:" >&2; cat "$work/check.out" >&2; exit 1; }
     echo $(((b - a) / 1000)) >> "$work/check.txt"
