@@ -21,6 +21,7 @@ $(JAR): $(JAR_INPUTS)
 ## untouched, it fails every gradient by design (the grader's tests pin exactly that).
 test:
 	@bin/ensure-bubblewrap || echo "(without bubblewrap the OS sandbox's tests are skipped)" >&2
+	@bin/ensure-chromium || echo "(without chromium the class report's browser tests are skipped)" >&2
 	$(MVN) install -Dselfcheck.skip=true
 
 ## The main job: grades the bundled example submissions and prints their tables, each child JVM in the OS
