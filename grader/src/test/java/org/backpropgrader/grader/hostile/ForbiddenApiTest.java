@@ -9,7 +9,6 @@ import static org.backpropgrader.grader.hostile.HostileFixtures.mse;
 import static org.backpropgrader.grader.hostile.HostileFixtures.relu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.grader.grading.SubmissionGrader;
@@ -32,9 +30,6 @@ import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.model.GradientResult;
 import org.backpropgrader.grader.model.Status;
 import org.backpropgrader.grader.policy.Policy;
-import org.backpropgrader.grader.report.GradeReport;
-import org.backpropgrader.grader.run.ChildJvmRunner;
-import org.backpropgrader.grader.sandbox.TestSandboxes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -454,28 +449,14 @@ class ForbiddenApiTest {
         }
     }
 
-    record Graded(GradeReport report, String output, int crashes) {
-        ExerciseResult exercise(String id) {
-            return report.exercises().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
-        }
-    }
-
     private Graded grade(Map<String, String> sources, Policy policy) throws Exception {
         Path dir = Files.createTempDirectory(tmp, "submission");
         return grade(HostileFixtures.writeSources(dir, sources), policy);
     }
 
     private Graded grade(Path submission, Policy policy) throws Exception {
-        AtomicReference<ChildJvmRunner> runner = new AtomicReference<>();
-        SubmissionGrader.RunnerFactory factory = (loaded, p) -> {
-            ChildJvmRunner r = new ChildJvmRunner(loaded.classesRoot(), p.limits(), TestSandboxes.standard());
-            runner.set(r);
-            return r;
-        };
-        GradeReport report = grader.grade(submission, "hostile", policy, EXERCISES, List.of(),
-                Files.createTempDirectory(tmp, "work"), factory);
-        ChildJvmRunner r = runner.get();
-        assertInstanceOf(ChildJvmRunner.class, r);
-        return new Graded(report, r.capturedOutput(), r.crashes());
+        Graded g = Graded.grade(grader, submission, policy, EXERCISES, Files.createTempDirectory(tmp, "work"));
+        assertTrue(g.runnerMade(), "grading asked for a child-JVM runner");
+        return g;
     }
 }

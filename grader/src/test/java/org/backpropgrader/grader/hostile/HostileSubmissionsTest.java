@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.grader.compare.ShapeRule;
@@ -32,9 +31,6 @@ import org.backpropgrader.grader.model.GradientResult;
 import org.backpropgrader.grader.model.Mode;
 import org.backpropgrader.grader.model.Status;
 import org.backpropgrader.grader.policy.Policy;
-import org.backpropgrader.grader.sandbox.TestSandboxes;
-import org.backpropgrader.grader.report.GradeReport;
-import org.backpropgrader.grader.run.ChildJvmRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,22 +68,6 @@ class HostileSubmissionsTest {
     @AfterAll
     static void stopGrader() throws IOException {
         grader.close();
-    }
-
-    /** What one grading run left: the report, and what the runner saw. */
-    record Graded(GradeReport report, String output, int crashes) {
-        ExerciseResult exercise(String id) {
-            return report.exercises().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
-        }
-
-        GradientResult gradient(String exercise, String name) {
-            return exercise(exercise).gradients().stream().filter(g -> g.name().equals(name)).findFirst()
-                    .orElseThrow();
-        }
-
-        Check check(String exercise, String name, Mode mode) {
-            return gradient(exercise, name).checks().stream().filter(c -> c.mode() == mode).findFirst().orElseThrow();
-        }
     }
 
     // ------------------------------------------------------------------------------------------------------ cases
@@ -513,16 +493,7 @@ class HostileSubmissionsTest {
     }
 
     private Graded grade(Path submission, Policy policy) throws Exception {
-        AtomicReference<ChildJvmRunner> runner = new AtomicReference<>();
-        SubmissionGrader.RunnerFactory factory = (loaded, p) -> {
-            ChildJvmRunner r = new ChildJvmRunner(loaded.classesRoot(), p.limits(), TestSandboxes.standard());
-            runner.set(r);
-            return r;
-        };
-        GradeReport report = grader.grade(submission, "hostile", policy, EXERCISES, List.of(),
-                Files.createDirectories(tmp.resolve("work")), factory);
-        ChildJvmRunner r = runner.get();
-        return new Graded(report, r == null ? "" : r.capturedOutput(), r == null ? 0 : r.crashes());
+        return Graded.grade(grader, submission, policy, EXERCISES, Files.createDirectories(tmp.resolve("work")));
     }
 
     /** {@code diff} failed in both modes with these messages; diff2, graded before it, kept its result. */
