@@ -90,7 +90,7 @@ public final class ContentHash {
         return PREFIX + HexFormat.of().formatHex(sha.digest());
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
