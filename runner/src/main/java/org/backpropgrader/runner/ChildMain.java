@@ -1,13 +1,14 @@
 package org.backpropgrader.runner;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -16,7 +17,6 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,7 +29,7 @@ import org.backpropgrader.reference.Tensor;
 
 /**
  * The child JVM's entry point: {@code ChildMain CLASSES_ROOT OUTPUT_CAP_BYTES MAX_LIFETIME_MS}. Its class path holds
- * this runner, {@code reference}, {@code exercises} and Gson, never the grader; the submission's classes are loaded
+ * this runner, {@code reference}, {@code exercises}, never the grader; the submission's classes are loaded
  * from {@code CLASSES_ROOT} by a new class loader for every session, so static state never carries from one seed
  * or mode to the next.
  *
@@ -44,19 +44,19 @@ public final class ChildMain {
 
     private final Path classesRoot;
     private final CappedOutput captured;
-    private final PrintStream protocol;
+    private final OutputStream protocol;
     private final Map<String, Record> forwards = new HashMap<>();
     private final Map<Integer, Session> sessions = new HashMap<>();
 
     private record Session(Exercise<?, ?> exercise, Record forward, Object instance, URLClassLoader loader) {}
 
-    private ChildMain(Path classesRoot, CappedOutput captured, PrintStream protocol) {
+    private ChildMain(Path classesRoot, CappedOutput captured, OutputStream protocol) {
         this.classesRoot = classesRoot;
         this.captured = captured;
         this.protocol = protocol;
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, Protocol.MalformedMessageException {
         if (args.length == 1 && args[0].equals("--train")) {
             Training.run();
             return;
@@ -65,10 +65,9 @@ public final class ChildMain {
             System.err.println("usage: ChildMain CLASSES_ROOT OUTPUT_CAP_BYTES MAX_LIFETIME_MS");
             Runtime.getRuntime().halt(2);
         }
-        PrintStream protocol = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out),
-                1 << 16), false, StandardCharsets.UTF_8);
-        BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(FileDescriptor.in),
-                StandardCharsets.UTF_8), 1 << 16);
+        OutputStream protocol = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in),
+                1 << 16));
         CappedOutput captured = new CappedOutput(Long.parseLong(args[1]));
         PrintStream student = new PrintStream(captured, true, StandardCharsets.UTF_8);
         System.setOut(student);
@@ -93,22 +92,21 @@ public final class ChildMain {
         reader.start();
 
         // hello: the grader times method calls from here, not from the JVM's start
-        protocol.println(Protocol.GSON.toJson(Reply.ok(Protocol.HELLO_ID, null)));
-        protocol.flush();
+        Frames.write(protocol, Reply.ok(Protocol.HELLO_ID, null).encode());
         new ChildMain(Path.of(args[0]), captured, protocol).serve(requests);
     }
 
     /** Hands requests to the main thread; halts at {@code exit}, end of input or anything unreadable. */
-    private static void readRequests(BufferedReader in, BlockingQueue<Request> requests) {
+    private static void readRequests(DataInputStream in, BlockingQueue<Request> requests) {
         try {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                Request r = Protocol.GSON.fromJson(line, Request.class);
-                if (r == null || r.op() == null || r.op().equals(Protocol.EXIT)) {
+            for (byte[] frame = Frames.read(in); frame != null; frame = Frames.read(in)) {
+                Request r = Request.decode(frame);
+                if (r.op() == Protocol.Op.EXIT) {
                     break;
                 }
                 requests.add(r);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | Protocol.MalformedMessageException | RuntimeException e) {
             // the grader is gone or talks nonsense: nothing left to serve
         }
         Runtime.getRuntime().halt(0);
@@ -123,19 +121,21 @@ public final class ChildMain {
                 continue; // student code interrupted us; the reader thread decides when we stop
             }
             Reply reply = switch (r.op()) {
-                case Protocol.OPEN -> open(r);
-                case Protocol.CALL -> call(r);
-                case Protocol.FORGET -> {
+                case OPEN -> open(r);
+                case CALL -> call(r);
+                case FORGET, EXIT -> {
                     forget(r.session());
                     yield null;
                 }
-                default -> Reply.failed(r.id(), StudentFailures.ERROR, "unknown request '" + r.op() + "'");
             };
             if (reply != null) {
                 String text = captured.takeText();
                 long dropped = captured.takeDropped();
-                protocol.println(Protocol.GSON.toJson(reply.withOutput(text, dropped)));
-                protocol.flush();
+                try {
+                    Frames.write(protocol, reply.withOutput(text, dropped).encode());
+                } catch (IOException e) {
+                    Runtime.getRuntime().halt(0); // the grader is gone
+                }
             }
         }
     }
@@ -151,7 +151,7 @@ public final class ChildMain {
                 return Reply.failed(r.id(), StudentFailures.ERROR, "no forward values for " + r.forwardKey());
             }
             try {
-                forward = Forwards.fromWire(exercise, r.forward());
+                forward = Forwards.fromTensors(exercise, r.forward());
             } catch (RuntimeException e) {
                 return Reply.failed(r.id(), StudentFailures.ERROR, "bad forward values: " + e.getMessage());
             }
@@ -205,11 +205,7 @@ public final class ChildMain {
         Tensor[] upstream;
         try {
             step = s.exercise().gradient(r.gradient()).step();
-            List<WireTensor> wire = r.upstream() == null ? List.of() : r.upstream();
-            upstream = new Tensor[wire.size()];
-            for (int i = 0; i < upstream.length; i++) {
-                upstream[i] = wire.get(i).toTensor();
-            }
+            upstream = r.upstream() == null ? new Tensor[0] : r.upstream().toArray(Tensor[]::new);
         } catch (RuntimeException e) {
             return Reply.failed(r.id(), StudentFailures.ERROR, "bad call: " + e.getMessage());
         }
@@ -222,6 +218,6 @@ public final class ChildMain {
         if (value == null) {
             return Reply.failed(r.id(), StudentFailures.ERROR, "returned null");
         }
-        return Reply.ok(r.id(), WireTensor.of(value));
+        return Reply.ok(r.id(), value);
     }
 }

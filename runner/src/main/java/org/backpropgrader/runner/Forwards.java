@@ -7,34 +7,32 @@ import java.util.Map;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.reference.Tensor;
 
-/** An exercise's {@code …Forward} record to and from the wire: one tensor per component, by the notebook's name. */
+/** An exercise's {@code …Forward} record to and from its tensors by the notebook's names, as they travel. */
 public final class Forwards {
     private Forwards() {}
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    public static Map<String, WireTensor> toWire(Exercise<?, ?> exercise, Record forward) {
-        Map<String, WireTensor> wire = new LinkedHashMap<>();
-        ((Exercise) exercise).tensors(forward).forEach((name, t) -> wire.put((String) name, WireTensor.of((Tensor) t)));
-        return wire;
+    @SuppressWarnings({"unchecked", "rawtypes"}) // Exercise<F, B>.tensors(F) with F known only at run time
+    public static Map<String, Tensor> toTensors(Exercise<?, ?> exercise, Record forward) {
+        return new LinkedHashMap<String, Tensor>(((Exercise) exercise).tensors(forward));
     }
 
     /**
-     * The record whose components are {@code wire}'s tensors.
+     * The record whose components are {@code tensors}.
      *
-     * @throws IllegalArgumentException if a component has no tensor or a tensor is malformed
+     * @throws IllegalArgumentException if a component has no tensor
      */
-    public static Record fromWire(Exercise<?, ?> exercise, Map<String, WireTensor> wire) {
+    public static Record fromTensors(Exercise<?, ?> exercise, Map<String, Tensor> tensors) {
         Class<? extends Record> type = exercise.forwardType();
         RecordComponent[] components = type.getRecordComponents();
         Class<?>[] types = new Class<?>[components.length];
         Object[] values = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
             types[i] = components[i].getType();
-            WireTensor t = wire.get(components[i].getName());
+            Tensor t = tensors.get(components[i].getName());
             if (t == null) {
                 throw new IllegalArgumentException(exercise.id() + ": no forward value for " + components[i].getName());
             }
-            values[i] = t.toTensor();
+            values[i] = t;
         }
         try {
             Constructor<? extends Record> constructor = type.getDeclaredConstructor(types);

@@ -1,43 +1,48 @@
 package org.backpropgrader.runner;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.backpropgrader.reference.Tensor;
 
 /**
- * The line-delimited JSON protocol between the grader and its child JVM: the grader writes one {@link Request} a
- * line to the child's standard input; the child says hello (a {@link Reply} with id {@link #HELLO_ID}) when it is
- * ready, then answers {@code open} and {@code call} with one {@link Reply} a line
- * on its standard output, in order, with the request's {@code id}. {@code forget} and {@code exit} get no reply.
+ * The binary protocol between the grader and its child JVM, one {@link Frames frame} a message: the grader writes
+ * {@link Request}s to the child's standard input; the child says hello (a {@link Reply} with id {@link #HELLO_ID})
+ * when it is ready, then answers {@code OPEN} and {@code CALL} with one {@link Reply} each on its standard output,
+ * in order, with the request's {@code id}. {@code FORGET} and {@code EXIT} get no reply. Tensors travel as
+ * {@link TensorCodec} writes them, strings as an int length (-1 for none) and UTF-8 bytes.
  *
- * <p>The child never computes the truth: it gets the forward values with {@code open} and true upstream gradients
- * only as a {@code call}'s arguments, which the grader sends only after the answer for that tensor was recorded.
+ * <p>The child never computes the truth: it gets the forward values with {@code OPEN} and true upstream gradients
+ * only as a {@code CALL}'s arguments, which the grader sends only after the answer for that tensor was recorded.
  */
 public final class Protocol {
-    /** The one Gson configuration of both sides: one line per message, nulls left out. */
-    public static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
-
-    /** Longer reply lines are garbage: the largest legitimate one (a 100×300 gradient) is about 160 kB. */
-    public static final int MAX_LINE_CHARS = 16 << 20;
-
-    /** Request kinds. */
-    public static final String OPEN = "open";
-    public static final String CALL = "call";
-    public static final String FORGET = "forget";
-    public static final String EXIT = "exit";
-
     /** The id of the reply a child writes once, unasked, when it is ready for requests. */
     public static final long HELLO_ID = 0;
+
+    /** Request kinds, on the wire by ordinal. */
+    public enum Op {
+        OPEN,
+        CALL,
+        FORGET,
+        EXIT
+    }
 
     private Protocol() {}
 
     /**
      * One message from the grader.
      *
-     * @param op {@link #OPEN}, {@link #CALL}, {@link #FORGET} or {@link #EXIT}
+     * @param op what is asked
      * @param id the number the reply repeats (open, call)
-     * @param session the session a message is about: chosen by the grader at {@code open}
+     * @param session the session a message is about: chosen by the grader at {@code OPEN}
      * @param exercise open: the exercise id
      * @param className open: the class implementing the exercise's {@code …Backward} interface
      * @param forwardKey open: names the forward values (exercise and seed); the child keeps them for later opens
@@ -45,24 +50,104 @@ public final class Protocol {
      * @param gradient call: the gradient whose method is called
      * @param upstream call: the upstream gradients, in parameter order
      */
-    public record Request(String op, long id, int session, String exercise, String className, String forwardKey,
-            Map<String, WireTensor> forward, String gradient, List<WireTensor> upstream) {
+    public record Request(Op op, long id, int session, String exercise, String className, String forwardKey,
+            Map<String, Tensor> forward, String gradient, List<Tensor> upstream) {
 
         public static Request open(long id, int session, String exercise, String className, String forwardKey,
-                Map<String, WireTensor> forward) {
-            return new Request(OPEN, id, session, exercise, className, forwardKey, forward, null, null);
+                Map<String, Tensor> forward) {
+            return new Request(Op.OPEN, id, session, exercise, className, forwardKey, forward, null, null);
         }
 
-        public static Request call(long id, int session, String gradient, List<WireTensor> upstream) {
-            return new Request(CALL, id, session, null, null, null, null, gradient, upstream);
+        public static Request call(long id, int session, String gradient, List<Tensor> upstream) {
+            return new Request(Op.CALL, id, session, null, null, null, null, gradient, upstream);
         }
 
         public static Request forget(int session) {
-            return new Request(FORGET, 0, session, null, null, null, null, null, null);
+            return new Request(Op.FORGET, 0, session, null, null, null, null, null, null);
         }
 
         public static Request exit() {
-            return new Request(EXIT, 0, 0, null, null, null, null, null, null);
+            return new Request(Op.EXIT, 0, 0, null, null, null, null, null, null);
+        }
+
+        /** This request as a frame's payload. */
+        public byte[] encode() {
+            return Protocol.encode(out -> {
+                out.writeByte(op.ordinal());
+                out.writeLong(id);
+                out.writeInt(session);
+                switch (op) {
+                    case OPEN -> {
+                        writeString(out, exercise);
+                        writeString(out, className);
+                        writeString(out, forwardKey);
+                        out.writeInt(forward == null ? -1 : forward.size());
+                        if (forward != null) {
+                            for (Map.Entry<String, Tensor> e : forward.entrySet()) {
+                                writeString(out, e.getKey());
+                                TensorCodec.write(out, e.getValue());
+                            }
+                        }
+                    }
+                    case CALL -> {
+                        writeString(out, gradient);
+                        out.writeInt(upstream.size());
+                        for (Tensor t : upstream) {
+                            TensorCodec.write(out, t);
+                        }
+                    }
+                    case FORGET, EXIT -> {
+                        // the op and session say it all
+                    }
+                }
+            });
+        }
+
+        /**
+         * The request a frame's payload holds.
+         *
+         * @throws MalformedMessageException if it holds no request, or more
+         */
+        public static Request decode(byte[] payload) throws MalformedMessageException {
+            return Protocol.decode(payload, in -> {
+                int ordinal = in.readUnsignedByte();
+                if (ordinal >= Op.values().length) {
+                    throw new IllegalArgumentException("unknown request kind " + ordinal);
+                }
+                Op op = Op.values()[ordinal];
+                long id = in.readLong();
+                int session = in.readInt();
+                return switch (op) {
+                    case OPEN -> {
+                        String exercise = readString(in);
+                        String className = readString(in);
+                        String forwardKey = readString(in);
+                        int count = in.readInt();
+                        Map<String, Tensor> forward = null;
+                        if (count >= 0) {
+                            forward = new LinkedHashMap<>();
+                            for (int i = 0; i < count; i++) {
+                                forward.put(readString(in), TensorCodec.read(in, in.available()));
+                            }
+                        }
+                        yield open(id, session, exercise, className, forwardKey, forward);
+                    }
+                    case CALL -> {
+                        String gradient = readString(in);
+                        int count = in.readInt();
+                        if (count < 0 || count > in.available()) {
+                            throw new IllegalArgumentException("a call with " + count + " upstream tensors");
+                        }
+                        List<Tensor> upstream = new ArrayList<>(count);
+                        for (int i = 0; i < count; i++) {
+                            upstream.add(TensorCodec.read(in, in.available()));
+                        }
+                        yield call(id, session, gradient, upstream);
+                    }
+                    case FORGET -> forget(session);
+                    case EXIT -> exit();
+                };
+            });
         }
     }
 
@@ -77,9 +162,9 @@ public final class Protocol {
      * @param output what the student's code printed since the previous reply, within the output cap
      * @param dropped bytes printed since the previous reply beyond the cap
      */
-    public record Reply(long id, String status, String message, WireTensor tensor, String output, long dropped) {
+    public record Reply(long id, String status, String message, Tensor tensor, String output, long dropped) {
 
-        public static Reply ok(long id, WireTensor tensor) {
+        public static Reply ok(long id, Tensor tensor) {
             return new Reply(id, null, null, tensor, null, 0);
         }
 
@@ -90,5 +175,102 @@ public final class Protocol {
         public Reply withOutput(String text, long droppedBytes) {
             return new Reply(id, status, message, tensor, text, droppedBytes);
         }
+
+        /** This reply as a frame's payload. */
+        public byte[] encode() {
+            return Protocol.encode(out -> {
+                out.writeLong(id);
+                writeString(out, status);
+                writeString(out, message);
+                out.writeBoolean(tensor != null);
+                if (tensor != null) {
+                    TensorCodec.write(out, tensor);
+                }
+                writeString(out, output);
+                out.writeLong(dropped);
+            });
+        }
+
+        /**
+         * The reply a frame's payload holds.
+         *
+         * @throws MalformedMessageException if it holds no reply, or more
+         */
+        public static Reply decode(byte[] payload) throws MalformedMessageException {
+            return Protocol.decode(payload, in -> {
+                long id = in.readLong();
+                String status = readString(in);
+                String message = readString(in);
+                Tensor tensor = in.readBoolean() ? TensorCodec.read(in, in.available()) : null;
+                String output = readString(in);
+                long dropped = in.readLong();
+                return new Reply(id, status, message, tensor, output, dropped);
+            });
+        }
+    }
+
+    /** A frame that does not hold the message it should: the other side is broken or hostile. */
+    public static final class MalformedMessageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        MalformedMessageException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Writer {
+        void write(DataOutputStream out) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    private static byte[] encode(Writer writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            writer.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static <T> T decode(byte[] payload, Reader<T> reader) throws MalformedMessageException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+            T message = reader.read(in);
+            if (in.available() != 0) {
+                throw new MalformedMessageException(in.available() + " bytes after the message", null);
+            }
+            return message;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MalformedMessageException("malformed message: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeString(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length == -1) {
+            return null;
+        }
+        if (length < 0 || length > in.available()) {
+            throw new IllegalArgumentException("a string of " + length + " bytes in the " + in.available()
+                    + " left");
+        }
+        byte[] bytes = new byte[length];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

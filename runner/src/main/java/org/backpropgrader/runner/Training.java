@@ -1,5 +1,8 @@
 package org.backpropgrader.runner;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.URL;
@@ -13,25 +16,25 @@ import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.reference.Tensor;
+import org.backpropgrader.runner.Protocol.Request;
 
 /**
  * {@code ChildMain --train}: a child's work without a grader, so that a JVM started with
- * {@code -XX:ArchiveClassesAtExit} archives the classes every child loads (AppCDS): the protocol through Gson,
- * the wire format, every exercise's forward record, the tensor ops, a class loader per session.
+ * {@code -XX:ArchiveClassesAtExit} archives the classes every child loads (AppCDS), lambda forms included: the
+ * protocol's frames and messages, every exercise's forward record, the tensor ops, a class loader per session.
  */
 final class Training {
     private Training() {}
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    static void run() throws IOException {
+    @SuppressWarnings({"unchecked", "rawtypes"}) // each exercise's own F and B, known only at run time
+    static void run() throws IOException, Protocol.MalformedMessageException {
         Path empty = Files.createTempDirectory("train");
         try {
             for (Exercise<?, ?> e : Exercises.all()) {
                 Record forward = ((Exercise) e).forward(1);
-                Map<String, WireTensor> wire = Forwards.toWire(e, forward);
-                String open = Protocol.GSON.toJson(Protocol.Request.open(1, 1, e.id(), "Student", e.id() + "@1", wire));
-                Protocol.Request request = Protocol.GSON.fromJson(open, Protocol.Request.class);
-                Record received = Forwards.fromWire(e, request.forward());
+                Request open = roundTrip(Protocol.Request.open(1, 1, e.id(), "Student", e.id() + "@1",
+                        Forwards.toTensors(e, forward)));
+                Record received = Forwards.fromTensors(e, open.forward());
                 Map<String, Tensor> tensors = ((Exercise) e).tensors(received);
                 try (URLClassLoader loader = new URLClassLoader("submission-1", new URL[] {empty.toUri().toURL()},
                         Training.class.getClassLoader())) {
@@ -42,25 +45,33 @@ final class Training {
                                         .expand(t.shape()).T().T();
                             });
                     for (Gradient g : (List<Gradient>) (List) e.gradients()) {
-                        List<WireTensor> upstream = new ArrayList<>();
+                        List<Tensor> upstream = new ArrayList<>();
                         for (Object name : g.upstream()) {
-                            upstream.add(WireTensor.of(Tensor.onesLike(tensors.get((String) name))));
+                            upstream.add(Tensor.onesLike(tensors.get((String) name)));
                         }
-                        String call = Protocol.GSON.toJson(Protocol.Request.call(2, 1, g.name(), upstream));
-                        Protocol.Request c = Protocol.GSON.fromJson(call, Protocol.Request.class);
-                        Tensor[] up = c.upstream().stream().map(WireTensor::toTensor).toArray(Tensor[]::new);
+                        Request call = roundTrip(Protocol.Request.call(2, 1, g.name(), upstream));
+                        Tensor[] up = call.upstream().toArray(Tensor[]::new);
                         Protocol.Reply reply;
                         try {
-                            reply = Protocol.Reply.ok(2, WireTensor.of(g.step().apply(student, received, up)));
+                            reply = Protocol.Reply.ok(2, g.step().apply(student, received, up));
                         } catch (RuntimeException ex) {
                             reply = Protocol.Reply.failed(2, StudentFailures.status(ex), StudentFailures.message(ex));
                         }
-                        Protocol.GSON.fromJson(Protocol.GSON.toJson(reply.withOutput("x", 0)), Protocol.Reply.class);
+                        ByteArrayOutputStream framed = new ByteArrayOutputStream();
+                        Frames.write(framed, reply.withOutput("x", 0).encode());
+                        Protocol.Reply.decode(Frames.read(new DataInputStream(
+                                new ByteArrayInputStream(framed.toByteArray()))));
                     }
                 }
             }
         } finally {
             Files.deleteIfExists(empty);
         }
+    }
+
+    private static Request roundTrip(Request request) throws IOException, Protocol.MalformedMessageException {
+        ByteArrayOutputStream framed = new ByteArrayOutputStream();
+        Frames.write(framed, request.encode());
+        return Request.decode(Frames.read(new DataInputStream(new ByteArrayInputStream(framed.toByteArray()))));
     }
 }

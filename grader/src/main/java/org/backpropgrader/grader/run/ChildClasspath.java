@@ -23,7 +23,7 @@ import org.backpropgrader.runner.ChildMain;
 
 /**
  * The child JVM's class path: the {@code runner} module's {@code child} jar (runner, {@code reference} without
- * {@code Autograd}, {@code exercises}, Gson; never the grader), which the grader carries as the resource
+ * {@code Autograd}, {@code exercises}; never the grader), which the grader carries as the resource
  * {@value #RESOURCE}, and an AppCDS archive of the classes every child loads.
  *
  * <h2>Nothing of the grader is trusted blindly</h2>

@@ -1,11 +1,10 @@
 package org.backpropgrader.grader.run;
 
-import com.google.gson.JsonParseException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.grader.grading.SubmissionGrader;
@@ -21,12 +20,11 @@ import org.backpropgrader.runner.Protocol;
 import org.backpropgrader.runner.Protocol.Reply;
 import org.backpropgrader.runner.Protocol.Request;
 import org.backpropgrader.runner.StudentFailures;
-import org.backpropgrader.runner.WireTensor;
 
 /**
  * Runs a submission in a child JVM (DESIGN.md "Trust boundary") confined by a {@link Sandbox}: the same {@code java}
- * as the grader, class path {@link ChildClasspath} (runner, {@code reference} without autograd, {@code exercises},
- * Gson; verified before every start) with the submission's classes loaded by a new class loader per session, heap
+ * as the grader, class path {@link ChildClasspath} (runner, {@code reference} without autograd, {@code exercises};
+ * verified before every start) with the submission's classes loaded by a new class loader per session, heap
  * and stack capped from the policy, a scratch working and temp directory that is deleted afterwards (in the
  * bubblewrap sandbox: a private, size-capped {@code /tmp}), an empty environment (no tokens of the grader's, no
  * {@code JAVA_TOOL_OPTIONS}). The grader and the child talk {@link Protocol}: forward values go with {@code open},
@@ -52,7 +50,7 @@ public final class ChildJvmRunner implements SubmissionRunner {
     private final ChildClasspath classpath;
     private final Sandbox sandbox;
     private final long deadline;
-    private final StringBuilder output = new StringBuilder();
+    private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private long droppedOutput;
     private ChildProcess child;
     private int crashes;
@@ -100,8 +98,8 @@ public final class ChildJvmRunner implements SubmissionRunner {
      */
     @Override
     public synchronized String capturedOutput() {
-        return droppedOutput == 0 ? output.toString()
-                : output + "\n… " + droppedOutput + " more bytes";
+        String kept = output.toString(StandardCharsets.UTF_8);
+        return droppedOutput == 0 ? kept : kept + "\n… " + droppedOutput + " more bytes";
     }
 
     /** Children lost so far (timeouts, exits, garbage). */
@@ -153,12 +151,12 @@ public final class ChildJvmRunner implements SubmissionRunner {
             boolean sendForward = !c.forwards.contains(key);
             int sessionId = ++nextSession;
             Request request = Request.open(++nextId, sessionId, truth.exercise().id(), className, key,
-                    sendForward ? Forwards.toWire(truth.exercise(), truth.forward()) : null);
-            Object result = exchange(request, "the start of " + where(null));
-            if (result instanceof Answer.Failed f) {
-                return f;
+                    sendForward ? Forwards.toTensors(truth.exercise(), truth.forward()) : null);
+            Exchanged result = exchange(request, "the start of " + where(null));
+            if (result.failure() != null) {
+                return result.failure();
             }
-            Reply reply = (Reply) result;
+            Reply reply = result.reply();
             c.forwards.add(key);
             if (reply.status() != null) {
                 return new Answer.Failed(status(reply.status()), reply.message());
@@ -178,32 +176,19 @@ public final class ChildJvmRunner implements SubmissionRunner {
                 if (failure != null) {
                     return failure;
                 }
-                List<WireTensor> wire = new ArrayList<>(upstream.length);
-                for (Tensor t : upstream) {
-                    wire.add(WireTensor.of(t));
+                Exchanged result = exchange(Request.call(++nextId, id, gradient.name(), Arrays.asList(upstream)),
+                        where(gradient.name()));
+                if (result.failure() != null) {
+                    return result.failure();
                 }
-                Object result = exchange(Request.call(++nextId, id, gradient.name(), wire), where(gradient.name()));
-                if (result instanceof Answer.Failed f) {
-                    return f;
-                }
-                Reply reply = (Reply) result;
+                Reply reply = result.reply();
                 if (reply.status() != null) {
                     return new Answer.Failed(status(reply.status()), reply.message());
                 }
                 if (reply.tensor() == null) {
                     return new Answer.Failed(Status.ERROR, "returned null");
                 }
-                try {
-                    return new Answer.Returned(reply.tensor().toTensor());
-                } catch (IllegalArgumentException e) {
-                    if (child != null) {
-                        child.kill();
-                        child = null;
-                    }
-                    crashes++;
-                    return new Answer.Failed(Status.ERROR, "the child's protocol output was garbled during "
-                            + where(gradient.name()));
-                }
+                return new Answer.Returned(reply.tensor());
             }
         }
 
@@ -255,29 +240,34 @@ public final class ChildJvmRunner implements SubmissionRunner {
     private Answer.Failed awaitHello() {
         ChildProcess c = child;
         long waitMs = Math.min(STARTUP_TIMEOUT_MS, TimeUnit.NANOSECONDS.toMillis(budgetLeftNanos()));
-        Object line;
+        ChildProcess.Incoming incoming;
         try {
-            line = waitMs <= 0 ? null : c.lines.poll(waitMs, TimeUnit.MILLISECONDS);
+            incoming = waitMs <= 0 ? null : c.incoming.poll(waitMs, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             lose();
             return new Answer.Failed(Status.ERROR, "interrupted while starting the child JVM");
         }
-        if (line == null) {
+        if (incoming == null) {
             lose();
             return waitMs < STARTUP_TIMEOUT_MS ? budgetSpent()
                     : new Answer.Failed(Status.ERROR, "the child JVM did not start within " + STARTUP_TIMEOUT_MS
                             + " ms");
         }
-        if (line == ChildProcess.EOF) {
+        if (incoming == ChildProcess.End.END) {
             String why = c.exitDescription() + " before it was ready" + c.firstStderrLine();
             lose();
             return new Answer.Failed(Status.ERROR, why);
         }
-        Reply hello = parseReply(line);
-        if (hello == null || hello.id() != Protocol.HELLO_ID || hello.status() != null) {
+        try {
+            Reply hello = decodeReply(incoming, Protocol.HELLO_ID);
+            if (hello.status() != null) {
+                throw new GarbledOutput("a failed hello: " + hello.message());
+            }
+        } catch (GarbledOutput e) {
             lose();
-            return new Answer.Failed(Status.ERROR, "the child's protocol output was garbled at its start");
+            return new Answer.Failed(Status.ERROR, "the child's protocol output was garbled at its start: "
+                    + e.getMessage());
         }
         return null;
     }
@@ -291,53 +281,78 @@ public final class ChildJvmRunner implements SubmissionRunner {
                 + " ms exceeded");
     }
 
-    /** Sends {@code request} to the running child and waits for its reply: a {@link Reply} or an {@link Answer.Failed}. */
-    private Object exchange(Request request, String during) {
+    /** An exchange's outcome: the child's reply, or why there is none (exactly one of the two). */
+    private record Exchanged(Reply reply, Answer.Failed failure) {
+        static Exchanged failed(Answer.Failed failure) {
+            return new Exchanged(null, failure);
+        }
+    }
+
+    /** Sends {@code request} to the running child and waits for its reply. */
+    private Exchanged exchange(Request request, String during) {
         ChildProcess c = child;
         long budgetMs = TimeUnit.NANOSECONDS.toMillis(budgetLeftNanos());
         long waitMs = Math.min(limits.methodTimeoutMs(), budgetMs);
         if (waitMs <= 0) {
             lose();
-            return budgetSpent();
+            return Exchanged.failed(budgetSpent());
         }
         c.sendQuietly(request); // a dead child shows as end of output below
-        Object line;
+        ChildProcess.Incoming incoming;
         try {
-            line = c.lines.poll(waitMs, TimeUnit.MILLISECONDS);
+            incoming = c.incoming.poll(waitMs, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             lose();
-            return new Answer.Failed(Status.ERROR, "interrupted while waiting for the child during " + during);
+            return Exchanged.failed(new Answer.Failed(Status.ERROR, "interrupted while waiting for the child during "
+                    + during));
         }
-        if (line == null) {
+        if (incoming == null) {
             lose();
-            return waitMs < limits.methodTimeoutMs() ? budgetSpent()
-                    : new Answer.Failed(Status.TIMEOUT, "did not return within " + limits.methodTimeoutMs() + " ms");
+            return Exchanged.failed(waitMs < limits.methodTimeoutMs() ? budgetSpent()
+                    : new Answer.Failed(Status.TIMEOUT, "did not return within " + limits.methodTimeoutMs() + " ms"));
         }
-        if (line == ChildProcess.EOF) {
+        if (incoming == ChildProcess.End.END) {
             String why = c.exitDescription();
             lose();
-            return new Answer.Failed(Status.ERROR, why + " during " + during);
+            return Exchanged.failed(new Answer.Failed(Status.ERROR, why + " during " + during));
         }
-        Reply reply = parseReply(line);
-        if (reply == null || reply.id() != request.id()) {
+        Reply reply;
+        try {
+            reply = decodeReply(incoming, request.id());
+        } catch (GarbledOutput e) {
             lose();
-            return new Answer.Failed(Status.ERROR, "the child's protocol output was garbled during " + during);
+            return Exchanged.failed(new Answer.Failed(Status.ERROR, "the child's protocol output was garbled during "
+                    + during + ": " + e.getMessage()));
         }
         keepOutput(reply);
-        return reply;
+        return new Exchanged(reply, null);
     }
 
-    /** A protocol line read back as a {@link Reply}; null for anything else (the child's output is then garbage). */
-    private static Reply parseReply(Object line) {
-        if (line instanceof String text) {
-            try {
-                return Protocol.GSON.fromJson(text, Reply.class);
-            } catch (JsonParseException e) {
-                return null;
-            }
+    /** The child wrote something that is not the reply the protocol expects next. */
+    private static final class GarbledOutput extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        GarbledOutput(String why) {
+            super(why);
         }
-        return null;
+    }
+
+    /** The reply to request {@code id} that {@code incoming} (not the end of output) holds. */
+    private static Reply decodeReply(ChildProcess.Incoming incoming, long id) throws GarbledOutput {
+        if (incoming instanceof ChildProcess.Garbage garbage) {
+            throw new GarbledOutput(garbage.why());
+        }
+        Reply reply;
+        try {
+            reply = Reply.decode(((ChildProcess.Frame) incoming).payload);
+        } catch (Protocol.MalformedMessageException e) {
+            throw new GarbledOutput(e.getMessage());
+        }
+        if (reply.id() != id) {
+            throw new GarbledOutput("a reply to request " + reply.id() + " where " + id + " was asked");
+        }
+        return reply;
     }
 
     /** The current child is gone or must go: kill it and all its descendants, and count it. */
@@ -349,18 +364,13 @@ public final class ChildJvmRunner implements SubmissionRunner {
         crashes++;
     }
 
+    /** Keeps the reply's output up to the policy's cap in bytes, as the child counted it, and counts the rest. */
     private void keepOutput(Reply reply) {
         if (reply.output() != null) {
-            long room = limits.outputCapBytes() - output.length();
-            String text = reply.output();
-            if (text.length() <= room) {
-                output.append(text);
-            } else {
-                int keep = (int) Math.max(0, room);
-                output.append(text, 0, keep);
-                droppedOutput += text.getBytes(StandardCharsets.UTF_8).length
-                        - text.substring(0, keep).getBytes(StandardCharsets.UTF_8).length;
-            }
+            byte[] bytes = reply.output().getBytes(StandardCharsets.UTF_8);
+            int keep = (int) Math.max(0, Math.min(bytes.length, limits.outputCapBytes() - output.size()));
+            output.write(bytes, 0, keep);
+            droppedOutput += bytes.length - keep;
         }
         droppedOutput += reply.dropped();
     }

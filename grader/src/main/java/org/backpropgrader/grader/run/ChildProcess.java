@@ -1,12 +1,14 @@
 package org.backpropgrader.grader.run;
 
-import java.io.BufferedWriter;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,25 +24,42 @@ import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.sandbox.Sandbox;
 import org.backpropgrader.runner.ChildMain;
-import org.backpropgrader.runner.Protocol;
+import org.backpropgrader.runner.Frames;
 import org.backpropgrader.runner.Protocol.Request;
 
 /**
- * One child JVM: its process, the thread that reads its protocol lines, the thread that drains its standard error,
+ * One child JVM: its process, the thread that reads its protocol frames, the thread that drains its standard error,
  * and its scratch directory. {@link ChildJvmRunner} decides when to start, use and kill one.
  */
 final class ChildProcess {
     private static final long EXIT_WAIT_MS = 2_000;
     private static final int STDERR_TAIL_CHARS = 8_192;
 
-    static final Object EOF = new Object();
-    static final Object GARBLED = new Object();
+    /** What the child's protocol output brings: a frame's payload, its end, or garbage. */
+    sealed interface Incoming {}
+
+    /** One frame's payload, not yet decoded. */
+    static final class Frame implements Incoming {
+        final byte[] payload;
+
+        Frame(byte[] payload) {
+            this.payload = payload;
+        }
+    }
+
+    /** The child's protocol output ended, cleanly between frames. */
+    enum End implements Incoming {
+        END
+    }
+
+    /** Bytes that are no frame: an impossible length or an end inside a frame. */
+    record Garbage(String why) implements Incoming {}
 
     final Process process;
     final Path scratch;
     private final Sandbox.Confinement confinement;
-    final Writer stdin;
-    final BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
+    private final OutputStream stdin;
+    final BlockingQueue<Incoming> incoming = new LinkedBlockingQueue<>();
     final StringBuilder stderrTail = new StringBuilder();
     final Thread stderrDrain;
     final Set<String> forwards = new HashSet<>();
@@ -49,9 +68,8 @@ final class ChildProcess {
         this.process = process;
         this.scratch = scratch;
         this.confinement = confinement;
-        this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8),
-                1 << 16);
-        Thread out = new Thread(() -> readLines(process.getInputStream()), "child-stdout");
+        this.stdin = new BufferedOutputStream(process.getOutputStream(), 1 << 16);
+        Thread out = new Thread(() -> readFrames(process.getInputStream()), "child-stdout");
         out.setDaemon(true);
         out.start();
         stderrDrain = new Thread(() -> drain(process.getErrorStream()), "child-stderr");
@@ -105,39 +123,28 @@ final class ChildProcess {
 
     void sendQuietly(Request request) {
         try {
-            stdin.write(Protocol.GSON.toJson(request));
-            stdin.write('\n');
-            stdin.flush();
+            Frames.write(stdin, request.encode());
         } catch (IOException e) {
             // the child is gone: its output ends and the caller reads that
         }
     }
 
-    /** Reads protocol lines; a line beyond {@link Protocol#MAX_LINE_CHARS} is garbage, the end is EOF. */
-    private void readLines(InputStream in) {
-        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            char[] buf = new char[1 << 16];
-            StringBuilder line = new StringBuilder();
-            for (int n = r.read(buf); n >= 0; n = r.read(buf)) {
-                int start = 0;
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') {
-                        line.append(buf, start, i - start);
-                        lines.add(line.toString());
-                        line.setLength(0);
-                        start = i + 1;
-                    }
-                }
-                line.append(buf, start, n - start);
-                if (line.length() > Protocol.MAX_LINE_CHARS) {
-                    lines.add(GARBLED);
-                    return;
-                }
+    /** Reads protocol frames until the end of the child's output or the first garbage. */
+    private void readFrames(InputStream in) {
+        try (DataInputStream frames = new DataInputStream(new BufferedInputStream(in, 1 << 16))) {
+            for (byte[] payload = Frames.read(frames); payload != null; payload = Frames.read(frames)) {
+                incoming.add(new Frame(payload));
             }
+        } catch (EOFException e) {
+            incoming.add(new Garbage("its output ended inside a frame"));
+            return;
+        } catch (Frames.TooLargeException e) {
+            incoming.add(new Garbage(e.getMessage()));
+            return;
         } catch (IOException e) {
             // killed: the end of output
         }
-        lines.add(EOF);
+        incoming.add(End.END);
     }
 
     private void drain(InputStream err) {
@@ -233,7 +240,7 @@ final class ChildProcess {
         // ProcessHandle. Dead is what matters here; the sandbox's confinement waits for its own processes too.
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_WAIT_MS);
         for (ProcessHandle h : family) {
-            while (running(h) && System.nanoTime() < deadline) {
+            while (Processes.running(h) && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(2);
                 } catch (InterruptedException e) {
@@ -249,20 +256,5 @@ final class ChildProcess {
         }
         confinement.close();
         Directories.deleteQuietly(scratch);
-    }
-
-    /** Whether {@code h} still runs: alive and not a zombie ({@code /proc/<pid>/stat} state Z or X). */
-    private static boolean running(ProcessHandle h) {
-        if (!h.isAlive()) {
-            return false;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(h.pid()), "stat"));
-            int afterName = stat.lastIndexOf(')');
-            char state = afterName >= 0 && afterName + 2 < stat.length() ? stat.charAt(afterName + 2) : 'R';
-            return state != 'Z' && state != 'X';
-        } catch (IOException | RuntimeException e) {
-            return h.isAlive(); // no /proc (not Linux) or gone meanwhile
-        }
     }
 }

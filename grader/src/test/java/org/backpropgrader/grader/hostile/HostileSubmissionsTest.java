@@ -311,8 +311,10 @@ class HostileSubmissionsTest {
                 raw.println("{\\"id\\": \\"not a reply\\"");
                 raw.flush();
                 """ + CORRECT_DIFF), opened("java.io.*"));
-        assertDiffFailed(g, Status.ERROR, "the child's protocol output was garbled during " + ISOLATED_DIFF,
-                "the child's protocol output was garbled during " + CHAINED_DIFF);
+        // The text's first four bytes, read as a frame's length, are far beyond any legitimate message's.
+        String garbage = ": a frame of 2065852772 bytes (at most 33554432 are legitimate)";
+        assertDiffFailed(g, Status.ERROR, "the child's protocol output was garbled during " + ISOLATED_DIFF + garbage,
+                "the child's protocol output was garbled during " + CHAINED_DIFF + garbage);
         assertRestFine(g);
     }
 
