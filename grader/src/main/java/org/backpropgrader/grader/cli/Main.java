@@ -1,5 +1,6 @@
 package org.backpropgrader.grader.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -30,6 +31,17 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("batch") && BatchJvm.shouldRelaunch(BatchJvm.currentFlags())) {
+            try {
+                System.exit(BatchJvm.relaunch(args));
+            } catch (IOException e) {
+                System.err.println("grader batch: cannot relaunch in a batch JVM (" + e.getMessage()
+                        + "); grading in this one");
+            } catch (InterruptedException e) {
+                System.exit(ExitCode.INTERNAL.code());
+            }
+        }
+        BatchJvm.haltWhenOrphaned();
         System.exit(standard().run(args, System.out, System.err).code());
     }
 

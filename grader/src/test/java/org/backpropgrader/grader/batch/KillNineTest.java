@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.backpropgrader.grader.report.Json;
+import org.backpropgrader.grader.run.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,9 +79,19 @@ class KillNineTest {
             seen = validResults(out).size();
         }
         assertTrue(first.isAlive(), "the batch ended before it could be killed:\n" + log(tmp.resolve("first.log")));
+        // The command relaunches itself in a batch JVM (cli.BatchJvm), which starts the children: all must go.
+        List<ProcessHandle> family = first.descendants().toList();
+        assertFalse(family.isEmpty(), "the batch JVM and its children");
         first.destroyForcibly(); // SIGKILL: no shutdown hooks, writes cut off wherever they are
         assertTrue(first.waitFor(30, TimeUnit.SECONDS));
         assertTrue(first.exitValue() != 0);
+        long gone = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (ProcessHandle p : family) {
+            while (Processes.running(p) && System.nanoTime() < gone) {
+                Thread.sleep(10);
+            }
+            assertFalse(Processes.running(p), "process " + p.pid() + " outlived the kill");
+        }
 
         Set<String> before = validResults(out);
         assertTrue(before.size() >= 15 && before.size() < SUBMISSIONS, before.size() + " results before resuming");
