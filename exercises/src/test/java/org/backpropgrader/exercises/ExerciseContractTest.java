@@ -22,6 +22,7 @@ import org.backpropgrader.reference.Autograd;
 import org.backpropgrader.reference.Tensor;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -175,6 +176,17 @@ class ExerciseContractTest {
             i++;
         }
         assertEquals(gradients.stream().map(Gradient::name).toList(), methods, file + ": methods");
+    }
+
+    @Test
+    void theCatalogMakesEachExerciseOnceUnderItsOwnId() {
+        List<Exercise<?, ?>> all = Exercises.all();
+        assertEquals(Exercises.ids(), all.stream().map(Exercise::id).toList());
+        for (int i = 0; i < all.size(); i++) {
+            assertSame(all.get(i), Exercises.all().get(i), "one instance per exercise");
+            assertSame(all.get(i), Exercises.byId(all.get(i).id()).orElseThrow());
+        }
+        assertTrue(Exercises.byId("no-such-exercise").isEmpty());
     }
 
     @TestFactory
