@@ -5,13 +5,13 @@
 #   2. times `grader batch --jobs JOBS` (default 2) over them, from command to exit, once with --sandbox none and
 #      once in the OS sandbox (bubblewrap, the default), and reads each summary;
 #   3. times a bare `java -version` (median of REPS, default 5): what any JVM start costs here;
-#   4. times `grader check` on the compiled student template (median of REPS): a student's self-check, from
-#      command to table, in a fresh JVM.
+#   4. times `grader check` on the model solution (examples/correct) compiled as a student's build compiles it
+#      (median of REPS): a student's self-check, from command to table, in a fresh JVM.
 # Prints submissions per second, the per-submission cost (batch wall time x jobs / N) against java -version, and the
 # check against java -version, as ratios; writes them to bench-results/grader.json.
 # Usage, from the repository root after `make`:  bash bench/run-grader-bench.sh [N]
-# Environment: JOBS, REPS, JAVA (the java to run), BATCH_JAVA_OPTS (JVM options for the batch only, e.g.
-# -XX:TieredStopAtLevel=1: a few hundred submissions are over before C2 pays for its compile time on 2 cores).
+# Environment: JOBS, REPS, JAVA (the java to run), BATCH_JAVA_OPTS (JVM options for the batch only; the batch
+# relaunches itself with C1 and the serial collector unless these choose a compiler or collector: see cli.BatchJvm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,10 +20,9 @@ jobs=${JOBS:-2}
 reps=${REPS:-5}
 java=${JAVA:-java}
 jar=grader/target/grader.jar
-template=student-template/target/classes
 
-if [[ ! -f "$jar" || ! -d "$template" ]]; then
-    echo "run-grader-bench: $jar or $template is missing: run make (mvn -q -DskipTests install) first" >&2
+if [[ ! -f "$jar" ]]; then
+    echo "run-grader-bench: $jar is missing: run make (mvn -q -DskipTests install) first" >&2
     exit 1
 fi
 if ! [[ "$n" =~ ^[1-9][0-9]*$ && "$jobs" =~ ^[1-9][0-9]*$ && "$reps" =~ ^[1-9][0-9]*$ ]]; then
@@ -53,6 +52,11 @@ for ((i = 0; i < n; i++)); do
         cp -r "examples/$kind" "$subs/$id"
     fi
 done
+
+# The model solution as classes, as a student's `make check` compiles it before checking.
+model=$work/model-classes
+mkdir -p "$model"
+javac -d "$model" -cp "$jar" examples/correct/notebook/*.java
 
 # The mix is graded under a policy of the notebook's five exercises, as issue 11 measures it.
 policy=$work/notebook-policy.json
@@ -91,10 +95,9 @@ batch_on_s=$batch_s
 for ((r = 0; r < reps; r++)); do
     a=$(now_ns); "$java" -version > /dev/null 2>&1; b=$(now_ns)
     echo $(((b - a) / 1000)) >> "$work/version.txt"
-    # check exits 1 when a gradient is short of full points, as the untouched template is; 0 and 1 are both a
-    # finished check, anything else is not.
-    a=$(now_ns); status=0; "$java" -jar "$jar" check --policy "$policy" --submission "$template" > "$work/check.out" 2>&1 || status=$?; b=$(now_ns)
-    [ "$status" -le 1 ] || { echo "run-grader-bench: check exited $status:" >&2; cat "$work/check.out" >&2; exit 1; }
+    # The model solution earns every point: check exits 0 and prints its table.
+    a=$(now_ns); status=0; "$java" -jar "$jar" check --policy "$policy" --submission "$model" > "$work/check.out" 2>&1 || status=$?; b=$(now_ns)
+    [ "$status" -eq 0 ] || { echo "run-grader-bench: check exited $status:" >&2; cat "$work/check.out" >&2; exit 1; }
     grep -q '^total ' "$work/check.out" || { echo "run-grader-bench: check printed no table:" >&2; cat "$work/check.out" >&2; exit 1; }
     echo $(((b - a) / 1000)) >> "$work/check.txt"
 done
