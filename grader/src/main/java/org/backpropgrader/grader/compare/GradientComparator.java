@@ -92,6 +92,11 @@ public final class GradientComparator {
                         "shape " + Numbers.shape(studentShape) + " != expected " + Numbers.shape(truthShape));
             }
         }
+        if (sameShape && Elementwise.allEqual(student.toFloatArray(), truth.toFloatArray())) {
+            // What a correct formula returns most of the time: every difference is 0, so are maxdiff and relerr,
+            // whatever the floor. The grader compares about a hundred tensors a submission.
+            return new Comparison(Status.EXACT, true, true, 0.0, 0.0, null, null, null);
+        }
         double[] s = Elementwise.values(student);
         double[] t = Elementwise.values(truth);
         double maxAbs = Elementwise.maxAbsFinite(t);
