@@ -230,6 +230,8 @@ class HandoutTest {
         assertEquals(2, make.exit(), "make reports the check's exit 1 as a failed recipe: " + make.output());
         assertTrue(make.output().contains("\ntotal 0/" + MAX + "\n"), make.output());
         assertTrue(make.output().contains("--policy policy.json"), "the public seed only: " + make.output());
+        assertTrue(Files.isRegularFile(student.resolve("lib/grader.jsa")), "the first check archived the grader's"
+                + " classes for the next: " + make.output());
         Run submit = run(student, "make", "submit");
         assertEquals(0, submit.exit(), submit.output());
         assertTrue(submit.output().contains("warning: nothing is implemented yet"), submit.output());
@@ -260,6 +262,8 @@ class HandoutTest {
         }
         Run full = run(student, "make", "check");
         assertEquals(0, full.exit(), full.output());
+        assertTrue(full.output().contains("-XX:SharedArchiveFile=lib/grader.jsa"), full.output());
+        assertFalse(full.output().contains("[cds]"), "nothing about the archive is printed: " + full.output());
         assertTrue(full.output().contains("\ntotal " + MAX + "/" + MAX + "\n"), full.output());
         Run green = run(student, "mvn", "-B", "-o", "-Dmaven.repo.local=" + m2, "test");
         assertEquals(0, green.exit(), green.output());
