@@ -2,7 +2,7 @@
 MVN ?= mvn -B -q
 JAR := grader/target/grader.jar
 
-.PHONY: all build test grade bench bench-jmh bench-grader clean
+.PHONY: all build test format grade bench bench-jmh bench-grader clean
 
 all: build
 
@@ -23,6 +23,11 @@ test:
 	@bin/ensure-bubblewrap || echo "(without bubblewrap the OS sandbox's tests are skipped)" >&2
 	@bin/ensure-chromium || echo "(without chromium the class report's browser tests are skipped)" >&2
 	$(MVN) install -Dselfcheck.skip=true
+
+## Formats every module's Java sources (bench's too) with palantir-java-format through Spotless; `mvn verify`, and so
+## `make test` and CI, fails on code this would change.
+format:
+	$(MVN) -Pbench spotless:apply
 
 ## The main job: grades the bundled example submissions and prints their tables, each child JVM in the OS
 ## sandbox (bin/ensure-bubblewrap installs bubblewrap when missing and run as root, else says what to install).
