@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.backpropgrader.grader.Catalog;
+import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.model.Status;
@@ -378,7 +379,7 @@ class BatchGraderTest {
         // alice's code runs first (one job) and replaces bob's submission with a correct one
         SubmissionGrader.RunnerFactory rewriting = (submission, policy) -> {
             if (Files.isDirectory(subs.resolve("bob"))) {
-                ClassSubmissions.deleteTree(subs.resolve("bob"));
+                Directories.delete(subs.resolve("bob"));
                 ClassSubmissions.correct(subs, "bob");
             }
             return SubmissionGrader.IN_PROCESS.create(submission, policy);
