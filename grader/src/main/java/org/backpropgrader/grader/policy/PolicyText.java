@@ -11,6 +11,7 @@ import com.google.gson.stream.JsonToken;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,10 +85,11 @@ final class PolicyText {
 
     private Node value(Peeked peeked, Location nameAt, int depth) throws PolicyException {
         String path = in.getPath();
-        if (depth > MAX_DEPTH && (peeked.token() == JsonToken.BEGIN_OBJECT || peeked.token() == JsonToken.BEGIN_ARRAY)) {
-            throw PolicyException.malformed(file, path, peeked.at(), "values nested more than " + MAX_DEPTH + " deep");
-        }
         Location at = peeked.at();
+        boolean container = peeked.token() == JsonToken.BEGIN_OBJECT || peeked.token() == JsonToken.BEGIN_ARRAY;
+        if (container && depth > MAX_DEPTH) {
+            throw PolicyException.malformed(file, path, at, "values nested more than " + MAX_DEPTH + " deep");
+        }
         return switch (peeked.token()) {
             case BEGIN_OBJECT -> object(path, at, nameAt, depth);
             case BEGIN_ARRAY -> array(path, at, nameAt, depth);
@@ -114,7 +116,7 @@ final class PolicyText {
             next = Context.NEXT_NAME;
         }
         call(next, () -> in.endObject());
-        return new Node(json, path, at, nameAt == null ? at : nameAt, members, List.of());
+        return new Node(json, path, at, nameAt == null ? at : nameAt, Collections.unmodifiableMap(members), List.of());
     }
 
     private Node array(String path, Location at, Location nameAt, int depth) throws PolicyException {
@@ -130,7 +132,7 @@ final class PolicyText {
             next = Context.NEXT_ELEMENT;
         }
         call(next, () -> in.endArray());
-        return new Node(json, path, at, nameAt == null ? at : nameAt, Map.of(), elements);
+        return new Node(json, path, at, nameAt == null ? at : nameAt, Map.of(), List.copyOf(elements));
     }
 
     /** A string, number, boolean or null, as Gson's own tree holds it (a number keeps its text: 1e3 stays 1e3). */
