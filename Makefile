@@ -2,7 +2,7 @@
 MVN ?= mvn -B -q
 JAR := grader/target/grader.jar
 
-.PHONY: all build test grade bench bench-jmh bench-grader clean
+.PHONY: all build test format grade bench bench-jmh bench-grader clean
 
 all: build
 
@@ -17,12 +17,20 @@ $(JAR): $(JAR_INPUTS)
 	@touch $@
 
 ## Runs every module's tests (what CI runs), then, after packaging, the tests of the shaded grader.jar (Failsafe's
-## integration-test and verify phases, *IT classes). The student template's own self-check is skipped here:
-## untouched, it fails every gradient by design (the grader's tests pin exactly that).
+## integration-test and verify phases, *IT classes), and checks the formatting (bench's too, which is outside the
+## default build). The student template's own self-check is skipped here: untouched, it fails every gradient by design
+## (the grader's tests pin exactly that). bin/with-timings ends with each module's wall time and the slowest test
+## classes.
 test:
 	@bin/ensure-bubblewrap || echo "(without bubblewrap the OS sandbox's tests are skipped)" >&2
 	@bin/ensure-chromium || echo "(without chromium the class report's browser tests are skipped)" >&2
-	$(MVN) install -Dselfcheck.skip=true
+	bin/with-timings $(MVN) install -Dselfcheck.skip=true
+	$(MVN) -Pbench -pl bench spotless:check
+
+## Formats every module's Java sources (bench's too) with palantir-java-format through Spotless; `mvn verify`, and so
+## `make test` and CI, fails on code this would change.
+format:
+	$(MVN) -Pbench spotless:apply
 
 ## The main job: grades the bundled example submissions and prints their tables, each child JVM in the OS
 ## sandbox (bin/ensure-bubblewrap installs bubblewrap when missing and run as root, else says what to install).

@@ -50,19 +50,15 @@ import org.backpropgrader.grader.roster.Student;
  * zip, an unsupported file) and a submission whose grading fails inside the grader both become a result like any
  * other: every exercise {@code ERROR} with the reason, score 0. One bad submission never aborts the batch.
  *
- * <h2>Output layout ({@code OUT})</h2>
- * <pre>
- * OUT/results/&lt;id&gt;.json      native report plus a "batch" block: {submissionHash, policyHash, entry, failure}
- * OUT/gradescope/&lt;id&gt;.json   Gradescope results.json
- * OUT/lti/&lt;id&gt;.json          IMS LTI AGS Score, userId from the roster (only with a roster, only its students)
- * OUT/gradebook.csv           {@link CsvGradebook}: every submission and every roster student, sorted by submission
- * OUT/summary.json            {@link BatchSummary}: counts, histogram, pass rate per gradient, timing, roster check
- * OUT/.work/                  the workers' scratch directories, removed when the batch ends
- * </pre>
- * Every file is written with {@link AtomicFiles#write} (temporary file, then rename). A submission's native and
- * Gradescope results are written the moment it is graded, the native one <em>last</em>: it is the commit marker. The
- * LTI Scores, gradebook and summary are written at the end, from the native results on disk and the roster as it is
- * now, so submissions kept by {@code --resume} count and a corrected roster takes effect without regrading.
+ * <h2>Output ({@code OUT}, laid out by {@link BatchLayout})</h2>
+ * Per submission a native result (with a "batch" block: submissionHash, policyHash, entry, failure), a Gradescope
+ * result and, with a roster, an LTI Score whose userId is the roster's; for the class a {@link CsvGradebook} (every
+ * submission and every roster student, sorted by submission) and a {@link BatchSummary} (counts, histogram, pass rate
+ * per gradient, timing, roster check). Every file is written with {@link AtomicFiles#write} (temporary file, then
+ * rename). A submission's native and Gradescope results are written the moment it is graded, the native one
+ * <em>last</em>: it is the commit marker. The LTI Scores, gradebook and summary are written at the end, from the
+ * native results on disk and the roster as it is now, so submissions kept by {@code --resume} count and a corrected
+ * roster takes effect without regrading.
  *
  * <h2>Roster</h2>
  * An LTI Score needs the student's LMS user id, which only a {@link Roster} knows: without one the batch writes no
@@ -83,14 +79,6 @@ import org.backpropgrader.grader.roster.Student;
  * {@link SubmissionGrader.RunnerFactory} given to the constructor (in-process, or a child JVM per submission).
  */
 public final class BatchGrader {
-    static final String RESULTS = "results";
-    static final String GRADESCOPE = "gradescope";
-    static final String LTI = "lti";
-    static final String WORK = ".work";
-    static final String STAGING = "staging";
-    static final String GRADEBOOK = "gradebook.csv";
-    static final String SUMMARY = "summary.json";
-
     private final SubmissionGrader.RunnerFactory runners;
     private final List<String> isolationWarnings;
     private final Progress progress;
@@ -143,22 +131,24 @@ public final class BatchGrader {
         long startNanos = System.nanoTime();
         Path dir = request.submissions();
         Path out = request.out();
+        BatchLayout layout = new BatchLayout(out);
         if (!Files.isDirectory(dir) || !Files.isReadable(dir)) {
             throw new BatchException(BatchException.Kind.UNREADABLE_SUBMISSIONS,
                     "the submissions directory " + dir + " " + (Files.exists(dir) ? "is not a readable directory"
                             : "does not exist"), null);
         }
-        if (!request.resume() && hasResults(out)) {
+        if (!request.resume() && hasResults(layout)) {
             throw new BatchException(BatchException.Kind.EXISTING_RESULTS, out + " already has results in "
-                    + out.resolve(RESULTS) + ": add --resume to keep those that still stand and grade the rest,"
+                    + layout.resultsDir() + ": add --resume to keep those that still stand and grade the rest,"
                     + " or choose another --out", null);
         }
         try {
-            for (String sub : request.roster() == null ? List.of(RESULTS, GRADESCOPE) : List.of(RESULTS, GRADESCOPE,
-                    LTI)) {
-                Files.createDirectories(out.resolve(sub));
+            Files.createDirectories(layout.resultsDir());
+            Files.createDirectories(layout.gradescopeDir());
+            if (request.roster() != null) {
+                Files.createDirectories(layout.ltiDir());
             }
-            removeLeftovers(out);
+            removeLeftovers(layout);
         } catch (IOException | UncheckedIOException e) {
             throw new BatchException(BatchException.Kind.OUTPUT, "cannot prepare " + out + ": " + e.getMessage(), e);
         }
@@ -182,14 +172,14 @@ public final class BatchGrader {
         // What still stands from an earlier run, and what to grade: a copy of each, made before any child starts.
         Staging staging;
         try {
-            staging = new Staging(out.resolve(WORK).resolve(STAGING));
+            staging = new Staging(layout.stagingDir());
         } catch (IOException | UncheckedIOException e) {
             throw new BatchException(BatchException.Kind.OUTPUT, "cannot prepare " + out + ": " + e.getMessage(), e);
         }
         List<Job> jobs = new ArrayList<>();
         int resumed = 0;
         for (Entries.Entry e : entries) {
-            if (request.resume() && stillStands(out, e, policyHash)) {
+            if (request.resume() && stillStands(layout, e, policyHash)) {
                 resumed++;
                 continue;
             }
@@ -207,12 +197,12 @@ public final class BatchGrader {
         }
 
         progress.started(entries.size(), resumed);
-        gradeAll(jobs, request, policyWarnings, out);
+        gradeAll(jobs, request, policyWarnings, layout);
 
         Map<String, GradeReport> reports = new LinkedHashMap<>();
         List<ResultFile.Read> reads = new ArrayList<>();
         for (Entries.Entry e : entries) {
-            ResultFile.Read r = ResultFile.read(resultFile(out, e.id())).orElseThrow(() -> new IllegalStateException(
+            ResultFile.Read r = ResultFile.read(layout.result(e.id())).orElseThrow(() -> new IllegalStateException(
                     "the result of " + e.id() + " is missing or unreadable after grading"));
             reads.add(r);
             reports.put(e.id(), r.report());
@@ -221,54 +211,50 @@ public final class BatchGrader {
         BatchSummary summary = BatchSummary.of(reads, jobs.size(), resumed, wall, request.policy().maxScore(),
                 policyHash, request.policy().select(exercises)).withRoster(roster.summary());
         try {
-            writeLtiScores(out, reports, request.roster());
-            AtomicFiles.write(out.resolve(GRADEBOOK), CsvGradebook.write(roster.rows(reports), request.gradebook())
+            writeLtiScores(layout, reports, request.roster());
+            AtomicFiles.write(layout.gradebook(), CsvGradebook.write(roster.rows(reports), request.gradebook())
                     .getBytes(StandardCharsets.UTF_8));
-            AtomicFiles.write(out.resolve(SUMMARY), summary.toJson().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(layout.summary(), summary.toJson().getBytes(StandardCharsets.UTF_8));
         } catch (IOException | UncheckedIOException e) {
             throw new BatchException(BatchException.Kind.OUTPUT, "cannot write the LTI Scores, gradebook or summary in "
                     + out + ": " + e.getMessage(), e);
         }
-        Directories.deleteQuietly(out.resolve(WORK));
+        Directories.deleteQuietly(layout.workDir());
         progress.done(summary);
         return summary;
-    }
-
-    /** The native result of student {@code id} in {@code out}. */
-    public static Path resultFile(Path out, String id) {
-        return out.resolve(RESULTS).resolve(id + ".json");
     }
 
     /**
      * Whether the result of {@code e} from an earlier run can be kept: it parses, carries this submission's and this
      * policy's hashes, and its files still hash to the seal the grader wrote ({@link ResultSeal}).
      */
-    private static boolean stillStands(Path out, Entries.Entry e, String policyHash) {
+    private static boolean stillStands(BatchLayout layout, Entries.Entry e, String policyHash) {
         String hash;
         try {
             hash = ContentHash.submission(e.path());
         } catch (IOException | UncheckedIOException ex) {
             return false;
         }
-        Optional<ResultFile.Read> old = ResultFile.read(resultFile(out, e.id()));
+        Optional<ResultFile.Read> old = ResultFile.read(layout.result(e.id()));
         return old.isPresent() && old.get().stamp().sameInputs(hash, policyHash)
-                && ResultSeal.holds(out, e.id(), resultFiles(out, e.id()));
+                && ResultSeal.holds(layout.seal(e.id()), layout.gradedFiles(e.id()));
     }
 
     /** A submission to grade, from its staged copy; a stamp whose failure is set says why it cannot be. */
     private record Job(Entries.Entry entry, BatchStamp stamp) {}
 
-    private void gradeAll(List<Job> jobs, Request request, List<String> warnings, Path out) throws BatchException {
+    private void gradeAll(List<Job> jobs, Request request, List<String> warnings, BatchLayout layout)
+            throws BatchException {
         AtomicInteger next = new AtomicInteger();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> fatal = new AtomicReference<>();
         int workers = Math.min(request.jobs(), jobs.size());
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
-            Path scratch = out.resolve(WORK).resolve("worker-" + w);
+            Path scratch = layout.workerDir(w);
             Thread t = new Thread(() -> {
                 try {
-                    work(jobs, next, stop, request.policy(), warnings, out, scratch);
+                    work(jobs, next, stop, request.policy(), warnings, layout, scratch);
                 } catch (Throwable e) {
                     fatal.compareAndSet(null, e);
                     stop.set(true);
@@ -288,7 +274,7 @@ public final class BatchGrader {
         }
         Throwable f = fatal.get();
         if (f instanceof IOException || f instanceof UncheckedIOException) {
-            throw new BatchException(BatchException.Kind.OUTPUT, "cannot write results in " + out + ": "
+            throw new BatchException(BatchException.Kind.OUTPUT, "cannot write results in " + layout.out() + ": "
                     + f.getMessage(), f);
         } else if (f instanceof RuntimeException r) {
             throw r;
@@ -301,7 +287,7 @@ public final class BatchGrader {
 
     /** One worker: grade the next submission until none is left; a failure to write results stops the batch. */
     private void work(List<Job> jobs, AtomicInteger next, AtomicBoolean stop, Policy policy, List<String> warnings,
-            Path out, Path scratch) throws IOException {
+            BatchLayout layout, Path scratch) throws IOException {
         Files.createDirectories(scratch);
         SubmissionGrader grader = new SubmissionGrader(truths);
         try {
@@ -335,7 +321,7 @@ public final class BatchGrader {
                     report = GradeReport.of(e.id(), policy, warnings, failedExercises(policy, failure), start,
                             Duration.between(start, Instant.now()));
                 }
-                write(out, e.id(), report, new BatchStamp(job.stamp().submissionHash(), job.stamp().policyHash(),
+                write(layout, e.id(), report, new BatchStamp(job.stamp().submissionHash(), job.stamp().policyHash(),
                         job.stamp().entry(), failure));
                 progress.finished(e.id(), report.score(), report.maxScore(), failure, (System.nanoTime() - t0) / 1e9);
             }
@@ -348,16 +334,11 @@ public final class BatchGrader {
      * The results of one submission as soon as it is graded; the native one last, as the commit marker; then their
      * seal.
      */
-    static void write(Path out, String id, GradeReport report, BatchStamp stamp) throws IOException {
-        List<Path> files = resultFiles(out, id);
-        AtomicFiles.write(files.get(1), (GradescopeResults.of(report).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(files.get(0), ResultFile.toJson(report, stamp).getBytes(StandardCharsets.UTF_8));
-        ResultSeal.seal(out, id, files);
-    }
-
-    /** The native and Gradescope results of student {@code id}, in that order (LTI Scores come at the end). */
-    static List<Path> resultFiles(Path out, String id) {
-        return List.of(resultFile(out, id), out.resolve(GRADESCOPE).resolve(id + ".json"));
+    static void write(BatchLayout layout, String id, GradeReport report, BatchStamp stamp) throws IOException {
+        AtomicFiles.write(layout.gradescope(id), (GradescopeResults.of(report).toJson() + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(layout.result(id), ResultFile.toJson(report, stamp).getBytes(StandardCharsets.UTF_8));
+        ResultSeal.seal(layout.seal(id), layout.gradedFiles(id));
     }
 
     /**
@@ -365,16 +346,17 @@ public final class BatchGrader {
      * for a submission no longer on the roster is removed, so {@code lti/} always matches the roster. Without a roster
      * there is no {@code lti/}.
      */
-    private static void writeLtiScores(Path out, Map<String, GradeReport> reports, Roster roster) throws IOException {
-        Path dir = out.resolve(LTI);
-        Set<String> written = new HashSet<>();
+    private static void writeLtiScores(BatchLayout layout, Map<String, GradeReport> reports, Roster roster)
+            throws IOException {
+        Path dir = layout.ltiDir();
+        Set<Path> written = new HashSet<>();
         if (roster != null) {
             Files.createDirectories(dir);
             for (Map.Entry<String, GradeReport> e : reports.entrySet()) {
                 Optional<Student> student = roster.student(e.getKey());
                 if (student.isPresent()) {
-                    String file = e.getKey() + ".json";
-                    AtomicFiles.write(dir.resolve(file), (LtiScore.of(e.getValue(), student.get().userId()).toJson()
+                    Path file = layout.lti(e.getKey());
+                    AtomicFiles.write(file, (LtiScore.of(e.getValue(), student.get().userId()).toJson()
                             + "\n").getBytes(StandardCharsets.UTF_8));
                     written.add(file);
                 }
@@ -383,7 +365,7 @@ public final class BatchGrader {
         if (Files.isDirectory(dir)) {
             try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.json")) {
                 for (Path p : s) {
-                    if (!written.contains(p.getFileName().toString())) {
+                    if (!written.contains(p)) {
                         Files.deleteIfExists(p);
                     }
                 }
@@ -412,8 +394,8 @@ public final class BatchGrader {
         return results;
     }
 
-    private static boolean hasResults(Path out) {
-        Path results = out.resolve(RESULTS);
+    private static boolean hasResults(BatchLayout layout) {
+        Path results = layout.resultsDir();
         if (!Files.isDirectory(results)) {
             return false;
         }
@@ -425,8 +407,8 @@ public final class BatchGrader {
     }
 
     /** Temporary files of a run that was killed mid-write ({@link AtomicFiles}: {@code .<name>…tmp}), old scratch. */
-    private static void removeLeftovers(Path out) throws IOException {
-        for (Path d : List.of(out, out.resolve(RESULTS), out.resolve(GRADESCOPE), out.resolve(LTI))) {
+    private static void removeLeftovers(BatchLayout layout) throws IOException {
+        for (Path d : layout.writtenDirs()) {
             if (!Files.isDirectory(d)) {
                 continue;
             }
@@ -438,7 +420,7 @@ public final class BatchGrader {
                 }
             }
         }
-        Directories.deleteQuietly(out.resolve(WORK));
+        Directories.deleteQuietly(layout.workDir());
     }
 
     private static void closeQuietly(SubmissionGrader grader) {

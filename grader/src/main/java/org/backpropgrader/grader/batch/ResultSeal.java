@@ -12,36 +12,31 @@ import java.util.List;
 import org.backpropgrader.grader.files.AtomicFiles;
 
 /**
- * The SHA-256 of one submission's three results (native, Gradescope, LTI), written by the grader right after them
- * into {@code OUT/.integrity/<id>.sha256}, a place no sandboxed child can see. {@code --resume} keeps a result only
- * if the files still hash to their seal, so results rewritten by anyone but the grader (a process a submission left
+ * The SHA-256 of the results written the moment one submission is graded ({@link BatchLayout#gradedFiles}: native and
+ * Gradescope), written by the grader right after them into its seal file ({@link BatchLayout#seal}:
+ * {@code OUT/.integrity/<id>.sha256}), a place no sandboxed child can see. {@code --resume} keeps a result only if
+ * the files still hash to their seal, so results rewritten by anyone but the grader (a process a submission left
  * behind, in an unsandboxed run) are graded again instead of kept.
  */
 final class ResultSeal {
-    static final String DIR = ".integrity";
-
     private ResultSeal() {}
 
-    /** Seals the results of {@code id} as they are on disk now. */
-    static void seal(Path out, String id, List<Path> results) throws IOException {
-        Files.createDirectories(out.resolve(DIR));
-        AtomicFiles.write(sealFile(out, id), (digest(results) + "\n").getBytes(StandardCharsets.US_ASCII));
+    /** Writes the seal of {@code results} as they are on disk now into {@code sealFile}. */
+    static void seal(Path sealFile, List<Path> results) throws IOException {
+        Files.createDirectories(sealFile.getParent());
+        AtomicFiles.write(sealFile, (digest(results) + "\n").getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Whether the results of {@code id} exist and still hash to their seal. */
-    static boolean holds(Path out, String id, List<Path> results) {
+    /** Whether {@code results} exist and still hash to the seal in {@code sealFile}. */
+    static boolean holds(Path sealFile, List<Path> results) {
         try {
-            String sealed = Files.readString(sealFile(out, id), StandardCharsets.US_ASCII).strip();
+            String sealed = Files.readString(sealFile, StandardCharsets.US_ASCII).strip();
             return sealed.equals(digest(results));
         } catch (NoSuchFileException e) {
             return false;
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static Path sealFile(Path out, String id) {
-        return out.resolve(DIR).resolve(id + ".sha256");
     }
 
     /** One hash over the files' names and contents, in order. */

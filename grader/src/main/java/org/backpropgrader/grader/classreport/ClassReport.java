@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.backpropgrader.grader.batch.BatchLayout;
 import org.backpropgrader.grader.files.Directories;
 
 /**
@@ -33,8 +34,6 @@ import org.backpropgrader.grader.files.Directories;
  * which then takes the old report's place, so a reader never sees half of an old and half of a new report.
  */
 public final class ClassReport {
-    /** The report's directory inside a batch's output directory. */
-    public static final String DIR = "report";
     static final String INDEX = "index.html";
     static final String SUBMISSIONS = "submissions";
 
@@ -46,7 +45,7 @@ public final class ClassReport {
 
     /** Writes the report of {@code loaded} into {@code loaded.out()/report}; returns the index page's path. */
     public static Path write(ClassResults.Loaded loaded) throws IOException {
-        Path dir = loaded.out().resolve(DIR);
+        Path dir = new BatchLayout(loaded.out()).reportDir();
         Path scratch = loaded.out().resolve(".report-" + UUID.randomUUID());
         try {
             render(loaded, scratch);

@@ -15,7 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.backpropgrader.grader.batch.BatchGrader;
+import org.backpropgrader.grader.batch.BatchLayout;
 import org.backpropgrader.grader.batch.BatchStamp;
 import org.backpropgrader.grader.batch.ContentHash;
 import org.backpropgrader.grader.batch.ResultFile;
@@ -33,10 +33,6 @@ import org.backpropgrader.grader.report.GradeReport;
  * submission's content still has the hash it was graded with.
  */
 public final class ClassResults {
-    /** {@link BatchGrader}'s output layout. */
-    static final String RESULTS = "results";
-    static final String SUMMARY = "summary.json";
-
     /**
      * One result file.
      *
@@ -80,7 +76,8 @@ public final class ClassResults {
      * @throws NoSuchFileException when {@code out} has no {@code results} directory
      */
     public static Loaded load(Path out, Path submissions) throws IOException {
-        Path results = out.resolve(RESULTS);
+        BatchLayout layout = new BatchLayout(out);
+        Path results = layout.resultsDir();
         if (!Files.isDirectory(results)) {
             throw new NoSuchFileException(results.toString(), null, "no results directory: is " + out
                     + " the --out of a batch?");
@@ -94,7 +91,7 @@ public final class ClassResults {
             }
         }
         files.sort(Comparator.comparing(p -> p.getFileName().toString()));
-        Run run = run(out.resolve(SUMMARY));
+        Run run = run(layout.summary());
         List<ResultFile.Inspection> inspections = files.stream().map(ResultFile::inspect).toList();
         String policyHash = run.policyHash() != null ? run.policyHash() : mostCommonPolicy(inspections);
         List<Entry> entries = new ArrayList<>();

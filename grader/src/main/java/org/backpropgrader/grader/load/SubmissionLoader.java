@@ -2,20 +2,16 @@ package org.backpropgrader.grader.load;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -27,15 +23,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import javax.tools.Diagnostic;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.StandardLocation;
-import javax.tools.ToolProvider;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
+import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.load.ImplementationFinder.SubmittedClass;
 import org.backpropgrader.grader.load.LoadedSubmission.Kind;
 import org.backpropgrader.reference.Tensor;
@@ -46,31 +36,17 @@ import org.backpropgrader.reference.Tensor;
  * class file headers alone, so that no student code runs in the grader's process, and each exercise's classes
  * vetted against an {@link ApiAllowlist} ({@link ForbiddenApiCheck}) before any runner sees them.
  *
- * <p>One loader keeps one in-process {@link JavaCompiler} and its file manager warm across submissions: batch grading
- * compiles hundreds. Loading is thread-safe; compilations are serialised (the file manager is not thread-safe), so
- * parallel batches should use one loader per worker. Close the loader to release the file manager's open jars.
+ * <p>One loader keeps one {@link SourceCompiler} warm across submissions: batch grading compiles hundreds. Loading is
+ * thread-safe; compilations are serialised, so parallel batches should use one loader per worker. Close the loader to
+ * release the compiler's open jars.
  */
 public final class SubmissionLoader implements AutoCloseable {
-    private static final int RUNTIME_FEATURE = Runtime.version().feature();
-    /**
-     * Java 17 sources against the Java 17 API. On a Java 17 runtime that is javac's default ({@code -source 17
-     * -target 17} against the running platform); {@code --release 17} would say the same but makes javac open
-     * {@code ct.sym} (a zip) for every compilation, about 40% of a warm compile in a batch. On a newer runtime
-     * {@code --release 17} keeps newer APIs out. {@code -g}: local variable names, so a NullPointerException says
-     * {@code because "dW" is null}, not {@code "<local3>"}.
-     */
-    private static final List<String> COMPILER_OPTIONS = RUNTIME_FEATURE == 17
-            ? List.of("-source", "17", "-target", "17", "-encoding", "UTF-8", "-proc:none", "-implicit:none",
-                    "-Xmaxerrs", "100", "-g")
-            : List.of("--release", "17", "-encoding", "UTF-8", "-proc:none", "-implicit:none", "-Xmaxerrs", "100",
-                    "-g");
+    private static final int RUNTIME_FEATURE = SourceCompiler.RUNTIME_FEATURE;
 
     private final Limits limits;
     private final List<Path> classPath;
-    private JavaCompiler compiler;
-    private StandardJavaFileManager fileManager;
+    private final SourceCompiler compiler;
     private URLClassLoader classPathResources;
-    private long lastCompileNanos;
 
     /** A loader compiling against the {@code reference} and {@code exercises} classes the grader itself runs on. */
     public SubmissionLoader() {
@@ -83,6 +59,7 @@ public final class SubmissionLoader implements AutoCloseable {
         paths.add(codeLocation(Tensor.class));
         paths.add(codeLocation(Exercise.class));
         this.classPath = List.copyOf(paths);
+        this.compiler = new SourceCompiler(classPath);
     }
 
     /** The class path student sources are compiled against: where {@code reference} and {@code exercises} live. */
@@ -355,7 +332,7 @@ public final class SubmissionLoader implements AutoCloseable {
                 units.add(write(sourceRoot, name, withoutByteOrderMark(file.bytes())));
             }
         }
-        Compilation compilation = compile(sourceRoot, units, classesDir);
+        SourceCompiler.Result compilation = compiler.compile(sourceRoot, units, classesDir);
         diagnostics.addAll(compilation.messages());
         if (!compilation.success()) {
             return new LoadedSubmission(source, kind, classesDir, false, diagnostics,
@@ -391,85 +368,16 @@ public final class SubmissionLoader implements AutoCloseable {
         return result;
     }
 
-    private record Compilation(boolean success, List<String> messages, String firstError, int errors) {}
-
-    private synchronized Compilation compile(Path sourceRoot, List<Path> units, Path classesDir) {
-        long start = System.nanoTime();
-        try {
-            Files.createDirectories(classesDir);
-            StandardJavaFileManager files = fileManager();
-            files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(classesDir));
-            DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
-            StringWriter otherOutput = new StringWriter();
-            Boolean ok = compiler.getTask(otherOutput, files, collector, COMPILER_OPTIONS, null,
-                    files.getJavaFileObjectsFromPaths(units)).call();
-            List<String> messages = new ArrayList<>();
-            String firstError = null;
-            int errors = 0;
-            for (Diagnostic<? extends JavaFileObject> d : collector.getDiagnostics()) {
-                String message = DiagnosticFormat.format(d, files, sourceRoot);
-                messages.add(message);
-                if (d.getKind() == Diagnostic.Kind.ERROR) {
-                    errors++;
-                    if (firstError == null) {
-                        firstError = message.lines().findFirst().orElse(message);
-                    }
-                }
-            }
-            if (!otherOutput.toString().isBlank()) {
-                messages.add(DiagnosticFormat.relativise(otherOutput.toString().strip(), sourceRoot));
-            }
-            boolean success = Boolean.TRUE.equals(ok) && errors == 0;
-            if (!success && firstError == null) {
-                firstError = "the compiler failed without a message";
-                errors = Math.max(errors, 1);
-            }
-            return new Compilation(success, messages, firstError, errors);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot compile into " + classesDir, e);
-        } finally {
-            lastCompileNanos = System.nanoTime() - start;
-        }
-    }
-
-    /** The warm file manager, created on first use with the class path set once. */
-    synchronized StandardJavaFileManager fileManager() {
-        if (fileManager == null) {
-            compiler = ToolProvider.getSystemJavaCompiler();
-            if (compiler == null) {
-                throw new IllegalStateException("this Java runtime has no compiler (javax.tools): run the grader on"
-                        + " a JDK to grade .java sources, or submit compiled classes");
-            }
-            fileManager = compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8);
-            try {
-                fileManager.setLocationFromPaths(StandardLocation.CLASS_PATH, classPath);
-                fileManager.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot put " + classPath + " on the compiler's class path", e);
-            }
-        }
-        return fileManager;
-    }
-
-    /** The compiler instance, for tests that check it is reused; null before the first compilation. */
-    synchronized JavaCompiler javaCompiler() {
+    /** The compiler every source submission of this loader goes through. */
+    SourceCompiler compiler() {
         return compiler;
-    }
-
-    /** How long the last compilation took, in nanoseconds. */
-    synchronized long lastCompileNanos() {
-        return lastCompileNanos;
     }
 
     @Override
     public synchronized void close() throws IOException {
         try {
-            if (fileManager != null) {
-                fileManager.close();
-            }
+            compiler.close();
         } finally {
-            fileManager = null;
-            compiler = null;
             if (classPathResources != null) {
                 classPathResources.close();
                 classPathResources = null;
@@ -536,32 +444,10 @@ public final class SubmissionLoader implements AutoCloseable {
         }
     }
 
-    /** Deletes {@code dir}'s contents (never following links), creating it if need be. */
+    /** Empties a directory of the caller's work directory (never following links), creating it if need be. */
     private static void emptyDirectory(Path dir) {
         try {
-            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                        Files.delete(file);
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                        if (e != null) {
-                            throw e;
-                        }
-                        if (!d.equals(dir)) {
-                            Files.delete(d);
-                        }
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
-            } else {
-                Files.deleteIfExists(dir);
-            }
-            Files.createDirectories(dir);
+            Directories.empty(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the work directory " + dir, e);
         }

@@ -1,17 +1,8 @@
 package org.backpropgrader.grader.policy;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonIOException;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
-import com.google.gson.JsonSyntaxException;
-import com.google.gson.Strictness;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 import java.io.IOException;
-import java.io.StringReader;
 import java.math.BigInteger;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -21,13 +12,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
@@ -40,6 +28,7 @@ import org.backpropgrader.grader.model.Seeds;
 import org.backpropgrader.grader.policy.Policy.ExerciseRule;
 import org.backpropgrader.grader.policy.Policy.GradientRule;
 import org.backpropgrader.grader.policy.Policy.Limits;
+import org.backpropgrader.grader.policy.PolicyText.Node;
 
 /**
  * Reads a grading policy from JSON. Every field is optional and takes {@link Policy#defaults()}'s value:
@@ -60,8 +49,9 @@ import org.backpropgrader.grader.policy.Policy.Limits;
  * default) or {@code atol} (with {@code "atolMode": "absolute"}); a part it leaves out takes
  * {@link Tolerance#DEFAULT}'s value.
  *
- * <p>The JSON is parsed strictly (no comments, single quotes or NaN), and every mistake is reported with its
- * JSON path: an unknown or repeated key, a value of the wrong type or range, an unknown exercise or gradient.
+ * <p>The JSON is read once, strictly (no comments, single quotes or NaN), by {@link PolicyText}, and every mistake
+ * is reported with its line, column and JSON path: a syntax error, an unknown or repeated key, a value of the wrong
+ * type or range, an unknown exercise or gradient.
  */
 public final class PolicyLoader {
     private static final List<String> POLICY_FIELDS =
@@ -74,8 +64,6 @@ public final class PolicyLoader {
                     "processes", "fileSizeMb", "cpuSeconds");
 
     private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
-    private static final Pattern GSON_LOCATION =
-            Pattern.compile("(?s)(.*?) at line (\\d+) column (\\d+) path (\\S*).*");
     private static final String NON_NEGATIVE = "a finite number >= 0";
 
     private final String file;
@@ -109,172 +97,79 @@ public final class PolicyLoader {
      * @param sourceName what errors call the text, e.g. the file name
      */
     public static Policy parse(String json, String sourceName) throws PolicyException {
-        PolicyLoader loader = new PolicyLoader(sourceName);
-        JsonElement root = loader.parseStrictly(json);
-        loader.rejectDuplicateKeys(json);
-        return loader.policy(root);
-    }
-
-    // ---------------------------------------------------------------- syntax
-
-    private JsonElement parseStrictly(String json) throws PolicyException {
-        if (json.isBlank()) {
-            throw PolicyException.malformed(file, "$", 1, 1, "the text is empty; an empty policy is {}");
-        }
-        JsonReader reader = new JsonReader(new StringReader(json));
-        reader.setStrictness(Strictness.STRICT);
-        JsonElement root;
-        try {
-            root = JsonParser.parseReader(reader);
-        } catch (JsonSyntaxException | JsonIOException e) {
-            throw malformed(e);
-        }
-        try {
-            if (reader.peek() == JsonToken.END_DOCUMENT) {
-                return root;
-            }
-        } catch (IOException e) {
-            // A strict reader refuses to peek at a second value: that is the same mistake.
-        }
-        Matcher at = GSON_LOCATION.matcher(reader.toString());
-        boolean located = at.matches();
-        throw PolicyException.malformed(file, "$", located ? Integer.parseInt(at.group(2)) : 0,
-                located ? Integer.parseInt(at.group(3)) : 0, "text after the end of the JSON value");
-    }
-
-    /** Gson reports {@code <reason> at line L column C path P}; keep those parts, in our words where Gson's are about its API. */
-    private PolicyException malformed(Exception e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        String text = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        Matcher m = GSON_LOCATION.matcher(text);
-        if (!m.matches()) {
-            return PolicyException.malformed(file, "$", 0, 0, text.lines().findFirst().orElse(text));
-        }
-        String reason = m.group(1);
-        if (reason.startsWith("Use JsonReader.setStrictness")) {
-            reason = "not strict JSON (comments, single quotes, unquoted names and NaN are not allowed)";
-        } else if (reason.equals("End of input")) {
-            reason = "the text ends before the JSON value does";
-        }
-        String path = m.group(4).endsWith(".") ? m.group(4).substring(0, m.group(4).length() - 1) : m.group(4);
-        return PolicyException.malformed(file, path, Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3)), reason);
-    }
-
-    /** Gson keeps the last of two equal keys silently; a policy with a key twice is a mistake worth naming. */
-    private void rejectDuplicateKeys(String json) throws PolicyException {
-        try (JsonReader reader = new JsonReader(new StringReader(json))) {
-            reader.setStrictness(Strictness.STRICT);
-            scanForDuplicates(reader);
-        } catch (IOException e) {
-            throw malformed(e); // not reached: the text has parsed already
-        }
-    }
-
-    private void scanForDuplicates(JsonReader reader) throws IOException, PolicyException {
-        switch (reader.peek()) {
-            case BEGIN_OBJECT -> {
-                reader.beginObject();
-                Set<String> seen = new HashSet<>();
-                while (reader.hasNext()) {
-                    String name = reader.nextName();
-                    if (!seen.add(name)) {
-                        throw PolicyException.mismatch(file, reader.getPath(), "each field once",
-                                quote(name) + " a second time");
-                    }
-                    scanForDuplicates(reader);
-                }
-                reader.endObject();
-            }
-            case BEGIN_ARRAY -> {
-                reader.beginArray();
-                while (reader.hasNext()) {
-                    scanForDuplicates(reader);
-                }
-                reader.endArray();
-            }
-            default -> reader.skipValue();
-        }
+        return new PolicyLoader(sourceName).policy(PolicyText.read(json, sourceName));
     }
 
     // ---------------------------------------------------------------- the tree
 
-    private Policy policy(JsonElement root) throws PolicyException {
-        JsonObject o = object(root, "$", POLICY_FIELDS, "field");
+    private Policy policy(Node root) throws PolicyException {
+        Map<String, Node> o = object(root, POLICY_FIELDS, "field");
         Policy d = Policy.defaults();
-        List<Long> seeds = o.has("seeds") ? seeds(o.get("seeds"), "$.seeds") : d.seeds();
-        Mode mode = o.has("scoringMode") ? scoringMode(o.get("scoringMode"), "$.scoringMode") : d.scoringMode();
-        ShapeRule shapes = o.has("shapes") ? shapes(o.get("shapes"), "$.shapes") : d.shapes();
-        Tolerance tolerance = o.has("tolerance") ? tolerance(o.get("tolerance"), "$.tolerance") : d.tolerance();
-        Map<String, ExerciseRule> exercises = o.has("exercises") ? exercises(o.get("exercises"), "$.exercises")
+        List<Long> seeds = o.containsKey("seeds") ? seeds(o.get("seeds")) : d.seeds();
+        Mode mode = o.containsKey("scoringMode") ? scoringMode(o.get("scoringMode")) : d.scoringMode();
+        ShapeRule shapes = o.containsKey("shapes") ? shapes(o.get("shapes")) : d.shapes();
+        Tolerance tolerance = o.containsKey("tolerance") ? tolerance(o.get("tolerance")) : d.tolerance();
+        Map<String, ExerciseRule> exercises = o.containsKey("exercises") ? exercises(o.get("exercises"))
                 : d.exercises();
-        Limits limits = o.has("limits") ? limits(o.get("limits"), "$.limits") : d.limits();
-        List<String> include = o.has("include") ? include(o.get("include"), "$.include") : d.include();
-        List<String> allowApis = o.has("allowApis") ? allowApis(o.get("allowApis"), "$.allowApis") : d.allowApis();
+        Limits limits = o.containsKey("limits") ? limits(o.get("limits")) : d.limits();
+        List<String> include = o.containsKey("include") ? include(o.get("include")) : d.include();
+        List<String> allowApis = o.containsKey("allowApis") ? allowApis(o.get("allowApis")) : d.allowApis();
         return new Policy(seeds, mode, shapes, tolerance, exercises, limits, include, allowApis);
     }
 
     /** A non-empty array of distinct exercise ids: the exercises this homework grades. */
-    private List<String> include(JsonElement e, String path) throws PolicyException {
+    private List<String> include(Node n) throws PolicyException {
         String expected = "a non-empty array of distinct exercise ids (" + String.join(", ", Exercises.ids()) + ")";
-        if (!e.isJsonArray() || e.getAsJsonArray().isEmpty()) {
-            throw PolicyException.mismatch(file, path, expected, show(e));
+        if (!n.json().isJsonArray() || n.elements().isEmpty()) {
+            throw mismatch(n, expected);
         }
         List<String> ids = new ArrayList<>();
-        JsonArray a = e.getAsJsonArray();
-        for (int i = 0; i < a.size(); i++) {
-            JsonElement id = a.get(i);
-            String at = path + "[" + i + "]";
-            if (!id.isJsonPrimitive() || !id.getAsJsonPrimitive().isString()) {
-                throw PolicyException.mismatch(file, at, "an exercise id", show(id));
+        for (Node id : n.elements()) {
+            if (!isString(id.json())) {
+                throw mismatch(id, "an exercise id");
             }
-            if (Exercises.byId(id.getAsString()).isEmpty() || ids.contains(id.getAsString())) {
-                throw PolicyException.mismatch(file, at, ids.contains(id.getAsString()) ? "an exercise not listed before"
-                        : "one of " + String.join(", ", Exercises.ids()), show(id));
+            String text = id.json().getAsString();
+            if (Exercises.byId(text).isEmpty() || ids.contains(text)) {
+                throw mismatch(id, ids.contains(text) ? "an exercise not listed before"
+                        : "one of " + String.join(", ", Exercises.ids()));
             }
-            ids.add(id.getAsString());
+            ids.add(text);
         }
         return ids;
     }
 
-    private List<String> allowApis(JsonElement e, String path) throws PolicyException {
-        if (!e.isJsonArray()) {
-            throw PolicyException.mismatch(file, path, "an array of APIs (" + ApiPattern.EXPECTED + ")", show(e));
+    private List<String> allowApis(Node n) throws PolicyException {
+        if (!n.json().isJsonArray()) {
+            throw mismatch(n, "an array of APIs (" + ApiPattern.EXPECTED + ")");
         }
-        JsonArray a = e.getAsJsonArray();
         List<String> patterns = new ArrayList<>();
-        for (int i = 0; i < a.size(); i++) {
-            String at = path + "[" + i + "]";
-            JsonElement item = a.get(i);
-            if (!isString(item)) {
-                throw PolicyException.mismatch(file, at, ApiPattern.EXPECTED, show(item));
+        for (Node item : n.elements()) {
+            if (!isString(item.json())) {
+                throw mismatch(item, ApiPattern.EXPECTED);
             }
             try {
-                ApiPattern.parse(item.getAsString());
+                ApiPattern.parse(item.json().getAsString());
             } catch (IllegalArgumentException bad) {
-                throw PolicyException.mismatch(file, at, ApiPattern.EXPECTED, show(item));
+                throw mismatch(item, ApiPattern.EXPECTED);
             }
-            patterns.add(item.getAsString());
+            patterns.add(item.json().getAsString());
         }
         return patterns;
     }
 
-    private List<Long> seeds(JsonElement e, String path) throws PolicyException {
-        String expected = "a non-empty array of integer seeds";
-        if (!e.isJsonArray() || e.getAsJsonArray().isEmpty()) {
-            throw PolicyException.mismatch(file, path, expected, show(e));
+    private List<Long> seeds(Node n) throws PolicyException {
+        if (!n.json().isJsonArray() || n.elements().isEmpty()) {
+            throw mismatch(n, "a non-empty array of integer seeds");
         }
-        JsonArray a = e.getAsJsonArray();
         List<Long> seeds = new ArrayList<>();
         Map<Long, String> firstAt = new HashMap<>();
-        for (int i = 0; i < a.size(); i++) {
-            String at = path + "[" + i + "]";
-            long seed = seed(a.get(i), at);
-            String earlier = firstAt.putIfAbsent(seed, at);
+        for (Node element : n.elements()) {
+            long seed = seed(element);
+            String earlier = firstAt.putIfAbsent(seed, element.path());
             if (earlier != null) {
-                String given = show(a.get(i));
-                throw PolicyException.mismatch(file, at, "distinct seeds", given + ", already at " + earlier
-                        + (given.equals(Seeds.toString(seed)) ? ""
+                String given = show(element.json());
+                throw PolicyException.mismatch(file, element.path(), element.at(), "distinct seeds", given
+                        + ", already at " + earlier + (given.equals(Seeds.toString(seed)) ? ""
                                 : " (torch seeds " + given + " as " + Seeds.toString(seed) + ")"));
             }
             seeds.add(seed);
@@ -283,155 +178,158 @@ public final class PolicyLoader {
     }
 
     /** A seed as {@code torch.Generator().manual_seed} takes it: an integer in [-2^63, 2^64), see {@link Seeds}. */
-    private long seed(JsonElement e, String path) throws PolicyException {
-        if (isNumber(e) && INTEGER.matcher(e.getAsString()).matches()) {
-            Optional<Long> seed = Seeds.of(new BigInteger(e.getAsString()));
+    private long seed(Node n) throws PolicyException {
+        if (isNumber(n.json()) && INTEGER.matcher(n.json().getAsString()).matches()) {
+            Optional<Long> seed = Seeds.of(new BigInteger(n.json().getAsString()));
             if (seed.isPresent()) {
                 return seed.get();
             }
         }
-        throw PolicyException.mismatch(file, path, "an integer seed in torch's range [-2^63, 2^64)", show(e));
+        throw mismatch(n, "an integer seed in torch's range [-2^63, 2^64)");
     }
 
-    private Mode scoringMode(JsonElement e, String path) throws PolicyException {
-        String s = choice(e, path, "isolated", "chained");
+    private Mode scoringMode(Node n) throws PolicyException {
+        String s = choice(n, "isolated", "chained");
         return s.equals("isolated") ? Mode.ISOLATED : Mode.CHAINED;
     }
 
-    private ShapeRule shapes(JsonElement e, String path) throws PolicyException {
-        String s = choice(e, path, "strict", "squeeze");
+    private ShapeRule shapes(Node n) throws PolicyException {
+        String s = choice(n, "strict", "squeeze");
         return s.equals("strict") ? ShapeRule.STRICT : ShapeRule.SQUEEZE;
     }
 
-    private Tolerance tolerance(JsonElement e, String path) throws PolicyException {
-        JsonObject o = object(e, path, TOLERANCE_FIELDS, "field");
+    private Tolerance tolerance(Node n) throws PolicyException {
+        Map<String, Node> o = object(n, TOLERANCE_FIELDS, "field");
         Tolerance d = Tolerance.DEFAULT;
-        Tolerance.Mode mode = o.has("atolMode")
-                ? (choice(o.get("atolMode"), path + ".atolMode", "scaled", "absolute").equals("scaled")
+        Tolerance.Mode mode = o.containsKey("atolMode")
+                ? (choice(o.get("atolMode"), "scaled", "absolute").equals("scaled")
                         ? Tolerance.Mode.SCALED : Tolerance.Mode.ABSOLUTE)
                 : Tolerance.Mode.SCALED;
-        if (mode == Tolerance.Mode.SCALED && o.has("atol")) {
-            throw PolicyException.mismatch(file, path + ".atol",
+        if (mode == Tolerance.Mode.SCALED && o.containsKey("atol")) {
+            Node atol = o.get("atol");
+            throw PolicyException.mismatch(file, atol.path(), atol.nameAt(),
                     "atolScale for a floor scaled to max|t|, or atol with \"atolMode\": \"absolute\"",
                     "atol with atolMode \"scaled\"");
         }
-        if (mode == Tolerance.Mode.ABSOLUTE && o.has("atolScale")) {
-            throw PolicyException.mismatch(file, path + ".atolScale", "atol with \"atolMode\": \"absolute\"",
-                    "atolScale");
+        if (mode == Tolerance.Mode.ABSOLUTE && o.containsKey("atolScale")) {
+            Node atolScale = o.get("atolScale");
+            throw PolicyException.mismatch(file, atolScale.path(), atolScale.nameAt(),
+                    "atol with \"atolMode\": \"absolute\"", "atolScale");
         }
-        double rtol = o.has("rtol") ? nonNegative(o.get("rtol"), path + ".rtol") : d.rtol();
+        double rtol = o.containsKey("rtol") ? nonNegative(o.get("rtol")) : d.rtol();
         String atolKey = mode == Tolerance.Mode.SCALED ? "atolScale" : "atol";
-        double atol = o.has(atolKey) ? nonNegative(o.get(atolKey), path + "." + atolKey) : d.atol();
+        double atol = o.containsKey(atolKey) ? nonNegative(o.get(atolKey)) : d.atol();
         return new Tolerance(rtol, atol, mode);
     }
 
-    private Map<String, ExerciseRule> exercises(JsonElement e, String path) throws PolicyException {
-        JsonObject o = object(e, path, null, null);
+    private Map<String, ExerciseRule> exercises(Node n) throws PolicyException {
         Map<String, ExerciseRule> rules = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonElement> entry : o.entrySet()) {
-            String at = path + "." + entry.getKey();
-            Exercise<?, ?> exercise = Exercises.byId(entry.getKey()).orElseThrow(
-                    () -> PolicyException.unknownKey(file, at, entry.getKey(), "exercise", Exercises.ids()));
-            rules.put(exercise.id(), exerciseRule(exercise, entry.getValue(), at));
+        for (Map.Entry<String, Node> entry : object(n, null, null).entrySet()) {
+            Node rule = entry.getValue();
+            Exercise<?, ?> exercise = Exercises.byId(entry.getKey()).orElseThrow(() -> PolicyException.unknownKey(
+                    file, rule.path(), rule.nameAt(), entry.getKey(), "exercise", Exercises.ids()));
+            rules.put(exercise.id(), exerciseRule(exercise, rule));
         }
         return rules;
     }
 
-    private ExerciseRule exerciseRule(Exercise<?, ?> exercise, JsonElement e, String path) throws PolicyException {
-        JsonObject o = object(e, path, EXERCISE_FIELDS, "field");
-        Double weight = o.has("weight") ? nonNegative(o.get("weight"), path + ".weight") : null;
-        Tolerance tolerance = o.has("tolerance") ? tolerance(o.get("tolerance"), path + ".tolerance") : null;
+    private ExerciseRule exerciseRule(Exercise<?, ?> exercise, Node n) throws PolicyException {
+        Map<String, Node> o = object(n, EXERCISE_FIELDS, "field");
+        Double weight = o.containsKey("weight") ? nonNegative(o.get("weight")) : null;
+        Tolerance tolerance = o.containsKey("tolerance") ? tolerance(o.get("tolerance")) : null;
         Map<String, GradientRule> gradients = new LinkedHashMap<>();
-        if (o.has("gradients")) {
-            String gpath = path + ".gradients";
+        if (o.containsKey("gradients")) {
             List<String> names = exercise.gradients().stream().map(Gradient::name).toList();
-            for (Map.Entry<String, JsonElement> entry : object(o.get("gradients"), gpath, null, null).entrySet()) {
-                String at = gpath + "." + entry.getKey();
+            for (Map.Entry<String, Node> entry : object(o.get("gradients"), null, null).entrySet()) {
+                Node rule = entry.getValue();
                 if (!names.contains(entry.getKey())) {
-                    throw PolicyException.unknownKey(file, at, entry.getKey(), "gradient of " + exercise.id(),
-                            names);
+                    throw PolicyException.unknownKey(file, rule.path(), rule.nameAt(), entry.getKey(),
+                            "gradient of " + exercise.id(), names);
                 }
-                gradients.put(entry.getKey(), gradientRule(entry.getValue(), at));
+                gradients.put(entry.getKey(), gradientRule(rule));
             }
         }
         return new ExerciseRule(weight, tolerance, gradients);
     }
 
-    private GradientRule gradientRule(JsonElement e, String path) throws PolicyException {
-        JsonObject o = object(e, path, GRADIENT_FIELDS, "field");
-        Double points = o.has("points") ? nonNegative(o.get("points"), path + ".points") : null;
-        Tolerance tolerance = o.has("tolerance") ? tolerance(o.get("tolerance"), path + ".tolerance") : null;
+    private GradientRule gradientRule(Node n) throws PolicyException {
+        Map<String, Node> o = object(n, GRADIENT_FIELDS, "field");
+        Double points = o.containsKey("points") ? nonNegative(o.get("points")) : null;
+        Tolerance tolerance = o.containsKey("tolerance") ? tolerance(o.get("tolerance")) : null;
         return new GradientRule(points, tolerance);
     }
 
-    private Limits limits(JsonElement e, String path) throws PolicyException {
-        JsonObject o = object(e, path, LIMITS_FIELDS, "field");
+    private Limits limits(Node n) throws PolicyException {
+        Map<String, Node> o = object(n, LIMITS_FIELDS, "field");
         Limits d = Limits.defaults();
-        String positiveLong = "a positive integer";
-        String positiveInt = "a positive integer up to " + Integer.MAX_VALUE;
-        long methodTimeoutMs = o.has("methodTimeoutMs") ? integer(o.get("methodTimeoutMs"), path + ".methodTimeoutMs",
-                positiveLong, 1, Long.MAX_VALUE) : d.methodTimeoutMs();
-        long submissionTimeoutMs = o.has("submissionTimeoutMs") ? integer(o.get("submissionTimeoutMs"),
-                path + ".submissionTimeoutMs", positiveLong, 1, Long.MAX_VALUE) : d.submissionTimeoutMs();
-        int heapMb = o.has("heapMb") ? (int) integer(o.get("heapMb"), path + ".heapMb", positiveInt, 1,
-                Integer.MAX_VALUE) : d.heapMb();
+        long methodTimeoutMs = o.containsKey("methodTimeoutMs") ? positiveLong(o.get("methodTimeoutMs"))
+                : d.methodTimeoutMs();
+        long submissionTimeoutMs = o.containsKey("submissionTimeoutMs") ? positiveLong(o.get("submissionTimeoutMs"))
+                : d.submissionTimeoutMs();
+        int heapMb = o.containsKey("heapMb") ? positiveInt(o.get("heapMb")) : d.heapMb();
         return new Limits(methodTimeoutMs, submissionTimeoutMs, heapMb,
-                o.has("stackKb") ? (int) integer(o.get("stackKb"), path + ".stackKb", positiveInt, 1,
-                        Integer.MAX_VALUE) : d.stackKb(),
-                o.has("outputCapBytes") ? integer(o.get("outputCapBytes"), path + ".outputCapBytes",
-                        positiveLong, 1, Long.MAX_VALUE) : d.outputCapBytes(),
-                o.has("memoryMb") ? (int) integer(o.get("memoryMb"), path + ".memoryMb", positiveInt, 1,
-                        Integer.MAX_VALUE) : Limits.defaultMemoryMb(heapMb),
-                o.has("processes") ? (int) integer(o.get("processes"), path + ".processes", positiveInt, 1,
-                        Integer.MAX_VALUE) : Limits.DEFAULT_PROCESSES,
-                o.has("fileSizeMb") ? (int) integer(o.get("fileSizeMb"), path + ".fileSizeMb", positiveInt, 1,
-                        Integer.MAX_VALUE) : Limits.DEFAULT_FILE_SIZE_MB,
-                o.has("cpuSeconds") ? integer(o.get("cpuSeconds"), path + ".cpuSeconds", positiveLong, 1,
-                        Long.MAX_VALUE) : Limits.defaultCpuSeconds(submissionTimeoutMs));
+                o.containsKey("stackKb") ? positiveInt(o.get("stackKb")) : d.stackKb(),
+                o.containsKey("outputCapBytes") ? positiveLong(o.get("outputCapBytes")) : d.outputCapBytes(),
+                o.containsKey("memoryMb") ? positiveInt(o.get("memoryMb")) : Limits.defaultMemoryMb(heapMb),
+                o.containsKey("processes") ? positiveInt(o.get("processes")) : Limits.DEFAULT_PROCESSES,
+                o.containsKey("fileSizeMb") ? positiveInt(o.get("fileSizeMb")) : Limits.DEFAULT_FILE_SIZE_MB,
+                o.containsKey("cpuSeconds") ? positiveLong(o.get("cpuSeconds"))
+                        : Limits.defaultCpuSeconds(submissionTimeoutMs));
     }
 
     // ---------------------------------------------------------------- values
 
-    /** An object whose keys are all in {@code known} (any keys when {@code known} is null). */
-    private JsonObject object(JsonElement e, String path, List<String> known, String what) throws PolicyException {
-        if (!e.isJsonObject()) {
-            throw PolicyException.mismatch(file, path, "an object", show(e));
+    /**
+     * An object's fields, all of them in {@code known} (any when {@code known} is null); an unknown one is named where
+     * its key stands.
+     */
+    private Map<String, Node> object(Node n, List<String> known, String what) throws PolicyException {
+        if (!n.json().isJsonObject()) {
+            throw mismatch(n, "an object");
         }
-        JsonObject o = e.getAsJsonObject();
         if (known != null) {
-            for (String key : o.keySet()) {
-                if (!known.contains(key)) {
-                    throw PolicyException.unknownKey(file, path + "." + key, key, what, known);
+            for (Map.Entry<String, Node> member : n.members().entrySet()) {
+                if (!known.contains(member.getKey())) {
+                    Node value = member.getValue();
+                    throw PolicyException.unknownKey(file, value.path(), value.nameAt(), member.getKey(), what, known);
                 }
             }
         }
-        return o;
+        return n.members();
     }
 
-    private String choice(JsonElement e, String path, String first, String second) throws PolicyException {
-        if (isString(e)) {
-            String s = e.getAsString();
+    private String choice(Node n, String first, String second) throws PolicyException {
+        if (isString(n.json())) {
+            String s = n.json().getAsString();
             if (s.equals(first) || s.equals(second)) {
                 return s;
             }
         }
-        throw PolicyException.mismatch(file, path, quote(first) + " or " + quote(second), show(e));
+        throw mismatch(n, quote(first) + " or " + quote(second));
     }
 
-    private double nonNegative(JsonElement e, String path) throws PolicyException {
-        if (isNumber(e)) {
-            double v = e.getAsDouble();
+    private double nonNegative(Node n) throws PolicyException {
+        if (isNumber(n.json())) {
+            double v = n.json().getAsDouble();
             if (Double.isFinite(v) && v >= 0) {
                 return v;
             }
         }
-        throw PolicyException.mismatch(file, path, NON_NEGATIVE, show(e));
+        throw mismatch(n, NON_NEGATIVE);
+    }
+
+    private long positiveLong(Node n) throws PolicyException {
+        return integer(n, "a positive integer", 1, Long.MAX_VALUE);
+    }
+
+    private int positiveInt(Node n) throws PolicyException {
+        return (int) integer(n, "a positive integer up to " + Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
     }
 
     /** A JSON number written as an integer (no fraction, no exponent) within {@code [min, max]}. */
-    private long integer(JsonElement e, String path, String expected, long min, long max) throws PolicyException {
-        if (isNumber(e)) {
-            String text = e.getAsString();
+    private long integer(Node n, String expected, long min, long max) throws PolicyException {
+        if (isNumber(n.json())) {
+            String text = n.json().getAsString();
             if (INTEGER.matcher(text).matches()) {
                 BigInteger v = new BigInteger(text);
                 if (v.compareTo(BigInteger.valueOf(min)) >= 0 && v.compareTo(BigInteger.valueOf(max)) <= 0) {
@@ -439,7 +337,12 @@ public final class PolicyLoader {
                 }
             }
         }
-        throw PolicyException.mismatch(file, path, expected, show(e));
+        throw mismatch(n, expected);
+    }
+
+    /** {@code n} is not {@code expected}: named by its path, where it starts, and shown as written. */
+    private PolicyException mismatch(Node n, String expected) {
+        return PolicyException.mismatch(file, n.path(), n.at(), expected, show(n.json()));
     }
 
     private static boolean isNumber(JsonElement e) {
@@ -450,7 +353,7 @@ public final class PolicyLoader {
         return e.isJsonPrimitive() && e.getAsJsonPrimitive().isString();
     }
 
-    private static String quote(String s) {
+    static String quote(String s) {
         return new JsonPrimitive(s).toString();
     }
 

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.backpropgrader.grader.Catalog;
+import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.model.Status;
@@ -86,12 +87,12 @@ class BatchGraderTest {
     }
 
     private static ResultFile.Read result(Path out, String id) {
-        return ResultFile.read(BatchGrader.resultFile(out, id))
+        return ResultFile.read(new BatchLayout(out).result(id))
                 .orElseThrow(() -> new AssertionError("no valid result for " + id));
     }
 
     private static List<String> csvLines(Path out) throws IOException {
-        return Files.readString(out.resolve("gradebook.csv"), StandardCharsets.UTF_8).lines().toList();
+        return Files.readString(new BatchLayout(out).gradebook(), StandardCharsets.UTF_8).lines().toList();
     }
 
     @Test
@@ -179,7 +180,8 @@ class BatchGraderTest {
             counts.values().forEach(n -> assertEquals(0, n % 2, gradient + " " + counts));
         });
 
-        BatchSummary onDisk = Json.COMPACT.fromJson(Files.readString(out.resolve("summary.json")), BatchSummary.class);
+        BatchSummary onDisk =
+                Json.COMPACT.fromJson(Files.readString(new BatchLayout(out).summary()), BatchSummary.class);
         assertEquals(summary, onDisk);
         assertNoLeftovers(out);
     }
@@ -194,11 +196,11 @@ class BatchGraderTest {
         ClassSubmissions.correct(subs, "erin");
         Path out = tmp.resolve("out");
         run(subs, out, false, new Recorder());
-        byte[] daveBefore = Files.readAllBytes(BatchGrader.resultFile(out, "dave"));
-        byte[] erinBefore = Files.readAllBytes(BatchGrader.resultFile(out, "erin"));
+        byte[] daveBefore = Files.readAllBytes(new BatchLayout(out).result("dave"));
+        byte[] erinBefore = Files.readAllBytes(new BatchLayout(out).result("erin"));
 
-        Files.delete(BatchGrader.resultFile(out, "alice"));
-        Path bob = BatchGrader.resultFile(out, "bob");
+        Files.delete(new BatchLayout(out).result("alice"));
+        Path bob = new BatchLayout(out).result("bob");
         byte[] bobBytes = Files.readAllBytes(bob);
         Files.write(bob, java.util.Arrays.copyOf(bobBytes, bobBytes.length / 2));
         Files.delete(subs.resolve("carol.zip"));
@@ -213,8 +215,8 @@ class BatchGraderTest {
         assertEquals(3, summary.graded());
         assertEquals(2, summary.resumed());
         assertEquals(5, summary.submissions());
-        assertArrayEquals(daveBefore, Files.readAllBytes(BatchGrader.resultFile(out, "dave")));
-        assertArrayEquals(erinBefore, Files.readAllBytes(BatchGrader.resultFile(out, "erin")));
+        assertArrayEquals(daveBefore, Files.readAllBytes(new BatchLayout(out).result("dave")));
+        assertArrayEquals(erinBefore, Files.readAllBytes(new BatchLayout(out).result("erin")));
         double max = Policy.defaults().maxScore();
         assertEquals(max, result(out, "alice").report().score());
         assertTrue(result(out, "bob").report().score() < max);
@@ -245,7 +247,7 @@ class BatchGraderTest {
         ClassSubmissions.correct(subs, "alice");
         Path out = tmp.resolve("out");
         run(subs, out, false, new Recorder());
-        byte[] before = Files.readAllBytes(BatchGrader.resultFile(out, "alice"));
+        byte[] before = Files.readAllBytes(new BatchLayout(out).result("alice"));
 
         Recorder recorder = new Recorder();
         BatchException e = assertThrows(BatchException.class, () -> run(subs, out, false, recorder));
@@ -253,7 +255,7 @@ class BatchGraderTest {
         assertEquals(BatchException.Kind.EXISTING_RESULTS, e.kind());
         assertTrue(e.getMessage().contains("--resume"), e.getMessage());
         assertTrue(recorder.graded.isEmpty());
-        assertArrayEquals(before, Files.readAllBytes(BatchGrader.resultFile(out, "alice")));
+        assertArrayEquals(before, Files.readAllBytes(new BatchLayout(out).result("alice")));
     }
 
     @Test
@@ -298,7 +300,7 @@ class BatchGraderTest {
             ResultFile.Read r = result(out, id);
             assertEquals(0, r.report().score(), id);
             assertTrue(r.report().exercises().stream().allMatch(e -> e.status() == Status.ERROR), id);
-            assertTrue(Files.exists(out.resolve("gradescope").resolve(id + ".json")), id);
+            assertTrue(Files.exists(new BatchLayout(out).gradescope(id)), id);
         }
         double max = Policy.defaults().maxScore();
         assertEquals(max, result(out, "alice").report().score());
@@ -319,10 +321,10 @@ class BatchGraderTest {
         Path subs = Files.createDirectory(tmp.resolve("subs"));
         ClassSubmissions.correct(subs, "alice");
         Path out = subs.resolve("graded");
-        Files.createDirectories(out.resolve("results"));
-        Files.writeString(out.resolve("results/.alice.json123.tmp"), "{\"subm");
+        Files.createDirectories(new BatchLayout(out).resultsDir());
+        Files.writeString(new BatchLayout(out).resultsDir().resolve(".alice.json123.tmp"), "{\"subm");
         Files.writeString(out.resolve(".summary.json9.tmp"), "");
-        Files.createDirectories(out.resolve(".work/worker-0/classes"));
+        Files.createDirectories(new BatchLayout(out).workerDir(0).resolve("classes"));
 
         BatchSummary summary = run(subs, out, true, new Recorder());
 
@@ -351,11 +353,11 @@ class BatchGraderTest {
         double bobScore = result(out, "bob").report().score();
 
         // what a process left behind by a submission did: bob's results say full marks, stamps intact
-        Path bobNative = BatchGrader.resultFile(out, "bob");
+        Path bobNative = new BatchLayout(out).result("bob");
         JsonObject forged = JsonParser.parseString(Files.readString(bobNative)).getAsJsonObject();
         forged.addProperty("score", Policy.defaults().maxScore());
         Files.writeString(bobNative, forged.toString());
-        Files.writeString(out.resolve("gradescope").resolve("bob.json"), "{\"score\": 50}");
+        Files.writeString(new BatchLayout(out).gradescope("bob"), "{\"score\": 50}");
         assertTrue(result(out, "bob").stamp().sameInputs(result(out, "bob").stamp().submissionHash(),
                 ContentHash.policy(Policy.defaults())), "the forged result carries the right stamps");
 
@@ -364,7 +366,7 @@ class BatchGraderTest {
 
         assertEquals(List.of("bob"), recorder.graded, "alice's sealed result stands; bob's forged one does not");
         assertEquals(bobScore, result(out, "bob").report().score());
-        assertEquals(bobScore, JsonParser.parseString(Files.readString(out.resolve("gradescope").resolve("bob.json")))
+        assertEquals(bobScore, JsonParser.parseString(Files.readString(new BatchLayout(out).gradescope("bob")))
                 .getAsJsonObject().get("score").getAsDouble());
         assertTrue(csvLines(out).get(2).startsWith("bob,"), csvLines(out).get(2));
     }
@@ -378,7 +380,7 @@ class BatchGraderTest {
         // alice's code runs first (one job) and replaces bob's submission with a correct one
         SubmissionGrader.RunnerFactory rewriting = (submission, policy) -> {
             if (Files.isDirectory(subs.resolve("bob"))) {
-                ClassSubmissions.deleteTree(subs.resolve("bob"));
+                Directories.delete(subs.resolve("bob"));
                 ClassSubmissions.correct(subs, "bob");
             }
             return SubmissionGrader.IN_PROCESS.create(submission, policy);
@@ -406,7 +408,7 @@ class BatchGraderTest {
     }
 
     static void assertNoLeftovers(Path out) throws IOException {
-        assertFalse(Files.exists(out.resolve(".work")), "scratch directory left in " + out);
+        assertFalse(Files.exists(new BatchLayout(out).workDir()), "scratch directory left in " + out);
         try (Stream<Path> walk = Files.walk(out)) {
             List<Path> tmp = walk.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
             assertTrue(tmp.isEmpty(), "temporary files left: " + tmp);

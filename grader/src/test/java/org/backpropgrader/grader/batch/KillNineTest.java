@@ -49,7 +49,7 @@ class KillNineTest {
 
     private static Set<String> validResults(Path out) throws IOException {
         Set<String> ids = new TreeSet<>();
-        Path results = out.resolve("results");
+        Path results = new BatchLayout(out).resultsDir();
         if (!Files.isDirectory(results)) {
             return ids;
         }
@@ -97,7 +97,7 @@ class KillNineTest {
         assertTrue(before.size() >= 15 && before.size() < SUBMISSIONS, before.size() + " results before resuming");
         Map<String, byte[]> kept = new HashMap<>();
         for (String id : before) {
-            kept.put(id, Files.readAllBytes(BatchGrader.resultFile(out, id)));
+            kept.put(id, Files.readAllBytes(new BatchLayout(out).result(id)));
         }
 
         Process second = batch(subs, out, tmp.resolve("second.log"), true);
@@ -106,37 +106,37 @@ class KillNineTest {
 
         // Every id has exactly one valid result, for its own content.
         assertEquals(new TreeSet<>(ids), validResults(out));
-        try (Stream<Path> list = Files.list(out.resolve("results"))) {
+        try (Stream<Path> list = Files.list(new BatchLayout(out).resultsDir())) {
             assertEquals(SUBMISSIONS, list.count());
         }
         for (String id : ids) {
-            ResultFile.Read r = ResultFile.read(BatchGrader.resultFile(out, id)).orElseThrow();
+            ResultFile.Read r = ResultFile.read(new BatchLayout(out).result(id)).orElseThrow();
             assertEquals(id, r.report().submission());
             Path entry = Files.exists(subs.resolve(id)) ? subs.resolve(id) : subs.resolve(id + ".zip");
             assertEquals(ContentHash.submission(entry), r.stamp().submissionHash(), id);
-            assertTrue(Files.exists(out.resolve("gradescope").resolve(id + ".json")), id);
+            assertTrue(Files.exists(new BatchLayout(out).gradescope(id)), id);
         }
         // What the first run finished was kept byte for byte: not graded twice.
         for (Map.Entry<String, byte[]> e : kept.entrySet()) {
-            assertTrue(java.util.Arrays.equals(e.getValue(), Files.readAllBytes(BatchGrader.resultFile(out,
+            assertTrue(java.util.Arrays.equals(e.getValue(), Files.readAllBytes(new BatchLayout(out).result(
                     e.getKey()))), e.getKey() + " was graded again");
         }
         // The resumed run graded exactly what was missing.
-        BatchSummary summary = Json.COMPACT.fromJson(Files.readString(out.resolve("summary.json")),
+        BatchSummary summary = Json.COMPACT.fromJson(Files.readString(new BatchLayout(out).summary()),
                 BatchSummary.class);
         assertEquals(SUBMISSIONS, summary.submissions());
         assertEquals(before.size(), summary.resumed());
         assertEquals(SUBMISSIONS - before.size(), summary.graded());
         assertEquals(1, summary.failed()); // the one corrupt zip
-        assertEquals(1 + SUBMISSIONS, Files.readAllLines(out.resolve("gradebook.csv")).size());
-        assertFalse(Files.exists(out.resolve("lti")), "no roster: no LTI Scores");
+        assertEquals(1 + SUBMISSIONS, Files.readAllLines(new BatchLayout(out).gradebook()).size());
+        assertFalse(Files.exists(new BatchLayout(out).ltiDir()), "no roster: no LTI Scores");
         BatchGraderTest.assertNoLeftovers(out);
         System.out.printf("kill -9 after %d of %d results; --resume graded %d, kept %d, in %.1f s (%.1f/s)%n",
                 before.size(), SUBMISSIONS, summary.graded(), summary.resumed(), summary.wallTimeSeconds(),
                 summary.submissionsPerSecond());
         try (Stream<Path> walk = Files.walk(out)) {
             // the results' seals (.integrity/) are the one hidden thing a batch leaves, on purpose
-            Path seals = out.resolve(".integrity");
+            Path seals = new BatchLayout(out).integrityDir();
             List<Path> hidden = walk.filter(p -> !p.equals(out) && !p.startsWith(seals)
                     && p.getFileName().toString().startsWith(".")).toList();
             assertTrue(hidden.isEmpty(), "left in OUT: " + hidden);

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.backpropgrader.grader.Catalog;
 import org.backpropgrader.grader.batch.BatchGrader;
+import org.backpropgrader.grader.batch.BatchLayout;
 import org.backpropgrader.grader.batch.ClassSubmissions;
 import org.backpropgrader.grader.batch.Progress;
 import org.backpropgrader.grader.model.Mode;
@@ -67,9 +68,9 @@ class ClassReportBrowserTest {
         new BatchGrader(ChildJvmRunner.factory(TestSandboxes.standard()), Progress.SILENT)
                 .run(new BatchGrader.Request(subs, out, 2, false, policy));
         // A result torn by a crash or an edit: shown and flagged, not dropped.
-        Files.writeString(out.resolve("results/zed.json"), "{\"submission\": \"zed\", \"score\": 4");
+        Files.writeString(new BatchLayout(out).result("zed"), "{\"submission\": \"zed\", \"score\": 4");
         ClassReport.write(ClassResults.load(out, subs));
-        summary = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject();
+        summary = JsonParser.parseString(Files.readString(new BatchLayout(out).summary())).getAsJsonObject();
     }
 
     @AfterAll
@@ -87,7 +88,7 @@ class ClassReportBrowserTest {
     }
 
     private static String index() {
-        return out.resolve("report/index.html").toUri().toString();
+        return new BatchLayout(out).reportDir().resolve("index.html").toUri().toString();
     }
 
     private static JsonElement eval(String js) throws Exception {
@@ -222,11 +223,11 @@ class ClassReportBrowserTest {
 
     @Test
     void aSubmissionPageHasChecksTableTheReasonsAndTheOutput() throws Exception {
-        browser.open(out.resolve("report/submissions/bob.html").toUri().toString());
+        browser.open(new BatchLayout(out).reportDir().resolve("submissions/bob.html").toUri().toString());
         JsonObject rows = eval("Object.fromEntries([...document.querySelectorAll('table.check tr[data-gradient]')]"
                 + ".map(r => [r.dataset.gradient, r.dataset.status]))").getAsJsonObject();
         assertEquals(Catalog.gradients(), rows.size());
-        JsonObject result = JsonParser.parseString(Files.readString(out.resolve("results/bob.json")))
+        JsonObject result = JsonParser.parseString(Files.readString(new BatchLayout(out).result("bob")))
                 .getAsJsonObject();
         Map<String, String> expected = new HashMap<>();
         Set<String> notExact = new TreeSet<>();
@@ -251,7 +252,7 @@ class ClassReportBrowserTest {
         assertEquals(notExact, reasonKeys);
         assertNothingFetchedNorLogged();
 
-        browser.open(out.resolve("report/submissions/hank.html").toUri().toString());
+        browser.open(new BatchLayout(out).reportDir().resolve("submissions/hank.html").toUri().toString());
         String output = eval("document.querySelector('pre.output').textContent").getAsString();
         assertTrue(output.startsWith("debugging diff 0\n"), output.substring(0, 40));
         assertTrue(output.matches("(?s).*\\n… \\d+ more bytes\\s*"), output.substring(output.length() - 60));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.backpropgrader.grader.batch.BatchLayout;
 import org.backpropgrader.grader.batch.BatchStamp;
 import org.backpropgrader.grader.batch.ResultFile;
 import org.backpropgrader.grader.report.GradeReport;
@@ -31,12 +32,12 @@ class ClassReportTest {
         Path out = tmp.resolve("out");
         ClassReportScaleTest.writeClass(out, 3, new Random(1));
         // a student whose id and printed output are markup; the id is a legal file name on Linux
-        Path alice = out.resolve("results/student0000.json");
+        Path alice = new BatchLayout(out).result("student0000");
         ResultFile.Read read = ResultFile.read(alice).orElseThrow();
         GradeReport hostile = new GradeReport(HOSTILE_ID, read.report().score(), read.report().maxScore(),
                 read.report().policy(), read.report().grader(), read.report().warnings(), read.report().exercises(),
                 read.report().gradedAt(), 1, HOSTILE_OUTPUT, read.report().compilerOutput());
-        Files.writeString(out.resolve("results").resolve(HOSTILE_ID + ".json"),
+        Files.writeString(new BatchLayout(out).result(HOSTILE_ID),
                 ResultFile.toJson(hostile, read.stamp()));
 
         Path index = ClassReport.write(ClassResults.load(out, null));
@@ -52,7 +53,7 @@ class ClassReportTest {
         assertEquals(HOSTILE_ID, row.get(0).getAsString());
         assertEquals("%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E%26%22%27.html", row.get(1).getAsString());
 
-        Path page = out.resolve("report/submissions").resolve(HOSTILE_ID + ".html");
+        Path page = new BatchLayout(out).reportDir().resolve("submissions").resolve(HOSTILE_ID + ".html");
         String pageHtml = Files.readString(page);
         assertFalse(pageHtml.contains("<script>alert"), "printed output is text");
         assertFalse(pageHtml.contains("<b>bold</b>"));
@@ -60,7 +61,7 @@ class ClassReportTest {
         assertTrue(pageHtml.contains("<h1>&lt;img src=x onerror=alert(1)&gt;&amp;"), "the id, escaped");
         assertFalse(pageHtml.contains("<script"), "a submission page has no script at all");
         // hints are text too (the synthetic class's hints carry <b>)
-        String other = Files.readString(out.resolve("report/submissions/student0001.html"));
+        String other = Files.readString(new BatchLayout(out).reportDir().resolve("submissions/student0001.html"));
         assertFalse(other.contains("<b>not markup</b>"));
     }
 
@@ -69,7 +70,8 @@ class ClassReportTest {
         Path out = tmp.resolve("out");
         ClassReportScaleTest.writeClass(out, 5, new Random(2));
         Path index = ClassReport.write(ClassResults.load(out, null));
-        for (Path p : java.util.List.of(index, out.resolve("report/submissions/student0003.html"))) {
+        Path page = new BatchLayout(out).reportDir().resolve("submissions/student0003.html");
+        for (Path p : java.util.List.of(index, page)) {
             // the markup, without the grid's script (whose links are made from the grid data, checked above)
             String html = Files.readString(p).replaceAll("(?s)<script>.*?</script>", "");
             Matcher refs = Pattern.compile("(?:href|src)=\"([^\"]*)\"").matcher(html);
@@ -86,10 +88,10 @@ class ClassReportTest {
     @Test
     void submissionPageOfAResultWithoutReportSaysWhy() throws Exception {
         Path out = tmp.resolve("out");
-        Files.createDirectories(out.resolve("results"));
-        Files.writeString(out.resolve("results/zed.json"), "[1, 2");
+        Files.createDirectories(new BatchLayout(out).resultsDir());
+        Files.writeString(new BatchLayout(out).result("zed"), "[1, 2");
         ClassReport.write(ClassResults.load(out, null));
-        String page = Files.readString(out.resolve("report/submissions/zed.html"));
+        String page = Files.readString(new BatchLayout(out).reportDir().resolve("submissions/zed.html"));
         assertTrue(page.contains("unverified result"), page);
         assertTrue(page.contains("not valid JSON"), page);
         assertTrue(BatchStamp.class.isRecord());

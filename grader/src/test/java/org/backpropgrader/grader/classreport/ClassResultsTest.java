@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.backpropgrader.grader.batch.BatchLayout;
 import org.backpropgrader.grader.batch.BatchStamp;
 import org.backpropgrader.grader.batch.ContentHash;
 import org.backpropgrader.grader.batch.ResultFile;
@@ -36,8 +37,8 @@ class ClassResultsTest {
     }
 
     private Path write(Path out, String file, GradeReport report, BatchStamp stamp) throws Exception {
-        Files.createDirectories(out.resolve("results"));
-        return Files.writeString(out.resolve("results").resolve(file), ResultFile.toJson(report, stamp));
+        Files.createDirectories(new BatchLayout(out).resultsDir());
+        return Files.writeString(new BatchLayout(out).resultsDir().resolve(file), ResultFile.toJson(report, stamp));
     }
 
     private static Map<String, String> problems(ClassResults.Loaded loaded) {
@@ -55,9 +56,10 @@ class ClassResultsTest {
         write(out, "carol.json", report("mallory"), ok);
         write(out, "dave.json", report("dave"), new BatchStamp(ok.submissionHash(), "sha256:" + "b".repeat(64),
                 "dave", null));
-        Files.writeString(out.resolve("results/erin.json"), NativeJson.write(report("erin")));
-        Files.writeString(out.resolve("results/frank.json"), "{\"submission\": \"fra");
-        Files.writeString(out.resolve("results/.frank.json.123.tmp"), "a temporary file of a killed run");
+        Files.writeString(new BatchLayout(out).result("erin"), NativeJson.write(report("erin")));
+        Files.writeString(new BatchLayout(out).result("frank"), "{\"submission\": \"fra");
+        Files.writeString(new BatchLayout(out).resultsDir().resolve(".frank.json.123.tmp"),
+                "a temporary file of a killed run");
 
         ClassResults.Loaded loaded = ClassResults.load(out, null);
 
@@ -83,7 +85,7 @@ class ClassResultsTest {
         write(out, "alice.json", report("alice"), new BatchStamp("h", POLICY, "alice", null));
         write(out, "bob.json", report("bob"), new BatchStamp("h", POLICY, "bob", null));
         write(out, "carol.json", report("carol"), new BatchStamp("h", other, "carol", null));
-        Files.writeString(out.resolve("summary.json"), "{\"graded\": 3, \"resumed\": 0, \"wallTimeSeconds\": 2.5,"
+        Files.writeString(new BatchLayout(out).summary(), "{\"graded\": 3, \"resumed\": 0, \"wallTimeSeconds\": 2.5,"
                 + " \"policyHash\": \"" + other + "\"}");
 
         ClassResults.Loaded loaded = ClassResults.load(out, null);

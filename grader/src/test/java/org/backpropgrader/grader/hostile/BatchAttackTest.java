@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.backpropgrader.grader.batch.BatchGrader;
+import org.backpropgrader.grader.batch.BatchLayout;
 import org.backpropgrader.grader.batch.BatchStamp;
 import org.backpropgrader.grader.batch.ClassSubmissions;
 import org.backpropgrader.grader.batch.Progress;
@@ -71,7 +72,7 @@ class BatchAttackTest {
     }
 
     private static ResultFile.Read result(Path out, String id) {
-        return ResultFile.read(BatchGrader.resultFile(out, id)).orElseThrow(() -> new AssertionError(id));
+        return ResultFile.read(new BatchLayout(out).result(id)).orElseThrow(() -> new AssertionError(id));
     }
 
     private static ExerciseResult exercise(ResultFile.Read r, String id) {
@@ -81,9 +82,9 @@ class BatchAttackTest {
     private void assertBobUntouched(Path subs, Path out, Policy policy, Sandbox sandbox, String marker)
             throws Exception {
         assertEquals(policy.maxScore(), result(out, "bob").report().score(), "bob keeps his full marks");
-        byte[] bob = Files.readAllBytes(BatchGrader.resultFile(out, "bob"));
+        byte[] bob = Files.readAllBytes(new BatchLayout(out).result("bob"));
         Thread.sleep(3_500); // a daemon left behind would strike now
-        assertArrayEquals(bob, Files.readAllBytes(BatchGrader.resultFile(out, "bob")));
+        assertArrayEquals(bob, Files.readAllBytes(new BatchLayout(out).result("bob")));
         List<String> daemons = ProcessHandle.allProcesses().map(h -> h.info().commandLine().orElse(""))
                 .filter(c -> c.contains(marker)).toList();
         assertEquals(List.of(), daemons, "nothing aaron started outlives the batch");
@@ -105,7 +106,7 @@ class BatchAttackTest {
             public void done(org.backpropgrader.grader.batch.BatchSummary summary) {}
         }).run(new BatchGrader.Request(subs, out, 1, true, policy));
         assertEquals(Map.of(), graded);
-        assertArrayEquals(bob, Files.readAllBytes(BatchGrader.resultFile(out, "bob")));
+        assertArrayEquals(bob, Files.readAllBytes(new BatchLayout(out).result("bob")));
     }
 
     @Test

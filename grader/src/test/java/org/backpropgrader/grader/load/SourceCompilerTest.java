@@ -1,0 +1,143 @@
+package org.backpropgrader.grader.load;
+
+import static org.backpropgrader.grader.load.Fixtures.mse;
+import static org.backpropgrader.grader.load.Fixtures.writeSources;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SourceCompilerTest {
+    @TempDir
+    Path tmp;
+
+    /** A compiler that sees what student sources see: reference and exercises. */
+    private static SourceCompiler compiler() throws IOException {
+        try (SubmissionLoader loader = new SubmissionLoader()) {
+            return new SourceCompiler(loader.classPath());
+        }
+    }
+
+    private static List<Path> javaFiles(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            return walk.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        }
+    }
+
+    @Test
+    void compilesAgainstTheGivenClassPathIntoTheOutputDirectory() throws Exception {
+        Path src = writeSources(tmp.resolve("src"), Map.of("student/Mse.java", mse("student", "Mse")));
+        Path classes = tmp.resolve("classes");
+        try (SourceCompiler javac = compiler()) {
+            SourceCompiler.Result r = javac.compile(src, javaFiles(src), classes);
+
+            assertTrue(r.success(), r.messages().toString());
+            assertEquals(List.of(), r.messages());
+            assertNull(r.firstError());
+            assertEquals(0, r.errors());
+            assertTrue(Files.isRegularFile(classes.resolve("student/Mse.class")));
+        }
+    }
+
+    @Test
+    void errorsAreCountedAndTheFirstIsNamedRelativeToTheSourceRoot() throws Exception {
+        Path src = writeSources(tmp.resolve("src"), Map.of("student/Broken.java", """
+                package student;
+
+                class Broken {
+                    int a = missing;
+                    String b = 1;
+                }
+                """));
+        try (SourceCompiler javac = compiler()) {
+            SourceCompiler.Result r = javac.compile(src, javaFiles(src), tmp.resolve("classes"));
+
+            assertFalse(r.success());
+            assertEquals(2, r.errors());
+            assertEquals("student/Broken.java:4: error: cannot find symbol", r.firstError());
+            assertEquals(2, r.messages().size(), r.messages().toString());
+            assertEquals("""
+                    student/Broken.java:5: error: incompatible types: int cannot be converted to java.lang.String
+                        String b = 1;
+                                   ^""", r.messages().get(1));
+            assertFalse(String.join("\n", r.messages()).contains(tmp.toAbsolutePath().toString()),
+                    "absolute paths leak: " + r.messages());
+        }
+    }
+
+    @Test
+    void localVariableNamesAreKeptSoANullPointerExceptionNamesTheVariable() throws Exception {
+        Path src = writeSources(tmp.resolve("src"), Map.of("student/Npe.java", """
+                package student;
+
+                public class Npe {
+                    public static int run() {
+                        String dW = null;
+                        return dW.length();
+                    }
+                }
+                """));
+        Path classes = tmp.resolve("classes");
+        try (SourceCompiler javac = compiler()) {
+            assertTrue(javac.compile(src, javaFiles(src), classes).success());
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, null)) {
+            Class<?> npe = loader.loadClass("student.Npe");
+            java.lang.reflect.InvocationTargetException e = assertThrows(
+                    java.lang.reflect.InvocationTargetException.class, () -> npe.getMethod("run").invoke(null));
+            assertTrue(e.getCause().getMessage().contains("because \"dW\" is null"), e.getCause().getMessage());
+        }
+    }
+
+    @Test
+    void secondCompileIsFasterWithWarmCompiler() throws Exception {
+        try (SourceCompiler javac = compiler()) {
+            assertNull(javac.javaCompiler());
+            long[] nanos = new long[4];
+            Object first = null;
+            Object fileManager = null;
+            for (int i = 0; i < nanos.length; i++) {
+                Path src = writeSources(tmp.resolve("src" + i), Map.of(
+                        "student/Mse" + i + ".java", mse("student", "Mse" + i)));
+                assertTrue(javac.compile(src, javaFiles(src), tmp.resolve("classes" + i)).success());
+                nanos[i] = javac.lastCompileNanos();
+                if (i == 0) {
+                    first = javac.javaCompiler();
+                    fileManager = javac.fileManager();
+                    assertNotNull(first);
+                } else {
+                    assertSame(first, javac.javaCompiler());
+                    assertSame(fileManager, javac.fileManager());
+                }
+            }
+            System.out.printf("compile of one small submission: first %.1f ms, then %.1f, %.1f, %.1f ms%n",
+                    nanos[0] / 1e6, nanos[1] / 1e6, nanos[2] / 1e6, nanos[3] / 1e6);
+        }
+    }
+
+    @Test
+    void closeReleasesTheCompilerAndALaterCompileStartsAgain() throws Exception {
+        Path src = writeSources(tmp.resolve("src"), Map.of("student/Mse.java", mse("student", "Mse")));
+        SourceCompiler javac = compiler();
+        assertTrue(javac.compile(src, javaFiles(src), tmp.resolve("a")).success());
+        javac.close();
+        assertNull(javac.javaCompiler());
+        assertTrue(javac.compile(src, javaFiles(src), tmp.resolve("b")).success());
+        assertTrue(Files.isRegularFile(tmp.resolve("b/student/Mse.class")));
+        javac.close();
+    }
+}
