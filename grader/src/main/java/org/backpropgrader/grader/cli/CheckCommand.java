@@ -84,7 +84,9 @@ final class CheckCommand implements Command {
         Shown shown = new Shown(shownSeed, policy.scoringMode());
         GradeReport report;
         Path work = null;
-        try (SubmissionGrader grader = new SubmissionGrader(new TruthCache())) {
+        TruthCache truths = new TruthCache();
+        truths.prefetch(exercises, policy.seeds());
+        try (SubmissionGrader grader = new SubmissionGrader(truths)) {
             work = Files.createTempDirectory("backprop-grader-");
             report = grader.grade(submission, Grading.displayName(submission), policy, exercises, List.of(), work,
                     SubmissionGrader.IN_PROCESS, selection, line.hasOption("show") ? shown : GradingRun.Listener.NONE);
