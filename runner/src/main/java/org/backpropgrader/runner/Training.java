@@ -55,7 +55,8 @@ final class Training {
                         } catch (RuntimeException ex) {
                             reply = Protocol.Reply.failed(2, StudentFailures.status(ex), StudentFailures.message(ex));
                         }
-                        Protocol.GSON.fromJson(Protocol.GSON.toJson(reply.withOutput("x", 0)), Protocol.Reply.class);
+                        var unused = Protocol.GSON.fromJson(Protocol.GSON.toJson(reply.withOutput("x", 0)),
+                                Protocol.Reply.class);
                     }
                 }
             }

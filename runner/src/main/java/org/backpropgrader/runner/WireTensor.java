@@ -15,6 +15,7 @@ import org.backpropgrader.reference.Tensor;
  * @param dtype {@code "int64"} for an index tensor; absent ({@code null}) or {@code "float32"} for a float tensor,
  *     so that every float tensor's JSON is what it was before index tensors existed
  */
+@SuppressWarnings("ArrayRecordComponent") // a Gson wire record, read through its constructor, never compared or hashed
 public record WireTensor(int[] shape, String data, String dtype) {
     static final String INT64 = "int64";
     static final String FLOAT32 = "float32";
