@@ -67,7 +67,7 @@ final class Arguments {
         return Option.builder().longOpt("roster").hasArg().argName("FILE")
                 .desc("a CSV with a header: submission (its name as batch derives it: the file name without .zip"
                         + " or .jar), user_id (the LMS user id), optional name, sis_user_id, sis_login_id, section,"
-                        + " email, canvas_id").build();
+                        + " email, canvas_id").get();
     }
 
     static Exercise<?, ?> exercise(String id) throws CommandException {
