@@ -22,8 +22,27 @@ import java.util.zip.ZipFile;
  * the folder it is extracted to ("zip slip") or when it inflates beyond {@link Limits} ("zip bomb").
  */
 final class SafeZip {
-    /** An entry: its normalised path ({@code /}-separated, relative, no {@code .} or {@code ..}) and its bytes. */
-    record Entry(String name, byte[] bytes) {}
+    /**
+     * An entry: its normalised path ({@code /}-separated, relative, no {@code .} or {@code ..}) and its bytes. A class,
+     * not a record: a record's equals and hashCode would compare the bytes by identity.
+     */
+    static final class Entry {
+        private final String name;
+        private final byte[] bytes;
+
+        Entry(String name, byte[] bytes) {
+            this.name = name;
+            this.bytes = bytes;
+        }
+
+        String name() {
+            return name;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+    }
 
     private SafeZip() {}
 
