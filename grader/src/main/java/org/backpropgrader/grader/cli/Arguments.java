@@ -100,7 +100,7 @@ final class Arguments {
             return Exercises.all();
         }
         List<String> wanted = new ArrayList<>();
-        for (String id : ids.split(",")) {
+        for (String id : ids.split(",", -1)) {
             wanted.add(exercise(id.trim()).id());
         }
         return Exercises.all().stream().filter(e -> wanted.contains(e.id())).toList();

@@ -146,7 +146,7 @@ final class SafeZip {
             throw slip(file, entryName);
         }
         Deque<String> parts = new ArrayDeque<>();
-        for (String part : name.split("/")) {
+        for (String part : name.split("/", -1)) {
             if (part.isEmpty() || part.equals(".")) {
                 continue;
             }
@@ -169,7 +169,7 @@ final class SafeZip {
 
     /** Hidden files and folders ({@code .git/}, {@code ._Foo.java}) and macOS's {@code __MACOSX/} resource forks. */
     static boolean isIgnored(String normalisedPath) {
-        for (String part : normalisedPath.split("/")) {
+        for (String part : normalisedPath.split("/", -1)) {
             if (part.startsWith(".") || part.equals("__MACOSX")) {
                 return true;
             }
