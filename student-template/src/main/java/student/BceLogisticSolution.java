@@ -26,7 +26,7 @@ import org.backpropgrader.reference.Tensor;
  */
 public class BceLogisticSolution implements BceLogisticBackward {
 
-    /** Returns dloss/dneg_log_probs, shape [10, 1]; {@code dloss} is ones shaped like {@code loss} ([1]). */
+    /** Returns dloss/dneg_log_probs, shape [10, 1]; {@code dloss} is ones shaped like the loss ([1]). */
     @Override
     public Tensor neg_log_probs(BceLogisticForward f, Tensor dloss) {
         throw new UnsupportedOperationException("TODO neg_log_probs");

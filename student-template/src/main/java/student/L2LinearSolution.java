@@ -21,7 +21,7 @@ import org.backpropgrader.reference.Tensor;
  */
 public class L2LinearSolution implements L2LinearBackward {
 
-    /** Returns dpred/dpreds, shape [100, 1]; {@code dpred} is ones shaped like {@code pred} ([1]). */
+    /** Returns dpred/dpreds, shape [100, 1]; {@code dpred} is ones shaped like the output ([1]). */
     @Override
     public Tensor preds(L2LinearForward f, Tensor dpred) {
         throw new UnsupportedOperationException("TODO preds");

@@ -14,7 +14,7 @@ import org.backpropgrader.reference.Tensor;
  */
 public class MakemoreCrossEntropySolution implements MakemoreCrossEntropyBackward {
 
-    /** Returns dloss/dlogits, shape [32, 27]; {@code dloss} is ones shaped like {@code loss} ([], a 0-d tensor). */
+    /** Returns dloss/dlogits, shape [32, 27]; {@code dloss} is ones shaped like the loss ([], a 0-d tensor). */
     @Override
     public Tensor logits(MakemoreCrossEntropyForward f, Tensor dloss) {
         throw new UnsupportedOperationException("TODO logits");

@@ -37,7 +37,7 @@ import org.backpropgrader.reference.Tensor;
  */
 public class MakemoreManualSolution implements MakemoreManualBackward {
 
-    /** Returns dloss/dlogprobs, shape [32, 27]; {@code dloss} is ones shaped like {@code loss} ([], a 0-d tensor). */
+    /** Returns dloss/dlogprobs, shape [32, 27]; {@code dloss} is ones shaped like the loss ([], a 0-d tensor). */
     @Override
     public Tensor logprobs(MakemoreManualForward f, Tensor dloss) {
         throw new UnsupportedOperationException("TODO logprobs");

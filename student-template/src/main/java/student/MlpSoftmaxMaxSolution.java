@@ -28,7 +28,7 @@ import org.backpropgrader.reference.Tensor;
  */
 public class MlpSoftmaxMaxSolution implements MlpSoftmaxMaxBackward {
 
-    /** Returns dloss/dlogits, shape [100, 1]; {@code dloss} is ones shaped like {@code loss} ([], a 0-d tensor). */
+    /** Returns dloss/dlogits, shape [100, 1]; {@code dloss} is ones shaped like the loss ([], a 0-d tensor). */
     @Override
     public Tensor logits(MlpSoftmaxMaxForward f, Tensor dloss) {
         throw new UnsupportedOperationException("TODO logits");
@@ -58,7 +58,10 @@ public class MlpSoftmaxMaxSolution implements MlpSoftmaxMaxBackward {
         throw new UnsupportedOperationException("TODO h3_sum");
     }
 
-    /** Returns dloss/dh3 through both consumers ({@code probs} and {@code h3_sum}), shape [100, 100]. */
+    /**
+     * Returns dloss/dh3 through both consumers ({@code probs = h3 * h3_sum_inv} and {@code h3_sum}),
+     * shape [100, 100].
+     */
     @Override
     public Tensor h3(MlpSoftmaxMaxForward f, Tensor dprobs, Tensor dh3_sum) {
         throw new UnsupportedOperationException("TODO h3");

@@ -21,7 +21,7 @@ import org.backpropgrader.reference.Tensor;
  */
 public class MseLinearSolution implements MseLinearBackward {
 
-    /** Returns dloss/ddiff2, shape [10, 1]; {@code dloss} is ones shaped like {@code loss} ([1]). */
+    /** Returns dloss/ddiff2, shape [10, 1]; {@code dloss} is ones shaped like the loss ([1]). */
     @Override
     public Tensor diff2(MseLinearForward f, Tensor dloss) {
         throw new UnsupportedOperationException("TODO diff2");

@@ -19,7 +19,7 @@ import org.backpropgrader.reference.Tensor;
  */
 public class ReluNeuronSolution implements ReluNeuronBackward {
 
-    /** Returns dloss/dres, shape [5, 1]; {@code dloss} is ones shaped like {@code loss} ([1]). */
+    /** Returns dloss/dres, shape [5, 1]; {@code dloss} is ones shaped like the loss ([1]). */
     @Override
     public Tensor res(ReluNeuronForward f, Tensor dloss) {
         throw new UnsupportedOperationException("TODO res");

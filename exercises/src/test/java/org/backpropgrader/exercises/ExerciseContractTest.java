@@ -126,7 +126,7 @@ class ExerciseContractTest {
             String[] called = new String[1];
             Object proxy = Proxy.newProxyInstance(e.backwardType().getClassLoader(), new Class<?>[] {e.backwardType()},
                     (p, method, args) -> {
-                        called[0] = ((Method) method).getName();
+                        called[0] = method.getName();
                         seen[0] = args;
                         return Tensor.scalar(0);
                     });

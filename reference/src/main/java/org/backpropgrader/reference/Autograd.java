@@ -90,9 +90,10 @@ public final class Autograd {
         return Collections.unmodifiableList(result);
     }
 
+    @SuppressWarnings("try") // the NoGrad resource is a scope guard: what it does is enter and leave the scope
     private static Map<Tensor, Tensor> backpropagate(Tensor output, Tensor gradOutput) {
         List<Tensor> order = topologicalOrder(output);
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        IdentityHashMap<Tensor, Tensor> grads = new IdentityHashMap<>();
         grads.put(output, gradOutput);
         try (NoGrad scope = noGrad()) {
             for (int i = order.size() - 1; i >= 0; i--) {
@@ -133,15 +134,15 @@ public final class Autograd {
      * @return an identity map from each named tensor on the graph to its named inputs, in the order found
      */
     public static Map<Tensor, List<Tensor>> namedInputs(Tensor output, List<Tensor> named) {
-        Map<Tensor, Boolean> isNamed = new IdentityHashMap<>();
+        IdentityHashMap<Tensor, Boolean> isNamed = new IdentityHashMap<>();
         named.forEach(t -> isNamed.put(t, Boolean.TRUE));
-        Map<Tensor, List<Tensor>> result = new IdentityHashMap<>();
+        IdentityHashMap<Tensor, List<Tensor>> result = new IdentityHashMap<>();
         for (Tensor t : topologicalOrder(output)) {
             if (!isNamed.containsKey(t)) {
                 continue;
             }
             List<Tensor> inputs = new ArrayList<>();
-            Map<Tensor, Boolean> seen = new IdentityHashMap<>();
+            IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
             Deque<Tensor> todo = new ArrayDeque<>();
             if (t.gradFn() != null) {
                 java.util.Collections.addAll(todo, t.gradFn().inputs());
@@ -165,7 +166,7 @@ public final class Autograd {
     /** Every tensor {@code output} depends on, each after all of its inputs; {@code output} is last. */
     private static List<Tensor> topologicalOrder(Tensor output) {
         List<Tensor> order = new ArrayList<>();
-        Map<Tensor, Boolean> visited = new IdentityHashMap<>();
+        IdentityHashMap<Tensor, Boolean> visited = new IdentityHashMap<>();
         // Iterative post-order DFS: graphs of long chains must not overflow the thread's stack.
         Deque<Object[]> stack = new ArrayDeque<>();
         stack.push(new Object[] {output, 0});

@@ -12,6 +12,9 @@ package org.backpropgrader.reference;
  * Permission to use, copy, modify, and distribute this software is freely granted, provided that this notice is
  * preserved.
  */
+// The constants are e_exp.c's decimal literals digit for digit, so the port can be read against the C source; each
+// rounds to the same double as the shortest literal Error Prone suggests, and FdlibmExpTest pins the bits.
+@SuppressWarnings("FloatingPointLiteralPrecision")
 final class FdlibmExp {
     private static final double ONE = 1.0;
     private static final double HUGE = 1.0e+300;

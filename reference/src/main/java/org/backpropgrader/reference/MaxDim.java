@@ -44,9 +44,9 @@ final class MaxDim extends Function {
             for (int i = 0; i < inner; i++) {
                 int best = 0;
                 float bestValue = x[o * n * inner + i];
-                for (int k = 1; k < n && bestValue == bestValue; k++) {
+                for (int k = 1; k < n && !Float.isNaN(bestValue); k++) {
                     float v = x[(o * n + k) * inner + i];
-                    if (v > bestValue || v != v) {
+                    if (v > bestValue || Float.isNaN(v)) {
                         best = k;
                         bestValue = v;
                     }

@@ -18,7 +18,7 @@ final class Relu extends Function {
         for (int i = 0; i < x.length; i++) {
             float v = x[i];
             // NaN stays NaN, as in PyTorch; -0.0 becomes +0.0 like any non-positive input.
-            out[i] = v > 0f || v != v ? v : 0f;
+            out[i] = v > 0f || Float.isNaN(v) ? v : 0f;
         }
         return Tensor.fromOp(a.shapeRef(), out, new Relu(a, Tensor.constant(a.shapeRef(), out)));
     }

@@ -94,6 +94,7 @@ class AutogradTest {
         }
 
         @Test
+        @SuppressWarnings("try") // the NoGrad resource is a scope guard: what it does is enter and leave the scope
         void opsInsideNoGradRecordNoGraph() {
             Tensor x = t(shape(2), 1, 2);
             Tensor y;

@@ -27,12 +27,27 @@ public final class Protocol {
     /** The id of the reply a child writes once, unasked, when it is ready for requests. */
     public static final long HELLO_ID = 0;
 
-    /** Request kinds, on the wire by ordinal. */
+    /** Request kinds, each on the wire as its own byte (fixed, whatever the order here). */
     public enum Op {
-        OPEN,
-        CALL,
-        FORGET,
-        EXIT
+        OPEN(1),
+        CALL(2),
+        FORGET(3),
+        EXIT(4);
+
+        private final byte code;
+
+        Op(int code) {
+            this.code = (byte) code;
+        }
+
+        static Op of(int code) {
+            for (Op op : values()) {
+                if (op.code == code) {
+                    return op;
+                }
+            }
+            throw new IllegalArgumentException("unknown request kind " + code);
+        }
     }
 
     private Protocol() {}
@@ -73,7 +88,7 @@ public final class Protocol {
         /** This request as a frame's payload. */
         public byte[] encode() {
             return Protocol.encode(out -> {
-                out.writeByte(op.ordinal());
+                out.writeByte(op.code);
                 out.writeLong(id);
                 out.writeInt(session);
                 switch (op) {
@@ -110,11 +125,7 @@ public final class Protocol {
          */
         public static Request decode(byte[] payload) throws MalformedMessageException {
             return Protocol.decode(payload, in -> {
-                int ordinal = in.readUnsignedByte();
-                if (ordinal >= Op.values().length) {
-                    throw new IllegalArgumentException("unknown request kind " + ordinal);
-                }
-                Op op = Op.values()[ordinal];
+                Op op = Op.of(in.readUnsignedByte());
                 long id = in.readLong();
                 int session = in.readInt();
                 return switch (op) {

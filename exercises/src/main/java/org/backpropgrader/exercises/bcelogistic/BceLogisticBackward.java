@@ -11,7 +11,7 @@ import org.backpropgrader.reference.Tensor;
  * upstream gradients.
  */
 public interface BceLogisticBackward {
-    /** dloss/dneg_log_probs, shape [10, 1]; {@code dloss} is ones shaped like {@code loss} ([1]). */
+    /** dloss/dneg_log_probs, shape [10, 1]; {@code dloss} is ones shaped like the loss ([1]). */
     Tensor neg_log_probs(BceLogisticForward f, Tensor dloss);
 
     /** dloss/dlog_probs, shape [10, 1]. */

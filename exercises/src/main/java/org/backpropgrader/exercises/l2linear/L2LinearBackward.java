@@ -8,7 +8,7 @@ import org.backpropgrader.reference.Tensor;
  * after, shaped like that tensor. {@code W} feeds two consumers ({@code linear} and {@code W_2}).
  */
 public interface L2LinearBackward {
-    /** dpred/dpreds, shape [100, 1]; {@code dpred} is ones shaped like {@code pred} ([1]). */
+    /** dpred/dpreds, shape [100, 1]; {@code dpred} is ones shaped like the output ([1]). */
     Tensor preds(L2LinearForward f, Tensor dpred);
 
     /** dpred/dlinear, shape [100, 1]. */

@@ -10,7 +10,7 @@ import org.backpropgrader.reference.Tensor;
 public interface MakemoreBatchnormBackward {
     /**
      * dloss/dhprebn, shape [32, 64], in one expression from {@code dhpreact} (the true gradient of {@code loss}
-     * with respect to this {@code hpreact}) and the forward values ({@code bngain}, {@code bnvar_inv},
+     * with respect to {@code f.hpreact()}) and the forward values ({@code bngain}, {@code bnvar_inv},
      * {@code bnraw}, ...).
      */
     Tensor hprebn(MakemoreBatchnormForward f, Tensor dhpreact);

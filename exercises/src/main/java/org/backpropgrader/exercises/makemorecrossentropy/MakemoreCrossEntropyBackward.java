@@ -9,7 +9,7 @@ import org.backpropgrader.reference.Tensor;
 public interface MakemoreCrossEntropyBackward {
     /**
      * dloss/dlogits, shape [32, 27], from {@code logits} and {@code Yb} in one expression; {@code dloss} is ones
-     * shaped like {@code loss} ([], a 0-d tensor).
+     * shaped like the loss ([], a 0-d tensor).
      */
     Tensor logits(MakemoreCrossEntropyForward f, Tensor dloss);
 }

@@ -15,7 +15,7 @@ import org.backpropgrader.reference.Tensor;
  * gradients, the later consumer first.
  */
 public interface MakemoreManualBackward {
-    /** dloss/dlogprobs, shape [32, 27]; {@code dloss} is ones shaped like {@code loss} ([], a 0-d tensor). */
+    /** dloss/dlogprobs, shape [32, 27]; {@code dloss} is ones shaped like the loss ([], a 0-d tensor). */
     Tensor logprobs(MakemoreManualForward f, Tensor dloss);
 
     /** dloss/dprobs, shape [32, 27]. */
@@ -27,7 +27,10 @@ public interface MakemoreManualBackward {
     /** dloss/dcounts_sum, shape [32, 1]. */
     Tensor counts_sum(MakemoreManualForward f, Tensor dcounts_sum_inv);
 
-    /** dloss/dcounts through both consumers ({@code probs} and {@code counts_sum}), shape [32, 27]. */
+    /**
+     * dloss/dcounts through both consumers ({@code probs = counts * counts_sum_inv} and {@code counts_sum}),
+     * shape [32, 27].
+     */
     Tensor counts(MakemoreManualForward f, Tensor dprobs, Tensor dcounts_sum);
 
     /** dloss/dnorm_logits, shape [32, 27]. */
@@ -72,13 +75,19 @@ public interface MakemoreManualBackward {
     /** dloss/dbndiff2, shape [32, 64]. */
     Tensor bndiff2(MakemoreManualForward f, Tensor dbnvar);
 
-    /** dloss/dbndiff through both consumers ({@code bnraw} and {@code bndiff2}), shape [32, 64]. */
+    /**
+     * dloss/dbndiff through both consumers ({@code bnraw = bndiff * bnvar_inv} and {@code bndiff2 = bndiff**2}),
+     * shape [32, 64].
+     */
     Tensor bndiff(MakemoreManualForward f, Tensor dbnraw, Tensor dbndiff2);
 
     /** dloss/dbnmeani, shape [1, 64]. */
     Tensor bnmeani(MakemoreManualForward f, Tensor dbndiff);
 
-    /** dloss/dhprebn through both consumers ({@code bndiff} and {@code bnmeani}), shape [32, 64]. */
+    /**
+     * dloss/dhprebn through both consumers ({@code bndiff = hprebn - bnmeani} and
+     * {@code bnmeani = 1/n*hprebn.sum(0, keepdim=True)}), shape [32, 64].
+     */
     Tensor hprebn(MakemoreManualForward f, Tensor dbndiff, Tensor dbnmeani);
 
     /** dloss/dembcat, shape [32, 30]. */

@@ -10,7 +10,7 @@ import org.backpropgrader.reference.Tensor;
  * to the tensor it is named after, shaped like that tensor. {@code h3} feeds two consumers.
  */
 public interface MlpSoftmaxMaxBackward {
-    /** dloss/dlogits, shape [100, 1]; {@code dloss} is ones shaped like {@code loss} ([], a 0-d tensor). */
+    /** dloss/dlogits, shape [100, 1]; {@code dloss} is ones shaped like the loss ([], a 0-d tensor). */
     Tensor logits(MlpSoftmaxMaxForward f, Tensor dloss);
 
     /** dloss/doutputs, shape [100, 1]. */
@@ -25,7 +25,7 @@ public interface MlpSoftmaxMaxBackward {
     /** dloss/dh3_sum, shape [100, 1]. */
     Tensor h3_sum(MlpSoftmaxMaxForward f, Tensor dh3_sum_inv);
 
-    /** dloss/dh3 through both consumers ({@code probs} and {@code h3_sum}), shape [100, 100]. */
+    /** dloss/dh3 through both consumers ({@code probs = h3 * h3_sum_inv} and {@code h3_sum}), shape [100, 100]. */
     Tensor h3(MlpSoftmaxMaxForward f, Tensor dprobs, Tensor dh3_sum);
 
     /** dloss/dh3_preact, shape [100, 100]. */

@@ -8,7 +8,7 @@ import org.backpropgrader.reference.Tensor;
  * named after, shaped like that tensor, given the gradients of the tensors that consume it.
  */
 public interface MseLinearBackward {
-    /** dloss/ddiff2, shape [10, 1]; {@code dloss} is ones shaped like {@code loss} ([1]). */
+    /** dloss/ddiff2, shape [10, 1]; {@code dloss} is ones shaped like the loss ([1]). */
     Tensor diff2(MseLinearForward f, Tensor dloss);
 
     /** dloss/ddiff, shape [10, 1]. */

@@ -7,7 +7,7 @@ import org.backpropgrader.reference.Tensor;
  * gradient of {@code loss} with respect to the tensor it is named after, shaped like that tensor.
  */
 public interface ReluNeuronBackward {
-    /** dloss/dres, shape [5, 1]; {@code dloss} is ones shaped like {@code loss} ([1]). */
+    /** dloss/dres, shape [5, 1]; {@code dloss} is ones shaped like the loss ([1]). */
     Tensor res(ReluNeuronForward f, Tensor dloss);
 
     /** dloss/dpre, shape [5, 1]. */

@@ -2,6 +2,7 @@ package org.backpropgrader.grader.batch;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import org.backpropgrader.grader.report.Terminal;
 
 /**
  * What a batch tells the person waiting for it, on standard error: on a terminal one line that rewrites itself
@@ -48,9 +49,9 @@ public interface Progress {
         return terminal ? new Bar(err) : new Lines(err);
     }
 
-    /** Whether standard error is a terminal a progress bar can rewrite: a console exists (Java 17: both ends are). */
+    /** Whether standard error is a terminal a progress bar can rewrite: the JVM runs at one (both ends are). */
     static boolean terminal() {
-        return System.console() != null;
+        return Terminal.attached();
     }
 
     /** The counting both kinds of output share. */

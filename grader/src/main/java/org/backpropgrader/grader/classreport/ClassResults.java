@@ -57,6 +57,8 @@ public final class ClassResults {
     }
 
     /**
+     * A batch's results, loaded from its output folder {@code out}.
+     *
      * @param entries every result, sorted by id
      * @param policyHash the batch's policy hash (see the class comment), or null when no result has one
      */

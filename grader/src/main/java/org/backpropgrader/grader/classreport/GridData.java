@@ -23,7 +23,7 @@ final class GridData {
     static final Map<Status, Character> LETTER = Map.of(Status.EXACT, 'E', Status.CLOSE, 'C', Status.WRONG, 'W',
             Status.SHAPE, 'S', Status.NOT_IMPLEMENTED, 'N', Status.ERROR, 'R', Status.TIMEOUT, 'T', Status.MISSING, 'M',
             Status.NOT_RUN, '-');
-    /** Gson's default HTML-safe escaping ({@code <} as {@code \u003c}): the grid data sits inside a script element. */
+    /** Gson's default HTML-safe escaping ({@code <} as a Unicode escape): the grid data sits inside a script element. */
     private static final Gson SCRIPT_SAFE = new GsonBuilder().create();
 
     private GridData() {}

@@ -67,7 +67,7 @@ final class Arguments {
         return Option.builder().longOpt("roster").hasArg().argName("FILE")
                 .desc("a CSV with a header: submission (its name as batch derives it: the file name without .zip"
                         + " or .jar), user_id (the LMS user id), optional name, sis_user_id, sis_login_id, section,"
-                        + " email, canvas_id").build();
+                        + " email, canvas_id").get();
     }
 
     static Exercise<?, ?> exercise(String id) throws CommandException {
@@ -100,7 +100,7 @@ final class Arguments {
             return Exercises.all();
         }
         List<String> wanted = new ArrayList<>();
-        for (String id : ids.split(",")) {
+        for (String id : ids.split(",", -1)) {
             wanted.add(exercise(id.trim()).id());
         }
         return Exercises.all().stream().filter(e -> wanted.contains(e.id())).toList();

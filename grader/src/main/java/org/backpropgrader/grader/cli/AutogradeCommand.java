@@ -61,14 +61,14 @@ final class AutogradeCommand implements Command {
     public Options options() {
         return SandboxOption.addTo(new Options())
                 .addOption(Option.builder().longOpt("platform").hasArg().argName(String.join("|", PLATFORMS))
-                        .required().desc("whose results file to write").build())
+                        .required().desc("whose results file to write").get())
                 .addOption(Option.builder().longOpt("upload").hasArg().argName("DIR").required()
                         .desc("the folder holding what the student uploaded: sources, classes, a zip or a jar, anywhere"
-                                + " below it").build())
+                                + " below it").get())
                 .addOption(Option.builder().longOpt("out").hasArg().argName("FILE").required()
-                        .desc("the results file, written atomically").build())
+                        .desc("the results file, written atomically").get())
                 .addOption(Option.builder().longOpt("policy").hasArg().argName("FILE")
-                        .desc("the course's policy, hidden seeds included").build());
+                        .desc("the course's policy, hidden seeds included").get());
     }
 
     @Override

@@ -51,28 +51,28 @@ final class BatchCommand implements Command {
         return SandboxOption.addTo(PolicyOptions.addTo(new Options()))
                 .addOption(Option.builder().longOpt("submissions").hasArg().argName("DIR").required()
                         .desc("a directory whose entries are the submissions: a folder, jar or zip per student,"
-                                + " named by student id").build())
+                                + " named by student id").get())
                 .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").required()
                         .desc("where results/, gradescope/, lti/, gradebook.csv, summary.json and report/ go")
-                        .build())
+                        .get())
                 .addOption(Option.builder().longOpt("jobs").hasArg().argName("N")
                         .desc("submissions graded at once (default: the number of cores, "
-                                + Runtime.getRuntime().availableProcessors() + " here)").build())
+                                + Runtime.getRuntime().availableProcessors() + " here)").get())
                 .addOption(Option.builder().longOpt("resume")
-                        .desc("keep results whose submission and policy are unchanged and grade the rest").build())
+                        .desc("keep results whose submission and policy are unchanged and grade the rest").get())
                 .addOption(Arguments.rosterOption())
                 .addOption(Option.builder().longOpt("gradebook").hasArg().argName("canvas|moodle")
                         .desc("the gradebook.csv layout: Canvas's import (default) or Moodle's CSV grade import")
-                        .build())
+                        .get())
                 .addOption(Option.builder().longOpt("assignment-name").hasArg().argName("NAME")
                         .desc("the assignment's name in the LMS (default \"" + CsvGradebook.DEFAULT_ASSIGNMENT_NAME
-                                + "\")").build())
+                                + "\")").get())
                 .addOption(Option.builder().longOpt("assignment-id").hasArg().argName("ID")
                         .desc("the LMS's assignment id: the Canvas column becomes \"NAME (ID)\", which Canvas"
-                                + " matches to the existing assignment").build())
+                                + " matches to the existing assignment").get())
                 .addOption(Option.builder().longOpt("gradebook-exercises")
                         .desc("also one gradebook column per exercise (Canvas imports each as a new assignment)")
-                        .build());
+                        .get());
     }
 
     @Override

@@ -27,6 +27,7 @@ import org.backpropgrader.grader.model.Mode;
 import org.backpropgrader.grader.model.Status;
 import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.report.GradeReport;
+import org.backpropgrader.grader.report.Terminal;
 import org.backpropgrader.grader.report.TerminalTable;
 import org.backpropgrader.reference.Tensor;
 
@@ -55,15 +56,15 @@ final class CheckCommand implements Command {
     public Options options() {
         return PolicyOptions.addTo(new Options())
                 .addOption(Option.builder().longOpt("submission").hasArg().argName("PATH")
-                        .desc("your classes or sources (default: target/classes, else src/main/java, else .)").build())
+                        .desc("your classes or sources (default: target/classes, else src/main/java, else .)").get())
                 .addOption(Option.builder().longOpt("exercise").hasArg().argName("ID[,ID...]")
-                        .desc("check only these exercises").build())
+                        .desc("check only these exercises").get())
                 .addOption(Option.builder().longOpt("gradient").hasArg().argName("NAME")
                         .desc("check only this gradient (a method name, e.g. diff2; with --exercise when several"
-                                + " exercises have it)").build())
+                                + " exercises have it)").get())
                 .addOption(Option.builder().longOpt("show")
                         .desc("for WRONG and SHAPE gradients, print your tensor and the expected one side by side"
-                                + " (first seed, scoring mode)").build());
+                                + " (first seed, scoring mode)").get());
     }
 
     @Override
@@ -97,7 +98,7 @@ final class CheckCommand implements Command {
         } finally {
             Directories.deleteQuietly(work);
         }
-        out.print(TerminalTable.render(report, TerminalTable.colourWanted(System.getenv(), System.console() != null)));
+        out.print(TerminalTable.render(report, TerminalTable.colourWanted(System.getenv(), Terminal.attached())));
         if (line.hasOption("show")) {
             out.print(shown.render(report));
         }

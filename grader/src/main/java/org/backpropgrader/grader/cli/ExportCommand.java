@@ -46,12 +46,12 @@ final class ExportCommand implements Command {
     public Options options() {
         return new Options()
                 .addOption(Option.builder().longOpt("out").hasArg().argName("FILE.zip|DIR").required()
-                        .desc("gradescope: the zip to upload; prairielearn: the folder for the image's files").build())
+                        .desc("gradescope: the zip to upload; prairielearn: the folder for the image's files").get())
                 .addOption(Option.builder().longOpt("policy").hasArg().argName("FILE")
                         .desc("the course's policy, hidden seeds included: it goes into the bundle as given (--exercise"
-                                + " sets its include list)").build())
+                                + " sets its include list)").get())
                 .addOption(Option.builder().longOpt("exercise").hasArg().argName("ID[,ID...]")
-                        .desc("the exercises of the homework (default: the policy's include list, else all)").build());
+                        .desc("the exercises of the homework (default: the policy's include list, else all)").get());
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.backpropgrader.grader.report.GradeReport;
 import org.backpropgrader.grader.report.GradescopeResults;
 import org.backpropgrader.grader.report.LtiScore;
 import org.backpropgrader.grader.report.NativeJson;
+import org.backpropgrader.grader.report.Terminal;
 import org.backpropgrader.grader.report.TerminalTable;
 import org.backpropgrader.grader.roster.Roster;
 import org.backpropgrader.grader.roster.Student;
@@ -52,16 +53,16 @@ final class GradeCommand implements Command {
         return SandboxOption.addTo(PolicyOptions.addTo(new Options()))
                 .addOption(Option.builder().longOpt("submission").hasArg().argName("PATH").required()
                         .desc("a directory of .class files, a jar, a directory of .java sources, or a zip of sources")
-                        .build())
+                        .get())
                 .addOption(Option.builder().longOpt("exercise").hasArg().argName("ID")
-                        .desc("grade only this exercise").build())
+                        .desc("grade only this exercise").get())
                 .addOption(Option.builder().longOpt("format").hasArg().argName("native|gradescope|lti")
-                        .desc("the JSON written (default native)").build())
+                        .desc("the JSON written (default native)").get())
                 .addOption(Option.builder().longOpt("user-id").hasArg().argName("ID")
-                        .desc("the LMS user id for --format lti (over the roster's)").build())
+                        .desc("the LMS user id for --format lti (over the roster's)").get())
                 .addOption(Arguments.rosterOption())
                 .addOption(Option.builder().longOpt("out").hasArg().argName("FILE")
-                        .desc("write the JSON to FILE atomically; the table then goes to standard output").build());
+                        .desc("write the JSON to FILE atomically; the table then goes to standard output").get());
     }
 
     @Override
@@ -108,7 +109,7 @@ final class GradeCommand implements Command {
         String outFile = line.getOptionValue("out");
         PrintStream tableStream = outFile == null ? err : out;
         tableStream.print(TerminalTable.render(report, TerminalTable.colourWanted(System.getenv(),
-                System.console() != null && tableStream == out)));
+                Terminal.attached() && tableStream == out)));
         Output.write(json, outFile, out);
         return ExitCode.OK;
     }

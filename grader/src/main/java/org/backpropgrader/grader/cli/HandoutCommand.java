@@ -34,12 +34,12 @@ final class HandoutCommand implements Command {
     public Options options() {
         return new Options()
                 .addOption(Option.builder().longOpt("out").hasArg().argName("FILE.zip").required()
-                        .desc("where the bundle goes").build())
+                        .desc("where the bundle goes").get())
                 .addOption(Option.builder().longOpt("policy").hasArg().argName("FILE")
                         .desc("the course's policy: its tolerances, shapes and points go in the bundle, its seeds"
-                                + " do not (the bundle checks the public seed only)").build())
+                                + " do not (the bundle checks the public seed only)").get())
                 .addOption(Option.builder().longOpt("exercise").hasArg().argName("ID[,ID...]")
-                        .desc("the exercises of the homework (default all)").build());
+                        .desc("the exercises of the homework (default all)").get());
     }
 
     @Override

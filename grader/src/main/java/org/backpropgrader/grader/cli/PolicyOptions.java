@@ -19,21 +19,21 @@ final class PolicyOptions {
         return options
                 .addOption(Option.builder().longOpt("policy").hasArg().argName("FILE")
                         .desc("a policy JSON file (seeds, scoring mode, shapes, tolerances, points, weights, limits)")
-                        .build())
+                        .get())
                 .addOption(Option.builder().longOpt("seed").hasArg().argName("S[,S...]")
                         .desc("the seeds to grade with, overriding the policy's: torch.manual_seed values in"
-                                + " [-2^63, 2^64); a negative one is its unsigned two's complement").build())
+                                + " [-2^63, 2^64); a negative one is its unsigned two's complement").get())
                 .addOption(Option.builder().longOpt("mode").hasArg().argName("isolated|chained")
-                        .desc("the mode that earns points, overriding the policy's").build())
+                        .desc("the mode that earns points, overriding the policy's").get())
                 .addOption(Option.builder().longOpt("shapes").hasArg().argName("strict|squeeze")
-                        .desc("whether extra singleton dimensions are accepted").build())
+                        .desc("whether extra singleton dimensions are accepted").get())
                 .addOption(Option.builder().longOpt("rtol").hasArg().argName("R")
-                        .desc("relative tolerance, overriding the policy's").build())
+                        .desc("relative tolerance, overriding the policy's").get())
                 .addOption(Option.builder().longOpt("atol").hasArg().argName("A")
                         .desc("absolute floor: a fraction of max|truth| (scaled, the default) or, with"
-                                + " --atol-mode absolute, a number as in torch.allclose").build())
+                                + " --atol-mode absolute, a number as in torch.allclose").get())
                 .addOption(Option.builder().longOpt("atol-mode").hasArg().argName("scaled|absolute")
-                        .desc("how --atol is read").build());
+                        .desc("how --atol is read").get());
     }
 
     static Policy read(CommandLine line) throws CommandException {

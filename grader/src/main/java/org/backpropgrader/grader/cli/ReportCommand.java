@@ -36,10 +36,10 @@ final class ReportCommand implements Command {
         return new Options()
                 .addOption(Option.builder().longOpt("results").hasArg().argName("OUTDIR").required()
                         .desc("a batch's --out directory (the one holding results/); the report goes to"
-                                + " OUTDIR/report/").build())
+                                + " OUTDIR/report/").get())
                 .addOption(Option.builder().longOpt("submissions").hasArg().argName("DIR")
                         .desc("the batch's submissions directory: also flag results whose submission changed"
-                                + " since it was graded").build());
+                                + " since it was graded").get());
     }
 
     @Override

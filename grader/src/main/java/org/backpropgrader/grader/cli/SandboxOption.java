@@ -14,7 +14,7 @@ final class SandboxOption {
     static Options addTo(Options options) {
         return options.addOption(Option.builder().longOpt("sandbox").hasArg().argName(String.join("|", Sandboxes.NAMES))
                 .desc("the OS sandbox around each child JVM (default " + Sandboxes.BUBBLEWRAP + "; 'none' runs"
-                        + " student code as your own user, and every report says so)").build());
+                        + " student code as your own user, and every report says so)").get());
     }
 
     static Sandbox read(CommandLine line) throws CommandException {

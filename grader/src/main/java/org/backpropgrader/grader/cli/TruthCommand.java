@@ -33,11 +33,11 @@ final class TruthCommand implements Command {
         return new Options()
                 .addOption(Option.builder().longOpt("exercise").hasArg().argName("ID").required()
                         .desc("an exercise id (grader exercises lists them), or all for a JSON array of every exercise")
-                        .build())
+                        .get())
                 .addOption(Option.builder().longOpt("seed").hasArg().argName("S").required()
-                        .desc("the torch.manual_seed value, e.g. 111111: any in [-2^63, 2^64)").build())
+                        .desc("the torch.manual_seed value, e.g. 111111: any in [-2^63, 2^64)").get())
                 .addOption(Option.builder().longOpt("out").hasArg().argName("FILE")
-                        .desc("write to FILE (atomically) instead of standard output").build());
+                        .desc("write to FILE (atomically) instead of standard output").get());
     }
 
     @Override

@@ -39,7 +39,7 @@ public final class SideBySide {
                     mismatches++;
                 }
                 double d = Elementwise.diff(s[i], t[i]);
-                if (worst < 0 || Double.isNaN(d) && !Double.isNaN(worstDiff) || d > worstDiff) {
+                if (worst < 0 || (Double.isNaN(d) && !Double.isNaN(worstDiff)) || d > worstDiff) {
                     worst = i;
                     worstDiff = d;
                 }
@@ -141,7 +141,7 @@ public final class SideBySide {
                     }
                 }
             }
-            boolean scientific = max >= 1e4 || minNonZero < 1e-4 && max > 0;
+            boolean scientific = max >= 1e4 || (minNonZero < 1e-4 && max > 0);
             int width = 0;
             NumberFormat probe = new NumberFormat(scientific, 0);
             for (double[] values : List.of(a, b)) {

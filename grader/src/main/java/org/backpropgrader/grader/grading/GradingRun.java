@@ -113,7 +113,7 @@ public final class GradingRun {
                     graded.add(r);
                     listener.gradientGraded(exercise, r);
                 }
-                if (g == last) {
+                if (g.equals(last)) {
                     break;
                 }
             }

@@ -10,6 +10,7 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -43,7 +44,7 @@ final class ClassPathJars {
     }
 
     /** A jar of the pieces' files (sorted, fixed timestamps), with {@code manifest} and the extra files given. */
-    static byte[] jar(List<Piece> pieces, Manifest manifest, TreeMap<String, byte[]> extra) throws IOException {
+    static byte[] jar(List<Piece> pieces, Manifest manifest, SortedMap<String, byte[]> extra) throws IOException {
         TreeMap<String, byte[]> files = new TreeMap<>(extra);
         for (Piece piece : pieces) {
             collect(root(piece.marker()), piece.prefix(), files);
@@ -82,7 +83,7 @@ final class ClassPathJars {
         return m;
     }
 
-    private static void collect(Path root, String prefix, TreeMap<String, byte[]> into) throws IOException {
+    private static void collect(Path root, String prefix, SortedMap<String, byte[]> into) throws IOException {
         if (Files.isDirectory(root)) {
             Path base = root.resolve(prefix);
             if (!Files.isDirectory(base)) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -56,7 +57,7 @@ public final class Handout {
     }
 
     /** What the student edits and runs: stubs, README, Makefile, pom, policy. */
-    private static void project(TreeMap<String, byte[]> files, List<Exercise<?, ?>> exercises, String policyJson,
+    private static void project(SortedMap<String, byte[]> files, List<Exercise<?, ?>> exercises, String policyJson,
             String version) throws IOException {
         files.put("README.md", resource("template/README.md"));
         String ids = exercises.size() == Exercises.all().size() ? "all"
@@ -86,7 +87,7 @@ public final class Handout {
     }
 
     /** The file repository the pom reads our artifacts from; JUnit, Gson and Commons CLI come from Central. */
-    private static void repository(TreeMap<String, byte[]> files, Properties versions) throws IOException {
+    private static void repository(SortedMap<String, byte[]> files, Properties versions) throws IOException {
         String version = versions.getProperty("project.version");
         artifact(files, "reference", version, List.of(new ClassPathJars.Piece(Tensor.class, GROUP + "reference/")),
                 List.of(), new TreeMap<>(), null);
@@ -105,7 +106,7 @@ public final class Handout {
                 services, versions.getProperty("junit.version"));
     }
 
-    private static byte[] zip(TreeMap<String, byte[]> files) throws IOException {
+    private static byte[] zip(SortedMap<String, byte[]> files) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream out = new ZipOutputStream(bytes)) {
             for (var f : files.entrySet()) {
@@ -165,8 +166,8 @@ public final class Handout {
                 new TreeMap<>());
     }
 
-    private static void artifact(TreeMap<String, byte[]> files, String artifactId, String version,
-            List<ClassPathJars.Piece> pieces, List<String> dependencies, TreeMap<String, byte[]> extra,
+    private static void artifact(SortedMap<String, byte[]> files, String artifactId, String version,
+            List<ClassPathJars.Piece> pieces, List<String> dependencies, SortedMap<String, byte[]> extra,
             String junitBom) throws IOException {
         String dir = "repo/org/backpropgrader/" + artifactId + "/" + version + "/";
         files.put(dir + artifactId + "-" + version + ".jar", ClassPathJars.jar(pieces, ClassPathJars.manifest(null),

@@ -140,7 +140,7 @@ public final class ApiAllowlist {
 
     /** For a type named in code (new, cast, instanceof, class literal, catch): null, or the API to name. */
     String refusedType(String type) {
-        if (extensionCoversType(type) || rule(type) != REFUSED) {
+        if (extensionCoversType(type) || !REFUSED.equals(rule(type))) {
             return null;
         }
         return display(type);
@@ -157,7 +157,7 @@ public final class ApiAllowlist {
             return null;
         }
         TypeRule rule = rule(owner);
-        if (rule == REFUSED) {
+        if (REFUSED.equals(rule)) {
             return display(owner);
         }
         if (!rule.members().allows(name, descriptor)) {
@@ -175,7 +175,7 @@ public final class ApiAllowlist {
     /** For the bootstrap method of an {@code invokedynamic} or a dynamic constant: null, or the API to name. */
     String refusedBootstrap(String owner, String name) {
         Set<String> names = BOOTSTRAPS.get(owner);
-        return names != null && names.contains(name) || coversMember(owner, name) ? null : displayMember(owner, name);
+        return (names != null && names.contains(name)) || coversMember(owner, name) ? null : displayMember(owner, name);
     }
 
     private boolean extensionCoversType(String type) {

@@ -42,6 +42,8 @@ public record ApiPattern(String text, Form form, String name, String member) {
     }
 
     /**
+     * The pattern {@code text} spells, in one of the forms of {@link #EXPECTED}.
+     *
      * @throws IllegalArgumentException naming the text and the forms expected, if {@code text} is none of them
      */
     public static ApiPattern parse(String text) {

@@ -224,7 +224,18 @@ public record ClassFileInfo(
         }
     }
 
-    private record ConstantPool(int[] tags, String[] utf8, int[] classNameIndex) {
+    /** The parts of a constant pool the checks read, indexed by entry (a class: records compare arrays by identity). */
+    private static final class ConstantPool {
+        private final int[] tags;
+        private final String[] utf8;
+        private final int[] classNameIndex;
+
+        ConstantPool(int[] tags, String[] utf8, int[] classNameIndex) {
+            this.tags = tags;
+            this.utf8 = utf8;
+            this.classNameIndex = classNameIndex;
+        }
+
         String utf8(int index, String what) throws FormatException {
             if (index <= 0 || index >= tags.length || tags[index] != UTF8) {
                 throw new FormatException(what + " points at constant pool entry " + index + ", not a string", null);

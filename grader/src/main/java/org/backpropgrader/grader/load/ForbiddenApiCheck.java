@@ -45,8 +45,27 @@ final class ForbiddenApiCheck {
     private final Map<String, Boolean> submitted = new HashMap<>();
     private final Map<String, Boolean> onGraderClassPath = new HashMap<>();
 
-    /** A class file of the submission and where it was found. */
-    record SubmittedBytes(String file, byte[] bytes) {}
+    /**
+     * A class file of the submission and where it was found. A class, not a record: a record's equals and hashCode
+     * would compare the bytes by identity.
+     */
+    static final class SubmittedBytes {
+        private final String file;
+        private final byte[] bytes;
+
+        SubmittedBytes(String file, byte[] bytes) {
+            this.file = file;
+            this.bytes = bytes;
+        }
+
+        String file() {
+            return file;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+    }
 
     private record Vetted(List<ForbiddenUse> uses, Set<String> reaches, String unreadable) {}
 

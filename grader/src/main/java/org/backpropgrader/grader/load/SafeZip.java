@@ -22,8 +22,27 @@ import java.util.zip.ZipFile;
  * the folder it is extracted to ("zip slip") or when it inflates beyond {@link Limits} ("zip bomb").
  */
 final class SafeZip {
-    /** An entry: its normalised path ({@code /}-separated, relative, no {@code .} or {@code ..}) and its bytes. */
-    record Entry(String name, byte[] bytes) {}
+    /**
+     * An entry: its normalised path ({@code /}-separated, relative, no {@code .} or {@code ..}) and its bytes. A class,
+     * not a record: a record's equals and hashCode would compare the bytes by identity.
+     */
+    static final class Entry {
+        private final String name;
+        private final byte[] bytes;
+
+        Entry(String name, byte[] bytes) {
+            this.name = name;
+            this.bytes = bytes;
+        }
+
+        String name() {
+            return name;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+    }
 
     private SafeZip() {}
 
@@ -127,7 +146,7 @@ final class SafeZip {
             throw slip(file, entryName);
         }
         Deque<String> parts = new ArrayDeque<>();
-        for (String part : name.split("/")) {
+        for (String part : name.split("/", -1)) {
             if (part.isEmpty() || part.equals(".")) {
                 continue;
             }
@@ -150,7 +169,7 @@ final class SafeZip {
 
     /** Hidden files and folders ({@code .git/}, {@code ._Foo.java}) and macOS's {@code __MACOSX/} resource forks. */
     static boolean isIgnored(String normalisedPath) {
-        for (String part : normalisedPath.split("/")) {
+        for (String part : normalisedPath.split("/", -1)) {
             if (part.startsWith(".") || part.equals("__MACOSX")) {
                 return true;
             }

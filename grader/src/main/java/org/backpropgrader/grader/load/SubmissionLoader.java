@@ -213,7 +213,7 @@ public final class SubmissionLoader implements AutoCloseable {
         Map<String, byte[]> bytesByClass = new LinkedHashMap<>();
         boolean allInPlace = true;
         List<SubmittedClass> read = new ArrayList<>();
-        Map<SubmittedClass, byte[]> bytesOf = new IdentityHashMap<>();
+        IdentityHashMap<SubmittedClass, byte[]> bytesOf = new IdentityHashMap<>();
         for (SafeZip.Entry file : files) {
             SubmittedClass c = readClass(file, diagnostics);
             if (c != null && !c.info().isModule()) {
@@ -322,7 +322,7 @@ public final class SubmissionLoader implements AutoCloseable {
             } else {
                 String name = file.name();
                 try {
-                    sourceRoot.resolve(name);
+                    Path unused = sourceRoot.resolve(name); // only whether this machine can name the file
                 } catch (InvalidPathException e) {
                     // e.g. "Übung/Mse.java" when the JVM runs with LANG=C and cannot encode file names
                     name = name.replaceAll("[^\\x20-\\x7E]", "_");

@@ -227,7 +227,10 @@ public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode s
             }
         }
 
-        /** The first five limits, the sandbox's derived from them ({@link #sandboxDefaults}). */
+        /**
+         * The first five limits, the sandbox's derived from them ({@link #defaultMemoryMb},
+         * {@link #defaultCpuSeconds}).
+         */
         public Limits(long methodTimeoutMs, long submissionTimeoutMs, int heapMb, int stackKb, long outputCapBytes) {
             this(methodTimeoutMs, submissionTimeoutMs, heapMb, stackKb, outputCapBytes,
                     defaultMemoryMb(heapMb), DEFAULT_PROCESSES, DEFAULT_FILE_SIZE_MB, defaultCpuSeconds(submissionTimeoutMs));

@@ -102,8 +102,7 @@ final class PolicyText {
         JsonObject json = new JsonObject();
         Map<String, Node> members = new LinkedHashMap<>();
         Context next = Context.FIRST_NAME;
-        Peeked p;
-        while ((p = peek(next)).token() != JsonToken.END_OBJECT) {
+        for (Peeked p = peek(next); p.token() != JsonToken.END_OBJECT; p = peek(next)) {
             Location keyAt = p.at();
             String name = call(next, () -> in.nextName());
             if (members.containsKey(name)) {
@@ -124,8 +123,7 @@ final class PolicyText {
         JsonArray json = new JsonArray();
         List<Node> elements = new ArrayList<>();
         Context next = Context.FIRST_ELEMENT;
-        Peeked p;
-        while ((p = peek(next)).token() != JsonToken.END_ARRAY) {
+        for (Peeked p = peek(next); p.token() != JsonToken.END_ARRAY; p = peek(next)) {
             Node element = value(p, null, depth + 1);
             elements.add(element);
             json.add(element.json());
@@ -249,7 +247,7 @@ final class PolicyText {
         String token = token(i);
         char first = text.charAt(i);
         boolean lenientOnly = "'/#;=".indexOf(first) >= 0
-                || Character.isLetter(first) && !List.of("true", "false", "null").contains(token);
+                || (Character.isLetter(first) && !List.of("true", "false", "null").contains(token));
         return PolicyException.malformed(file, path(), location(i), expected, token,
                 lenientOnly ? NOT_STRICT : "");
     }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.backpropgrader.grader.model.ExerciseResult;
@@ -45,23 +44,24 @@ public final class CsvGradebook {
 
     /** Which LMS's importer the file is for. */
     public enum Kind {
-        CANVAS(List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section"),
-                s -> List.of(s.name().isEmpty() ? s.submission() : s.name(), s.canvasId(), s.sisUserId(),
-                        s.sisLoginId(), s.section())),
-        MOODLE(List.of("User ID", "Username", "ID number", "Email address", "Full name"),
-                s -> List.of(s.userId(), s.sisLoginId(), s.sisUserId(), s.email(), s.name()));
-
-        private final List<String> identity;
-        private final Function<Student, List<String>> fields;
-
-        Kind(List<String> identity, Function<Student, List<String>> fields) {
-            this.identity = identity;
-            this.fields = fields;
-        }
+        CANVAS,
+        MOODLE;
 
         /** The identity columns, in order. */
         public List<String> identity() {
-            return identity;
+            return switch (this) {
+                case CANVAS -> List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section");
+                case MOODLE -> List.of("User ID", "Username", "ID number", "Email address", "Full name");
+            };
+        }
+
+        /** A student's values of the {@link #identity() identity columns}, in order. */
+        List<String> identityOf(Student s) {
+            return switch (this) {
+                case CANVAS -> List.of(s.name().isEmpty() ? s.submission() : s.name(), s.canvasId(), s.sisUserId(),
+                        s.sisLoginId(), s.section());
+                case MOODLE -> List.of(s.userId(), s.sisLoginId(), s.sisUserId(), s.email(), s.name());
+            };
         }
 
         /** {@code canvas} or {@code moodle}, as the command line spells it. */
@@ -151,7 +151,7 @@ public final class CsvGradebook {
     }
 
     private static List<String> fields(Row row, Options options, List<String> exerciseIds) {
-        List<String> fields = new ArrayList<>(options.kind().fields.apply(row.student()));
+        List<String> fields = new ArrayList<>(options.kind().identityOf(row.student()));
         GradeReport report = row.report();
         fields.add(Format.plain(report == null ? 0 : report.score()));
         if (options.perExercise()) {

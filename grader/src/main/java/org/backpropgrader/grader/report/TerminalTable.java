@@ -52,7 +52,7 @@ public final class TerminalTable {
         if (report.compilerOutput() != null && !report.compilerOutput().isBlank()) {
             // Once per submission: every exercise that needed these sources says only that they do not compile.
             out.append(paint("the submission does not compile", RED, colour)).append('\n');
-            for (String line : report.compilerOutput().strip().split("\\R")) {
+            for (String line : report.compilerOutput().strip().split("\\R", -1)) {
                 out.append("    ").append(line).append('\n');
             }
             out.append('\n');
@@ -139,7 +139,7 @@ public final class TerminalTable {
         out.append(title).append(" ".repeat(lineWidth - title.length() - points.length())).append(points).append('\n');
         if (e.message() != null && !e.message().isBlank()) {
             out.append("  ").append(paint(e.status().name(), colourOf(e.status()), colour)).append('\n');
-            for (String line : e.message().strip().split("\\R")) {
+            for (String line : e.message().strip().split("\\R", -1)) {
                 out.append("    ").append(line).append('\n');
             }
         }

@@ -227,7 +227,7 @@ final class Cgroups {
     static long counter(Path file, String key) {
         try {
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                String[] parts = line.strip().split("\\s+");
+                String[] parts = line.strip().split("\\s+", -1);
                 if (parts.length == 2 && parts[0].equals(key)) {
                     return Long.parseLong(parts[1]);
                 }

@@ -11,7 +11,8 @@ public final class Sandboxes {
     public static final List<String> NAMES = List.of(BUBBLEWRAP, NONE);
 
     private static BubblewrapSandbox bubblewrap;
-    private static SandboxUnavailableException unavailable;
+    /** Why the probe failed, once it has: each caller gets its own exception with this message. */
+    private static String unavailable;
 
     private Sandboxes() {}
 
@@ -31,11 +32,11 @@ public final class Sandboxes {
             try {
                 bubblewrap = BubblewrapSandbox.probe();
             } catch (SandboxUnavailableException e) {
-                unavailable = e;
+                unavailable = String.valueOf(e.getMessage());
             }
         }
         if (unavailable != null) {
-            throw new SandboxUnavailableException(unavailable.getMessage());
+            throw new SandboxUnavailableException(unavailable);
         }
         return bubblewrap;
     }

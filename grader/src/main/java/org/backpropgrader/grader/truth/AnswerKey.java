@@ -17,12 +17,38 @@ public record AnswerKey(String exercise, @JsonAdapter(Seeds.Json.class) long see
         Map<String, Values> tensors, Map<String, Values> gradients) {
 
     /**
-     * A tensor as JSON: its shape, its dtype and its values in row-major order.
-     *
-     * @param dtype {@code float32} or {@code int64}
-     * @param values a {@code float[]} for float32, a {@code long[]} for int64 (so that Gson writes whole numbers)
+     * A tensor as JSON: its shape, its dtype and its values in row-major order. A class, not a record: it holds
+     * arrays, which a record's equals and hashCode would compare by identity.
      */
-    public record Values(int[] shape, String dtype, Object values) {
+    public static final class Values {
+        private final int[] shape;
+        private final String dtype;
+        private final Object values;
+
+        /**
+         * The JSON form of a tensor of this shape.
+         *
+         * @param dtype {@code float32} or {@code int64}
+         * @param values a {@code float[]} for float32, a {@code long[]} for int64 (so that Gson writes whole numbers)
+         */
+        public Values(int[] shape, String dtype, Object values) {
+            this.shape = shape;
+            this.dtype = dtype;
+            this.values = values;
+        }
+
+        public int[] shape() {
+            return shape;
+        }
+
+        public String dtype() {
+            return dtype;
+        }
+
+        public Object values() {
+            return values;
+        }
+
         static Values of(Tensor t) {
             return t.dtype() == Tensor.Dtype.INT64 ? new Values(t.shape(), "int64", t.toLongArray())
                     : new Values(t.shape(), "float32", t.toFloatArray());
