@@ -20,8 +20,7 @@ import org.openjdk.jmh.results.ScalarResult;
  * org.backpropgrader.bench.CpuTimeProfiler}.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
-    private final OperatingSystemMXBean os =
-            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private long startNanos;
 
     @Override
@@ -35,8 +34,8 @@ public final class CpuTimeProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result<?>> afterIteration(BenchmarkParams benchmarkParams,
-            IterationParams iterationParams, IterationResult result) {
+    public Collection<? extends Result<?>> afterIteration(
+            BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         long cpuNanos = os.getProcessCpuTime() - startNanos;
         long ops = result.getMetadata().getAllOps();
         if (ops == 0) {

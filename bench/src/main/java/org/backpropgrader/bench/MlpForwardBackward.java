@@ -68,9 +68,26 @@ public class MlpForwardBackward {
     @Benchmark
     public List<Tensor> forwardAndAutograd() {
         MlpSoftmaxMaxForward f = forward();
-        return Autograd.gradients(f.loss(), f.logits(), f.outputs(), f.probs(), f.h3_sum_inv(), f.h3_sum(), f.h3(),
-                f.h3_preact(), f.h2(), f.W3(), f.b3(), f.h2_preact(), f.h1(), f.W2(), f.b2(), f.h1_preact(), f.X(),
-                f.W1(), f.b1());
+        return Autograd.gradients(
+                f.loss(),
+                f.logits(),
+                f.outputs(),
+                f.probs(),
+                f.h3_sum_inv(),
+                f.h3_sum(),
+                f.h3(),
+                f.h3_preact(),
+                f.h2(),
+                f.W3(),
+                f.b3(),
+                f.h2_preact(),
+                f.h1(),
+                f.W2(),
+                f.b2(),
+                f.h1_preact(),
+                f.X(),
+                f.W1(),
+                f.b1());
     }
 
     /**

@@ -82,8 +82,8 @@ public final class Exercises {
                     if (e == null) {
                         e = make.get();
                         if (!e.id().equals(id)) {
-                            throw new IllegalStateException("the catalog lists " + e.getClass().getName()
-                                    + " as '" + id + "', but its id is '" + e.id() + "'");
+                            throw new IllegalStateException("the catalog lists "
+                                    + e.getClass().getName() + " as '" + id + "', but its id is '" + e.id() + "'");
                         }
                         made = e;
                     }

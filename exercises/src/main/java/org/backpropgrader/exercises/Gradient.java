@@ -19,8 +19,15 @@ import org.backpropgrader.reference.Tensor;
  *     instead of the noise's own (see {@link #zeroInExactArithmetic})
  * @param mistakes classic wrong answers that a hint names ({@link #withMistake})
  */
-public record Gradient<F, B>(String name, List<String> upstream, java.util.function.Function<F, Tensor> tensor,
-        Step<F, B> step, double points, Tolerance tolerance, String floorScaleOf, List<KnownMistake<F>> mistakes) {
+public record Gradient<F, B>(
+        String name,
+        List<String> upstream,
+        java.util.function.Function<F, Tensor> tensor,
+        Step<F, B> step,
+        double points,
+        Tolerance tolerance,
+        String floorScaleOf,
+        List<KnownMistake<F>> mistakes) {
 
     public Gradient {
         upstream = List.copyOf(upstream);
@@ -28,8 +35,8 @@ public record Gradient<F, B>(String name, List<String> upstream, java.util.funct
     }
 
     /** A gradient worth one point at the default tolerance. */
-    public static <F, B> Gradient<F, B> of(String name, java.util.function.Function<F, Tensor> tensor,
-            Step<F, B> step, String... upstream) {
+    public static <F, B> Gradient<F, B> of(
+            String name, java.util.function.Function<F, Tensor> tensor, Step<F, B> step, String... upstream) {
         return new Gradient<>(name, List.of(upstream), tensor, step, 1.0, Tolerance.DEFAULT, null, List.of());
     }
 
@@ -41,8 +48,15 @@ public record Gradient<F, B>(String name, List<String> upstream, java.util.funct
      * the noise's own magnitude.
      */
     public Gradient<F, B> zeroInExactArithmetic(String scaleOf) {
-        return new Gradient<>(name, upstream, tensor, step, points, tolerance, java.util.Objects.requireNonNull(
-                scaleOf, "scaleOf"), mistakes);
+        return new Gradient<>(
+                name,
+                upstream,
+                tensor,
+                step,
+                points,
+                tolerance,
+                java.util.Objects.requireNonNull(scaleOf, "scaleOf"),
+                mistakes);
     }
 
     /** This gradient with one more classic wrong answer whose hint names it. */

@@ -23,8 +23,8 @@ public record Tolerance(double rtol, double atol, Mode mode) {
 
     public Tolerance {
         if (!(rtol >= 0) || !(atol >= 0) || Double.isInfinite(rtol) || Double.isInfinite(atol)) {
-            throw new IllegalArgumentException("tolerances must be finite and >= 0, got rtol=" + rtol + ", atol="
-                    + atol);
+            throw new IllegalArgumentException(
+                    "tolerances must be finite and >= 0, got rtol=" + rtol + ", atol=" + atol);
         }
         java.util.Objects.requireNonNull(mode, "mode");
     }

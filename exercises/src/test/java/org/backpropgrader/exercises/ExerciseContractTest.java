@@ -49,24 +49,41 @@ class ExerciseContractTest {
             "/\\*\\*((?:(?!\\*/).)*)\\*/\\s*(?:@Override\\s*)?(?:public\\s+)?"
                     + "Tensor\\s+(\\w+)\\(\\s*(\\w+)\\s+f((?:\\s*,\\s*Tensor\\s+\\w+)*)\\s*\\)",
             Pattern.DOTALL);
+
     private static final Pattern SHAPE = Pattern.compile("shape (\\[[0-9, ]*\\])");
     /**
      * Methods whose upstream parameters keep the notebook's own order (the notebook wrote them in forward order),
      * which students of the five notebook exercises code against; every other method lists its consumers later first.
      */
-    private static final java.util.Set<String> NOTEBOOK_ORDER = java.util.Set.of("bce-logistic/probs", "bce-logistic/y",
-            "l2-linear/W");
+    private static final java.util.Set<String> NOTEBOOK_ORDER =
+            java.util.Set.of("bce-logistic/probs", "bce-logistic/y", "l2-linear/W");
 
     @TestFactory
     Stream<DynamicContainer> everyExerciseAgreesWithItsDeclaration() {
-        return Exercises.all().stream().map(e -> DynamicContainer.dynamicContainer(e.id(), Stream.of(
-                DynamicTest.dynamicTest("upstream parameters are the graph's consumers", () -> upstreamFromGraph(e)),
-                DynamicTest.dynamicTest("gradients read their own forward component", () -> tensorsWired(e)),
-                DynamicTest.dynamicTest("steps call their own method", () -> stepsWired(e)),
-                DynamicTest.dynamicTest("Backward interface source", () -> source(e,
-                        MAIN.resolve(e.backwardType().getName().replace('.', '/') + ".java"))),
-                DynamicTest.dynamicTest("student template", () -> source(e, TEMPLATE.resolve(
-                        e.backwardType().getSimpleName().replace("Backward", "Solution") + ".java"))))));
+        return Exercises.all().stream()
+                .map(e -> DynamicContainer.dynamicContainer(
+                        e.id(),
+                        Stream.of(
+                                DynamicTest.dynamicTest(
+                                        "upstream parameters are the graph's consumers", () -> upstreamFromGraph(e)),
+                                DynamicTest.dynamicTest(
+                                        "gradients read their own forward component", () -> tensorsWired(e)),
+                                DynamicTest.dynamicTest("steps call their own method", () -> stepsWired(e)),
+                                DynamicTest.dynamicTest(
+                                        "Backward interface source",
+                                        () -> source(
+                                                e,
+                                                MAIN.resolve(e.backwardType()
+                                                                .getName()
+                                                                .replace('.', '/') + ".java"))),
+                                DynamicTest.dynamicTest(
+                                        "student template",
+                                        () -> source(
+                                                e,
+                                                TEMPLATE.resolve(e.backwardType()
+                                                                .getSimpleName()
+                                                                .replace("Backward", "Solution")
+                                                        + ".java"))))));
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -95,8 +112,11 @@ class ExerciseContractTest {
             if (NOTEBOOK_ORDER.contains(where)) {
                 java.util.Collections.reverse(consumers);
             }
-            assertEquals(consumers, g.upstream(), where + ": its upstream must be its consumers on the graph, "
-                    + (NOTEBOOK_ORDER.contains(where) ? "in the notebook's order" : "later consumer first"));
+            assertEquals(
+                    consumers,
+                    g.upstream(),
+                    where + ": its upstream must be its consumers on the graph, "
+                            + (NOTEBOOK_ORDER.contains(where) ? "in the notebook's order" : "later consumer first"));
         }
     }
 
@@ -106,8 +126,11 @@ class ExerciseContractTest {
         Record f = e.forward(SEED);
         Map<String, Tensor> named = tensors(e, f);
         assertTrue(named.containsKey(e.outputName()), "the forward record has the output " + e.outputName());
-        assertEquals(named.keySet().stream().toList(), Arrays.stream(f.getClass().getRecordComponents())
-                .map(c -> c.getName()).toList());
+        assertEquals(
+                named.keySet().stream().toList(),
+                Arrays.stream(f.getClass().getRecordComponents())
+                        .map(c -> c.getName())
+                        .toList());
         for (Gradient g : (List<Gradient>) e.gradients()) {
             assertSame(named.get(g.name()), g.tensor().apply(f), e.id() + "/" + g.name() + " reads another tensor");
         }
@@ -124,8 +147,8 @@ class ExerciseContractTest {
             }
             Object[][] seen = new Object[1][];
             String[] called = new String[1];
-            Object proxy = Proxy.newProxyInstance(e.backwardType().getClassLoader(), new Class<?>[] {e.backwardType()},
-                    (p, method, args) -> {
+            Object proxy = Proxy.newProxyInstance(
+                    e.backwardType().getClassLoader(), new Class<?>[] {e.backwardType()}, (p, method, args) -> {
                         called[0] = method.getName();
                         seen[0] = args;
                         return Tensor.scalar(0);
@@ -136,11 +159,15 @@ class ExerciseContractTest {
             for (int i = 0; i < upstream.length; i++) {
                 assertSame(upstream[i], seen[0][i + 1], e.id() + "/" + g.name() + " passes its upstream out of order");
             }
-            Method m = Arrays.stream(e.backwardType().getMethods()).filter(x -> x.getName().equals(g.name()))
-                    .findFirst().orElseThrow();
+            Method m = Arrays.stream(e.backwardType().getMethods())
+                    .filter(x -> x.getName().equals(g.name()))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals(1 + upstream.length, m.getParameterCount(), e.id() + "/" + g.name() + " parameters");
         }
-        assertEquals(e.gradients().size(), e.backwardType().getMethods().length,
+        assertEquals(
+                e.gradients().size(),
+                e.backwardType().getMethods().length,
                 e.id() + ": one interface method per checked gradient");
     }
 
@@ -167,7 +194,9 @@ class ExerciseContractTest {
             assertEquals(g.name(), m.group(2), file.getFileName() + ": method " + i + " out of the declared order");
             assertEquals(e.forwardType().getSimpleName(), m.group(3), where + " takes the forward record first");
             List<String> params = Arrays.stream(m.group(4).split(","))
-                    .map(String::trim).filter(s -> !s.isEmpty()).map(s -> s.substring("Tensor".length()).trim())
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .map(s -> s.substring("Tensor".length()).trim())
                     .toList();
             assertEquals(g.upstreamParameters(), params, where + " upstream parameter names");
             Matcher shape = SHAPE.matcher(m.group(1));
@@ -192,12 +221,14 @@ class ExerciseContractTest {
     @TestFactory
     Stream<DynamicTest> theCatalogHasOneTemplateClassPerExerciseAndNoOther() throws IOException {
         List<String> expected = Exercises.all().stream()
-                .map(e -> e.backwardType().getSimpleName().replace("Backward", "Solution") + ".java").sorted().toList();
+                .map(e -> e.backwardType().getSimpleName().replace("Backward", "Solution") + ".java")
+                .sorted()
+                .toList();
         List<String> actual;
         try (Stream<Path> files = Files.list(TEMPLATE)) {
             actual = files.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        return Stream.of(DynamicTest.dynamicTest("template classes", () -> assertArrayEquals(expected.toArray(),
-                actual.toArray())));
+        return Stream.of(DynamicTest.dynamicTest(
+                "template classes", () -> assertArrayEquals(expected.toArray(), actual.toArray())));
     }
 }

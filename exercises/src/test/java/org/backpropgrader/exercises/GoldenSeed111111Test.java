@@ -40,6 +40,7 @@ class GoldenSeed111111Test {
     private static final long SEED = 111111;
     /** max|ours - torch| / max|torch| allowed for forward values and gradients. */
     private static final double MAX_RELATIVE_ERROR = 1e-5;
+
     private static final Map<String, String> EXERCISE_OF_RECORD = Map.of(
             "E1", "mse-linear", "E2", "bce-logistic", "E3", "relu-neuron", "E4", "mlp-softmax-max", "E5", "l2-linear");
     private static final Map<String, Double> WORST = new LinkedHashMap<>();
@@ -69,10 +70,11 @@ class GoldenSeed111111Test {
             if (!record.get("variant").getAsString().equals("notebook")) {
                 continue;
             }
-            Exercise<?, ?> exercise = Exercises.byId(EXERCISE_OF_RECORD.get(record.get("exercise").getAsString()))
+            Exercise<?, ?> exercise = Exercises.byId(
+                            EXERCISE_OF_RECORD.get(record.get("exercise").getAsString()))
                     .orElseThrow();
-            containers.add(DynamicContainer.dynamicContainer(exercise.id(), checks(exercise, record,
-                    seed -> exercise.forward(seed))));
+            containers.add(DynamicContainer.dynamicContainer(
+                    exercise.id(), checks(exercise, record, seed -> exercise.forward(seed))));
         }
         assertEquals(5, containers.size(), "one notebook record per exercise");
         return containers.stream();
@@ -91,15 +93,16 @@ class GoldenSeed111111Test {
                 continue;
             }
             String id = EXERCISE_OF_RECORD.get(record.get("exercise").getAsString());
-            containers.add(DynamicContainer.dynamicContainer(id + " (fresh generator)",
-                    checks(Exercises.byId(id).orElseThrow(), record, fresh.get(id))));
+            containers.add(DynamicContainer.dynamicContainer(
+                    id + " (fresh generator)", checks(Exercises.byId(id).orElseThrow(), record, fresh.get(id))));
         }
         assertEquals(2, containers.size());
         return containers.stream();
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Stream<DynamicTest> checks(Exercise exercise, JsonObject record, Function<Long, ? extends Record> forward) {
+    private static Stream<DynamicTest> checks(
+            Exercise exercise, JsonObject record, Function<Long, ? extends Record> forward) {
         Record f = forward.apply(SEED);
         Map<String, Tensor> tensors = exercise.tensors(f);
         String key = exercise.id() + (record.get("variant").getAsString().equals("fresh") ? " (fresh)" : "");
@@ -117,7 +120,8 @@ class GoldenSeed111111Test {
         for (JsonElement inter : record.getAsJsonArray("intermediates")) {
             JsonObject json = inter.getAsJsonObject();
             String name = json.get("name").getAsString();
-            tests.add(DynamicTest.dynamicTest("forward " + name + " is close",
+            tests.add(DynamicTest.dynamicTest(
+                    "forward " + name + " is close",
                     () -> assertClose(key, "forward " + name, GoldenTensor.from(json), tensors.get(name))));
         }
         List<Gradient> gradients = exercise.gradients();
@@ -127,17 +131,19 @@ class GoldenSeed111111Test {
             String name = gradients.get(i).name();
             Tensor ours = truth.get(i);
             JsonObject json = record.getAsJsonObject("gradients").getAsJsonObject(name);
-            tests.add(DynamicTest.dynamicTest("gradient " + name + " is close",
+            tests.add(DynamicTest.dynamicTest(
+                    "gradient " + name + " is close",
                     () -> assertClose(key, "gradient " + name, GoldenTensor.from(json), ours)));
         }
         float loss = exercise.output(f).toFloatArray()[0];
         JsonObject goldenLoss = record.getAsJsonObject("loss");
-        tests.add(DynamicTest.dynamicTest("loss is close", () -> assertClose(key, "loss",
-                GoldenTensor.from(goldenLoss), exercise.output(f))));
+        tests.add(DynamicTest.dynamicTest(
+                "loss is close", () -> assertClose(key, "loss", GoldenTensor.from(goldenLoss), exercise.output(f))));
         if (record.has("notebook_printed_loss")) {
-            String printed = record.getAsJsonObject("notebook_printed_loss").get("text").getAsString();
-            tests.add(DynamicTest.dynamicTest("loss prints as the notebook's " + printed,
-                    () -> assertMatchesPrinted(printed, loss)));
+            String printed =
+                    record.getAsJsonObject("notebook_printed_loss").get("text").getAsString();
+            tests.add(DynamicTest.dynamicTest(
+                    "loss prints as the notebook's " + printed, () -> assertMatchesPrinted(printed, loss)));
         }
         return tests.stream();
     }
@@ -164,7 +170,11 @@ class GoldenSeed111111Test {
     private static void assertMatchesPrinted(String printed, float loss) {
         int decimals = printed.length() - printed.indexOf('.') - 1;
         if (decimals <= 4) {
-            assertEquals(printed, new BigDecimal(loss).setScale(decimals, RoundingMode.HALF_EVEN).toPlainString());
+            assertEquals(
+                    printed,
+                    new BigDecimal(loss)
+                            .setScale(decimals, RoundingMode.HALF_EVEN)
+                            .toPlainString());
         } else {
             double want = Double.parseDouble(printed);
             assertTrue(Math.abs(loss - want) <= 1e-6 * Math.abs(want), "loss " + loss + " vs printed " + printed);

@@ -20,7 +20,8 @@ record GoldenTensor(int[] shape, float[] values) {
         if (json.has("hex")) {
             JsonArray hex = json.getAsJsonArray("hex");
             for (int i = 0; i < numel; i++) {
-                values[i] = Float.intBitsToFloat(Integer.parseUnsignedInt(hex.get(i).getAsString().substring(2), 16));
+                values[i] = Float.intBitsToFloat(
+                        Integer.parseUnsignedInt(hex.get(i).getAsString().substring(2), 16));
             }
         } else if (json.has("hex_packed")) {
             String packed = json.get("hex_packed").getAsString();

@@ -59,10 +59,12 @@ class MakemoreGoldenSeed111111Test {
         for (JsonElement e : golden.getAsJsonArray("records")) {
             JsonObject record = e.getAsJsonObject();
             assertEquals(SEED, record.get("seed").getAsLong());
-            Exercise<?, ?> exercise = Exercises.byId(record.get("exercise").getAsString()).orElseThrow();
+            Exercise<?, ?> exercise =
+                    Exercises.byId(record.get("exercise").getAsString()).orElseThrow();
             containers.add(DynamicContainer.dynamicContainer(exercise.id(), checks(exercise, record)));
         }
-        assertEquals(List.of("makemore-manual", "makemore-cross-entropy", "makemore-batchnorm"),
+        assertEquals(
+                List.of("makemore-manual", "makemore-cross-entropy", "makemore-batchnorm"),
                 containers.stream().map(DynamicContainer::getDisplayName).toList());
         return containers.stream();
     }
@@ -73,9 +75,13 @@ class MakemoreGoldenSeed111111Test {
         Map<String, Tensor> tensors = exercise.tensors(f);
         String key = exercise.id();
         List<DynamicTest> tests = new ArrayList<>();
-        tests.add(DynamicTest.dynamicTest("checks the fixture's gradients in its order", () -> assertEquals(
-                names(record.getAsJsonArray("checked_gradients")),
-                exercise.gradients().stream().map(g -> ((Gradient) g).name()).toList())));
+        tests.add(DynamicTest.dynamicTest(
+                "checks the fixture's gradients in its order",
+                () -> assertEquals(
+                        names(record.getAsJsonArray("checked_gradients")),
+                        exercise.gradients().stream()
+                                .map(g -> ((Gradient) g).name())
+                                .toList())));
         for (JsonElement leaf : record.getAsJsonArray("leaves")) {
             JsonObject json = leaf.getAsJsonObject();
             String name = json.get("name").getAsString();
@@ -99,8 +105,9 @@ class MakemoreGoldenSeed111111Test {
         for (JsonElement inter : record.getAsJsonArray("intermediates")) {
             JsonObject json = inter.getAsJsonObject();
             String name = json.get("name").getAsString();
-            tests.add(DynamicTest.dynamicTest("forward " + name + " is close", () -> assertNormwiseClose(key,
-                    "forward " + name, GoldenTensor.from(json), tensors.get(name))));
+            tests.add(DynamicTest.dynamicTest(
+                    "forward " + name + " is close",
+                    () -> assertNormwiseClose(key, "forward " + name, GoldenTensor.from(json), tensors.get(name))));
         }
         // Every gradient the file holds (leaves and intermediates on the loss graph), not only the checked ones.
         JsonObject grads = record.getAsJsonObject("gradients");
@@ -116,15 +123,19 @@ class MakemoreGoldenSeed111111Test {
             if (noise.has(name)) {
                 String scaleOf = noise.getAsJsonObject(name).get("scale_of").getAsString();
                 GoldenTensor scale = GoldenTensor.from(grads.getAsJsonObject(scaleOf));
-                tests.add(DynamicTest.dynamicTest("gradient " + name + " (zero in exact arithmetic) is noise at the"
-                        + " scale of d" + scaleOf, () -> assertNoiseClose(name, want, got, maxAbs(scale.values()))));
+                tests.add(DynamicTest.dynamicTest(
+                        "gradient " + name + " (zero in exact arithmetic) is noise at the" + " scale of d" + scaleOf,
+                        () -> assertNoiseClose(name, want, got, maxAbs(scale.values()))));
             } else {
-                tests.add(DynamicTest.dynamicTest("gradient " + name + " is close",
+                tests.add(DynamicTest.dynamicTest(
+                        "gradient " + name + " is close",
                         () -> assertNormwiseClose(key, "gradient " + name, want, got)));
             }
         }
-        tests.add(DynamicTest.dynamicTest("loss is close", () -> assertNormwiseClose(key, "loss",
-                GoldenTensor.from(record.getAsJsonObject("loss")), exercise.output(f))));
+        tests.add(DynamicTest.dynamicTest(
+                "loss is close",
+                () -> assertNormwiseClose(
+                        key, "loss", GoldenTensor.from(record.getAsJsonObject("loss")), exercise.output(f))));
         return tests.stream();
     }
 
@@ -134,16 +145,20 @@ class MakemoreGoldenSeed111111Test {
         List<DynamicTest> tests = new ArrayList<>();
         for (JsonElement e : golden.getAsJsonArray("records")) {
             JsonObject record = e.getAsJsonObject();
-            Exercise<?, ?> exercise = Exercises.byId(record.get("exercise").getAsString()).orElseThrow();
+            Exercise<?, ?> exercise =
+                    Exercises.byId(record.get("exercise").getAsString()).orElseThrow();
             JsonObject noise = record.getAsJsonObject("noise_gradients");
             tests.add(DynamicTest.dynamicTest(exercise.id(), () -> {
                 Map<String, String> flagged = new LinkedHashMap<>();
-                exercise.gradients().stream().filter(Gradient::isZeroInExactArithmetic)
+                exercise.gradients().stream()
+                        .filter(Gradient::isZeroInExactArithmetic)
                         .forEach(g -> flagged.put(g.name(), g.floorScaleOf()));
                 Map<String, String> expected = new LinkedHashMap<>();
                 for (Gradient<?, ?> g : exercise.gradients()) {
                     if (noise.has(g.name())) {
-                        expected.put(g.name(), noise.getAsJsonObject(g.name()).get("scale_of").getAsString());
+                        expected.put(
+                                g.name(),
+                                noise.getAsJsonObject(g.name()).get("scale_of").getAsString());
                     }
                 }
                 assertEquals(expected, flagged);
@@ -174,8 +189,10 @@ class MakemoreGoldenSeed111111Test {
         float[] g = got.toFloatArray();
         for (int i = 0; i < g.length; i++) {
             double d = Math.abs((double) g[i] - want.values()[i]);
-            assertTrue(d <= 1e-5 * scale, name + "[" + i + "]: ours " + g[i] + " torch " + want.values()[i]
-                    + ", more than 1e-5 * " + scale + " apart");
+            assertTrue(
+                    d <= 1e-5 * scale,
+                    name + "[" + i + "]: ours " + g[i] + " torch " + want.values()[i] + ", more than 1e-5 * " + scale
+                            + " apart");
         }
         assertTrue(maxAbs(g) <= 1e-5 * scale, name + " is noise: max " + maxAbs(g) + " vs scale " + scale);
     }

@@ -78,8 +78,8 @@ public final class Autograd {
                     + " in its own process");
         }
         if (!java.util.Arrays.equals(output.shapeRef(), gradOutput.shapeRef())) {
-            throw new ShapeMismatchException("gradients", output.shapeRef(), gradOutput.shapeRef(),
-                    "gradOutput must have the output's shape");
+            throw new ShapeMismatchException(
+                    "gradients", output.shapeRef(), gradOutput.shapeRef(), "gradOutput must have the output's shape");
         }
         Map<Tensor, Tensor> grads = backpropagate(output, gradOutput);
         List<Tensor> result = new ArrayList<>(wrt.size());

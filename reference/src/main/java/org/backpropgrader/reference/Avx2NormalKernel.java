@@ -34,9 +34,9 @@ final class Avx2NormalKernel {
     static final float TWO_PI_F = Float.intBitsToFloat(0x40C90FDB);
 
     /** The result of {@link #sincos}; a pair because the kernel computes both from one reduction. */
-    record SinCos(float sin, float cos) { }
+    record SinCos(float sin, float cos) {}
 
-    private Avx2NormalKernel() { }
+    private Avx2NormalKernel() {}
 
     /**
      * Transforms {@code d[b..b+15]} (uniforms in [0, 1)) into normals in place. Lane j pairs

@@ -22,21 +22,24 @@ final class CrossEntropy extends Function {
         float[] x = logits.dataRef();
         long[] t = target.longsRef("cross_entropy: target");
         if (shape.length != 2) {
-            throw new IllegalArgumentException("cross_entropy: expected logits of shape [N, C], got "
-                    + Shapes.format(shape));
+            throw new IllegalArgumentException(
+                    "cross_entropy: expected logits of shape [N, C], got " + Shapes.format(shape));
         }
         int n = shape[0];
         int c = shape[1];
         if (target.dim() != 1 || target.size(0) != n) {
-            throw new ShapeMismatchException("cross_entropy", target.shapeRef(), new int[] {n},
+            throw new ShapeMismatchException(
+                    "cross_entropy",
+                    target.shapeRef(),
+                    new int[] {n},
                     "Expected target of shape [" + n + "] to match the batch of logits " + Shapes.format(shape));
         }
         double total = 0;
         for (int i = 0; i < n; i++) {
             long k = t[i];
             if (k < 0 || k >= c) {
-                throw new IndexOutOfBoundsException("cross_entropy: Target " + k + " is out of bounds (classes 0.."
-                        + (c - 1) + ") at index " + i);
+                throw new IndexOutOfBoundsException(
+                        "cross_entropy: Target " + k + " is out of bounds (classes 0.." + (c - 1) + ") at index " + i);
             }
             double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < c; j++) {

@@ -66,16 +66,24 @@ final class Expand extends Function {
 
     private static void checkExpandable(int[] from, int[] target) {
         if (target.length < from.length) {
-            throw new ShapeMismatchException("expand", from, target, "the number of sizes provided ("
-                    + target.length + ") must be greater or equal to the number of dimensions in the tensor ("
-                    + from.length + ")");
+            throw new ShapeMismatchException(
+                    "expand",
+                    from,
+                    target,
+                    "the number of sizes provided ("
+                            + target.length + ") must be greater or equal to the number of dimensions in the tensor ("
+                            + from.length + ")");
         }
         int offset = target.length - from.length;
         for (int d = 0; d < from.length; d++) {
             if (from[d] != 1 && from[d] != target[d + offset]) {
-                throw new ShapeMismatchException("expand", from, target, "The expanded size of the tensor ("
-                        + target[d + offset] + ") must match the existing size (" + from[d]
-                        + ") at non-singleton dimension " + (d + offset));
+                throw new ShapeMismatchException(
+                        "expand",
+                        from,
+                        target,
+                        "The expanded size of the tensor ("
+                                + target[d + offset] + ") must match the existing size (" + from[d]
+                                + ") at non-singleton dimension " + (d + offset));
             }
         }
     }
@@ -91,8 +99,11 @@ final class Expand extends Function {
             return grad;
         }
         if (target.length > shape.length) {
-            throw new ShapeMismatchException("sum_to_size", shape, target, "size " + Shapes.format(target)
-                    + " is not expandable to size " + Shapes.format(shape));
+            throw new ShapeMismatchException(
+                    "sum_to_size",
+                    shape,
+                    target,
+                    "size " + Shapes.format(target) + " is not expandable to size " + Shapes.format(shape));
         }
         checkExpandable(target, shape);
         Tensor g = grad;

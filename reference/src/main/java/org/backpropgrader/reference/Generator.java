@@ -1,6 +1,5 @@
 package org.backpropgrader.reference;
 
-
 /**
  * A bit-exact port of PyTorch 1.13's CPU generator: {@code torch.Generator().manual_seed(s)} followed
  * by {@code torch.rand}, {@code torch.randint} and {@code torch.randn} (spec {@code torch-rng.md}).
@@ -18,6 +17,7 @@ public final class Generator {
     private static final long DEFAULT_SEED = 67280421310721L;
     /** Below this numel randn takes the per-element small path; from it on, blocks of 16 (§5.1). */
     private static final int FILL_THRESHOLD = 16;
+
     private static final double TWO_PI = 2.0 * Math.PI;
 
     private final Mt19937 engine;
@@ -120,7 +120,7 @@ public final class Generator {
     public long[] randintLongs(long low, long high, int numel) {
         if (high <= low) {
             throw new IllegalArgumentException(
-                "random_ expects 'from' to be less than 'to', but got from=" + low + " >= to=" + high);
+                    "random_ expects 'from' to be less than 'to', but got from=" + low + " >= to=" + high);
         }
         long[] out = new long[checkNumel(numel)];
         long range = high - low; // as unsigned: up to 2^64-1, e.g. randint(-2^62, 2^62) is 2^63

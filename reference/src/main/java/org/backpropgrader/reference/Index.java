@@ -71,8 +71,8 @@ final class Index extends Function {
                 for (int i = 0; i < count; i++) {
                     long v = idx[i];
                     if (v < -size || v >= size) {
-                        throw new IndexOutOfBoundsException(op + ": index " + v + " is out of bounds for dimension "
-                                + k + " with size " + size);
+                        throw new IndexOutOfBoundsException(
+                                op + ": index " + v + " is out of bounds for dimension " + k + " with size " + size);
                     }
                     offsets[i] = offsets[i] * size + (int) (v < 0 ? v + size : v);
                 }

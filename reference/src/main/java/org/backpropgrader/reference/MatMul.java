@@ -27,12 +27,16 @@ final class MatMul extends Function {
         int[] sa = a.shapeRef();
         int[] sb = b.shapeRef();
         if (sa.length != 2 || sb.length != 2) {
-            throw new ShapeMismatchException("matmul", sa, sb, "both arguments must be 2-D, got "
-                    + sa.length + "-D and " + sb.length + "-D");
+            throw new ShapeMismatchException(
+                    "matmul", sa, sb, "both arguments must be 2-D, got " + sa.length + "-D and " + sb.length + "-D");
         }
         if (sa[1] != sb[0]) {
-            throw new ShapeMismatchException("matmul", sa, sb, "mat1 and mat2 shapes cannot be multiplied ("
-                    + sa[0] + "x" + sa[1] + " and " + sb[0] + "x" + sb[1] + ")");
+            throw new ShapeMismatchException(
+                    "matmul",
+                    sa,
+                    sb,
+                    "mat1 and mat2 shapes cannot be multiplied (" + sa[0] + "x" + sa[1] + " and " + sb[0] + "x" + sb[1]
+                            + ")");
         }
         float[] c = MatMulKernel.multiply(a.dataRef(), b.dataRef(), sa[0], sa[1], sb[1]);
         return Tensor.fromOp(new int[] {sa[0], sb[1]}, c, new MatMul(a, b));

@@ -28,8 +28,8 @@ final class MaxDim extends Function {
         }
         int n = shape[dim];
         if (n == 0) {
-            throw new IllegalArgumentException("max(): Expected reduction dim " + dim
-                    + " to have non-zero size, shape " + Shapes.format(shape));
+            throw new IllegalArgumentException(
+                    "max(): Expected reduction dim " + dim + " to have non-zero size, shape " + Shapes.format(shape));
         }
         int outer = 1;
         for (int d = 0; d < dim; d++) {

@@ -38,8 +38,8 @@ final class Reshape extends Function {
             known *= shape[unknown];
         }
         if (known != numel || (unknown >= 0 && shape[unknown] < 0)) {
-            throw new IllegalArgumentException("shape '" + Shapes.format(requested) + "' is invalid for input of size "
-                    + numel);
+            throw new IllegalArgumentException(
+                    "shape '" + Shapes.format(requested) + "' is invalid for input of size " + numel);
         }
         return shape;
     }

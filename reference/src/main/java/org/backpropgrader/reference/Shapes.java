@@ -20,8 +20,8 @@ final class Shapes {
         for (int d : shape) {
             n *= d; // both factors are below 2^31, so the long product cannot overflow before the check
             if (n > Integer.MAX_VALUE) {
-                throw new IllegalArgumentException("shape " + format(shape) + " has more than "
-                        + Integer.MAX_VALUE + " elements");
+                throw new IllegalArgumentException(
+                        "shape " + format(shape) + " has more than " + Integer.MAX_VALUE + " elements");
             }
         }
         return (int) n;
@@ -53,8 +53,8 @@ final class Shapes {
         int min = rank == 0 ? -1 : -rank;
         int max = rank == 0 ? 0 : rank - 1;
         if (dim < min || dim > max) {
-            throw new IndexOutOfBoundsException(op + ": Dimension out of range (expected to be in range of ["
-                    + min + ", " + max + "], but got " + dim + ")");
+            throw new IndexOutOfBoundsException(op + ": Dimension out of range (expected to be in range of [" + min
+                    + ", " + max + "], but got " + dim + ")");
         }
         return dim < 0 ? dim + Math.max(rank, 1) : dim;
     }
@@ -71,8 +71,12 @@ final class Shapes {
             int da = i <= a.length ? a[a.length - i] : 1;
             int db = i <= b.length ? b[b.length - i] : 1;
             if (da != db && da != 1 && db != 1) {
-                throw new ShapeMismatchException(op, a, b, "The size of tensor a (" + da
-                        + ") must match the size of tensor b (" + db + ") at non-singleton dimension " + (rank - i));
+                throw new ShapeMismatchException(
+                        op,
+                        a,
+                        b,
+                        "The size of tensor a (" + da + ") must match the size of tensor b (" + db
+                                + ") at non-singleton dimension " + (rank - i));
             }
             out[rank - i] = da == 1 ? db : da;
         }

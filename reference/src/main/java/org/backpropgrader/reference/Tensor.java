@@ -44,6 +44,7 @@ public final class Tensor {
     private final float[] data;
     /** The values of an int64 tensor; null for float32. */
     private final long[] longs;
+
     private final Function gradFn;
 
     /** Takes ownership of {@code data}: callers pass arrays nobody else writes to. */
@@ -68,8 +69,8 @@ public final class Tensor {
     public static Tensor of(int[] shape, float... values) {
         int[] s = Shapes.validated(shape);
         if (Shapes.numel(s) != values.length) {
-            throw new IllegalArgumentException("shape " + Shapes.format(s) + " is invalid for input of size "
-                    + values.length);
+            throw new IllegalArgumentException(
+                    "shape " + Shapes.format(s) + " is invalid for input of size " + values.length);
         }
         return new Tensor(s, values.clone(), null);
     }
@@ -79,8 +80,8 @@ public final class Tensor {
     public static Tensor ofLongs(int[] shape, long... values) {
         int[] s = Shapes.validated(shape);
         if (Shapes.numel(s) != values.length) {
-            throw new IllegalArgumentException("shape " + Shapes.format(s) + " is invalid for input of size "
-                    + values.length);
+            throw new IllegalArgumentException(
+                    "shape " + Shapes.format(s) + " is invalid for input of size " + values.length);
         }
         return new Tensor(s, values.clone());
     }
@@ -157,8 +158,8 @@ public final class Tensor {
                 }
             }
             if (k < 0 || k >= numClasses) {
-                throw new IllegalArgumentException("one_hot: class values must be in [0, " + numClasses + "), got "
-                        + k + " at flat index " + i);
+                throw new IllegalArgumentException(
+                        "one_hot: class values must be in [0, " + numClasses + "), got " + k + " at flat index " + i);
             }
             d[i * numClasses + (int) k] = 1f;
         }
@@ -187,8 +188,8 @@ public final class Tensor {
     /** {@code a.shape[dim]}; negative dims count from the end. */
     public int size(int dim) {
         if (shape.length == 0) {
-            throw new IndexOutOfBoundsException("size: dimension specified as " + dim
-                    + " but tensor has no dimensions");
+            throw new IndexOutOfBoundsException(
+                    "size: dimension specified as " + dim + " but tensor has no dimensions");
         }
         return shape[Shapes.wrapDim("size", dim, shape.length)];
     }
@@ -230,8 +231,8 @@ public final class Tensor {
         for (int i = 0; i < index.length; i++) {
             int k = index[i];
             if (k < -shape[i] || k >= shape[i]) {
-                throw new IndexOutOfBoundsException("index " + k + " is out of bounds for dimension " + i
-                        + " with size " + shape[i]);
+                throw new IndexOutOfBoundsException(
+                        "index " + k + " is out of bounds for dimension " + i + " with size " + shape[i]);
             }
             flat = flat * shape[i] + (k < 0 ? k + shape[i] : k);
         }
@@ -242,8 +243,7 @@ public final class Tensor {
     public float item() {
         float[] d = floats("item");
         if (d.length != 1) {
-            throw new IllegalStateException("a Tensor with " + d.length
-                    + " elements cannot be converted to Scalar");
+            throw new IllegalStateException("a Tensor with " + d.length + " elements cannot be converted to Scalar");
         }
         return d[0];
     }
@@ -420,8 +420,8 @@ public final class Tensor {
             return this;
         }
         if (shape.length > 2) {
-            throw new IllegalArgumentException("T: expected a tensor with <= 2 dimensions, but got "
-                    + Shapes.format(shape) + "; use reshape");
+            throw new IllegalArgumentException(
+                    "T: expected a tensor with <= 2 dimensions, but got " + Shapes.format(shape) + "; use reshape");
         }
         return Transpose.apply(this);
     }
@@ -572,8 +572,12 @@ public final class Tensor {
             expected[d] = index.numel();
         }
         if (!Arrays.equals(expected, source.shape)) {
-            throw new ShapeMismatchException("index_add", source.shape, expected, "source must have the shape of"
-                    + " self with dimension " + d + " of the index's length " + index.numel());
+            throw new ShapeMismatchException(
+                    "index_add",
+                    source.shape,
+                    expected,
+                    "source must have the shape of" + " self with dimension " + d + " of the index's length "
+                            + index.numel());
         }
         if (shape.length == 0) {
             return IndexPut.apply(this, new Tensor[0], source, true);

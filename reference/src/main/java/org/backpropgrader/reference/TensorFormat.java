@@ -47,8 +47,8 @@ final class TensorFormat {
         return out.append(')').toString();
     }
 
-    private static void appendLongs(StringBuilder out, int[] shape, long[] data, int dim, int offset, int width,
-            int indent) {
+    private static void appendLongs(
+            StringBuilder out, int[] shape, long[] data, int dim, int offset, int width, int indent) {
         out.append('[');
         int n = shape[dim];
         int stride = 1;
@@ -91,8 +91,15 @@ final class TensorFormat {
     }
 
     /** {@code _tensor_str_with_formatter}: one dimension, its sub-tensors joined by commas and newlines. */
-    private static void appendDim(StringBuilder out, int[] shape, float[] data, int dim, int offset,
-            Formatter formatter, boolean summarize, int indent) {
+    private static void appendDim(
+            StringBuilder out,
+            int[] shape,
+            float[] data,
+            int dim,
+            int offset,
+            Formatter formatter,
+            boolean summarize,
+            int indent) {
         int n = shape[dim];
         int stride = 1;
         for (int d = dim + 1; d < shape.length; d++) {
@@ -119,8 +126,8 @@ final class TensorFormat {
     }
 
     /** {@code _vector_str}: the last dimension, as many entries per line as fit in 80 characters. */
-    private static void appendVector(StringBuilder out, float[] data, int offset, int n, boolean elided,
-            Formatter formatter, int indent) {
+    private static void appendVector(
+            StringBuilder out, float[] data, int offset, int n, boolean elided, Formatter formatter, int indent) {
         List<String> entries = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (elided && i == EDGE_ITEMS) {
@@ -224,12 +231,17 @@ final class TensorFormat {
 
         /** Python's {@code f"{v:.0f}"}. */
         private static String whole(float v) {
-            return signed(v, new BigDecimal(v).setScale(0, RoundingMode.HALF_EVEN).toPlainString());
+            return signed(
+                    v, new BigDecimal(v).setScale(0, RoundingMode.HALF_EVEN).toPlainString());
         }
 
         /** Python's {@code f"{v:.4f}"}. */
         private static String fixed(float v) {
-            return signed(v, new BigDecimal(v).setScale(PRECISION, RoundingMode.HALF_EVEN).toPlainString());
+            return signed(
+                    v,
+                    new BigDecimal(v)
+                            .setScale(PRECISION, RoundingMode.HALF_EVEN)
+                            .toPlainString());
         }
 
         /** Python's {@code f"{v:.4e}"}: mantissa with four decimals, exponent with a sign and two or more digits. */
@@ -240,7 +252,8 @@ final class TensorFormat {
             }
             BigDecimal rounded = exact.round(new MathContext(PRECISION + 1, RoundingMode.HALF_EVEN));
             int exponent = rounded.precision() - rounded.scale() - 1;
-            String mantissa = rounded.movePointLeft(exponent).setScale(PRECISION, RoundingMode.UNNECESSARY)
+            String mantissa = rounded.movePointLeft(exponent)
+                    .setScale(PRECISION, RoundingMode.UNNECESSARY)
                     .toPlainString();
             String digits = Integer.toString(Math.abs(exponent));
             return mantissa + "e" + (exponent < 0 ? "-" : "+") + (digits.length() < 2 ? "0" : "") + digits;

@@ -16,8 +16,12 @@ class AutogradOffTest {
     @Test
     void gradientsThrowNamingTheRuleWhenAutogradIsSwitchedOff() throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(List.of(java, "-D" + Autograd.PROPERTY + "=off",
-                "-cp", System.getProperty("java.class.path"), AutogradOffMain.class.getName()))
+        Process child = new ProcessBuilder(List.of(
+                        java,
+                        "-D" + Autograd.PROPERTY + "=off",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        AutogradOffMain.class.getName()))
                 .redirectErrorStream(true)
                 .start();
         boolean finished = child.waitFor(60, TimeUnit.SECONDS);

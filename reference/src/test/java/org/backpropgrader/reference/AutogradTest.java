@@ -34,7 +34,8 @@ class AutogradTest {
         void chainRuleThroughSeveralOps() {
             Tensor x = t(shape(2), 1, 2);
             Tensor loss = x.mul(3).add(1).pow(2).mean(); // mean((3x + 1)^2), d/dx = 3 * (3x + 1)
-            assertTensor(shape(2), new float[] {12, 21}, Autograd.gradients(loss, x).get(0));
+            assertTensor(
+                    shape(2), new float[] {12, 21}, Autograd.gradients(loss, x).get(0));
         }
     }
 
@@ -43,14 +44,20 @@ class AutogradTest {
         @Test
         void tensorMultipliedByItselfGetsBothContributions() {
             Tensor x = t(shape(3), 1, -2, 3);
-            assertTensor(shape(3), new float[] {2, -4, 6}, Autograd.gradients(x.mul(x).sum(), x).get(0));
+            assertTensor(
+                    shape(3),
+                    new float[] {2, -4, 6},
+                    Autograd.gradients(x.mul(x).sum(), x).get(0));
         }
 
         @Test
         void tensorWithTwoConsumersGetsTheSumOfBothGradients() {
             Tensor x = t(shape(2), 0, 1);
             Tensor loss = x.exp().add(x.mul(2)).sum(); // d/dx = exp(x) + 2
-            assertTensor(shape(2), new float[] {3, (float) Math.E + 2}, Autograd.gradients(loss, x).get(0));
+            assertTensor(
+                    shape(2),
+                    new float[] {3, (float) Math.E + 2},
+                    Autograd.gradients(loss, x).get(0));
         }
 
         @Test
@@ -70,27 +77,36 @@ class AutogradTest {
         void tensorTheOutputDoesNotDependOnGetsZerosOfItsShape() {
             Tensor x = t(shape(2), 1, 2);
             Tensor unrelated = Tensor.ones(2, 3);
-            assertTensor(shape(2, 3), new float[6], Autograd.gradients(x.sum(), unrelated).get(0));
+            assertTensor(
+                    shape(2, 3),
+                    new float[6],
+                    Autograd.gradients(x.sum(), unrelated).get(0));
         }
 
         @Test
         void gradOutputSeedsTheBackwardPass() {
             Tensor x = t(shape(2, 2), 1, 2, 3, 4);
             Tensor seed = t(shape(2, 2), 1, 10, 100, 1000);
-            assertTensor(shape(2, 2), new float[] {3, 30, 300, 3000},
+            assertTensor(
+                    shape(2, 2),
+                    new float[] {3, 30, 300, 3000},
                     Autograd.gradients(x.mul(3), seed, List.of(x)).get(0));
         }
 
         @Test
         void defaultSeedIsOnesShapedLikeTheOutput() {
             Tensor x = t(shape(2), 1, 2);
-            assertTensor(shape(2), new float[] {2, 2}, Autograd.gradients(x.mul(2), x).get(0));
+            assertTensor(
+                    shape(2),
+                    new float[] {2, 2},
+                    Autograd.gradients(x.mul(2), x).get(0));
         }
 
         @Test
         void gradOutputOfTheWrongShapeIsRejected() {
             Tensor x = t(shape(2), 1, 2);
-            assertThrows(ShapeMismatchException.class, () -> Autograd.gradients(x.mul(2), Tensor.ones(1, 2), List.of(x)));
+            assertThrows(
+                    ShapeMismatchException.class, () -> Autograd.gradients(x.mul(2), Tensor.ones(1, 2), List.of(x)));
         }
 
         @Test
@@ -102,7 +118,10 @@ class AutogradTest {
                 y = x.mul(2);
             }
             assertTensor(shape(2), new float[] {0, 0}, Autograd.gradients(y, x).get(0));
-            assertTensor(shape(2), new float[] {2, 2}, Autograd.gradients(x.mul(2), x).get(0));
+            assertTensor(
+                    shape(2),
+                    new float[] {2, 2},
+                    Autograd.gradients(x.mul(2), x).get(0));
         }
     }
 
@@ -111,18 +130,22 @@ class AutogradTest {
         @Test
         void chainOfTenThousandOpsDoesNotOverflowASmallStack() throws InterruptedException {
             AtomicReference<Object> outcome = new AtomicReference<>();
-            Thread worker = new Thread(null, () -> {
-                try {
-                    Tensor x = t(shape(2), 1, 2);
-                    Tensor y = x;
-                    for (int i = 0; i < 10_000; i++) {
-                        y = i % 2 == 0 ? y.add(1) : y.mul(1);
-                    }
-                    outcome.set(Autograd.gradients(y.sum(), x).get(0));
-                } catch (Throwable e) {
-                    outcome.set(e);
-                }
-            }, "small-stack", 256 * 1024);
+            Thread worker = new Thread(
+                    null,
+                    () -> {
+                        try {
+                            Tensor x = t(shape(2), 1, 2);
+                            Tensor y = x;
+                            for (int i = 0; i < 10_000; i++) {
+                                y = i % 2 == 0 ? y.add(1) : y.mul(1);
+                            }
+                            outcome.set(Autograd.gradients(y.sum(), x).get(0));
+                        } catch (Throwable e) {
+                            outcome.set(e);
+                        }
+                    },
+                    "small-stack",
+                    256 * 1024);
             worker.start();
             worker.join();
             if (outcome.get() instanceof Throwable) {
@@ -158,7 +181,10 @@ class AutogradTest {
         void zeroDimensionalOperandSumsEverything() {
             Tensor s = Tensor.scalar(2);
             Tensor x = t(shape(2, 2), 1, 2, 3, 4);
-            assertTensor(shape(), new float[] {10}, Autograd.gradients(x.mul(s).sum(), s).get(0));
+            assertTensor(
+                    shape(),
+                    new float[] {10},
+                    Autograd.gradients(x.mul(s).sum(), s).get(0));
         }
     }
 
@@ -167,7 +193,9 @@ class AutogradTest {
         @Test
         void maxSendsTheGradientToTheFirstMaximumOnly() {
             Tensor x = t(shape(2, 3), 1, 3, 3, 5, 2, 5);
-            assertTensor(shape(2, 3), new float[] {0, 1, 0, 1, 0, 0},
+            assertTensor(
+                    shape(2, 3),
+                    new float[] {0, 1, 0, 1, 0, 0},
                     Autograd.gradients(x.max(1).values().sum(), x).get(0));
         }
 
@@ -175,14 +203,20 @@ class AutogradTest {
         void maxWithKeepdimBackward() {
             Tensor x = t(shape(2, 2), 1, 2, 4, 3);
             Tensor seed = t(shape(2, 1), 10, 20);
-            assertTensor(shape(2, 2), new float[] {0, 10, 20, 0},
-                    Autograd.gradients(x.max(1, true).values(), seed, List.of(x)).get(0));
+            assertTensor(
+                    shape(2, 2),
+                    new float[] {0, 10, 20, 0},
+                    Autograd.gradients(x.max(1, true).values(), seed, List.of(x))
+                            .get(0));
         }
 
         @Test
         void reluPassesGradientOnlyWherePositive() {
             Tensor x = t(shape(3), -1, 0, 2);
-            assertTensor(shape(3), new float[] {0, 0, 1}, Autograd.gradients(x.relu().sum(), x).get(0));
+            assertTensor(
+                    shape(3),
+                    new float[] {0, 0, 1},
+                    Autograd.gradients(x.relu().sum(), x).get(0));
         }
     }
 

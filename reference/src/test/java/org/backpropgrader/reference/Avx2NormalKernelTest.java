@@ -87,7 +87,9 @@ class Avx2NormalKernelTest {
     }
 
     private static void assertBits(int expected, float actual) {
-        assertEquals(String.format("0x%08X", expected),
-            String.format("0x%08X", Float.floatToRawIntBits(actual)), () -> "value " + actual);
+        assertEquals(
+                String.format("0x%08X", expected),
+                String.format("0x%08X", Float.floatToRawIntBits(actual)),
+                () -> "value " + actual);
     }
 }

@@ -24,7 +24,9 @@ class BitExactGradientsTest {
     void logGradientIsReciprocalTimesGrad() {
         Tensor x = g.rand(5, 7).add(0.01);
         Tensor grad = g.randn(5, 7);
-        assertBitIdentical(x.rdiv(1).mul(grad), Autograd.gradients(x.log(), grad, List.of(x)).get(0));
+        assertBitIdentical(
+                x.rdiv(1).mul(grad),
+                Autograd.gradients(x.log(), grad, List.of(x)).get(0));
     }
 
     @Test
@@ -32,7 +34,9 @@ class BitExactGradientsTest {
         Tensor x = g.randn(5, 7).mul(3);
         Tensor grad = g.randn(5, 7);
         Tensor y = x.sigmoid();
-        assertBitIdentical(y.mul(y.rsub(1)).mul(grad), Autograd.gradients(y, grad, List.of(x)).get(0));
+        assertBitIdentical(
+                y.mul(y.rsub(1)).mul(grad),
+                Autograd.gradients(y, grad, List.of(x)).get(0));
     }
 
     @Test
@@ -50,7 +54,8 @@ class BitExactGradientsTest {
         for (int n : new int[] {3, 6, 7, 100}) {
             Tensor x = g.randn(n, 4);
             Tensor mean = x.mean(0);
-            assertBitIdentical(Tensor.onesLike(x).mul(1.0 / n), Autograd.gradients(mean, x).get(0));
+            assertBitIdentical(
+                    Tensor.onesLike(x).mul(1.0 / n), Autograd.gradients(mean, x).get(0));
         }
     }
 
@@ -59,6 +64,7 @@ class BitExactGradientsTest {
         Tensor x = g.randn(9, 5);
         Tensor b = g.randn(5);
         Tensor grad = g.randn(9, 5);
-        assertBitIdentical(grad.sum(0), Autograd.gradients(x.add(b), grad, List.of(b)).get(0));
+        assertBitIdentical(
+                grad.sum(0), Autograd.gradients(x.add(b), grad, List.of(b)).get(0));
     }
 }

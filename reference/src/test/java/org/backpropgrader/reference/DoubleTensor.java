@@ -38,7 +38,8 @@ record DoubleTensor(int[] shape, double[] data) {
             int da = i < rank - a.length ? 1 : a[i - (rank - a.length)];
             int db = i < rank - b.length ? 1 : b[i - (rank - b.length)];
             if (da != db && da != 1 && db != 1) {
-                throw new IllegalArgumentException("not broadcastable: " + Arrays.toString(a) + " " + Arrays.toString(b));
+                throw new IllegalArgumentException(
+                        "not broadcastable: " + Arrays.toString(a) + " " + Arrays.toString(b));
             }
             out[i] = Math.max(da, db);
         }

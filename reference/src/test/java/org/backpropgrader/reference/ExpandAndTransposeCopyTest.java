@@ -55,8 +55,7 @@ class ExpandAndTransposeCopyTest {
             float[] x = values(random, Shapes.numel(from));
             float[] expected = expandElementwise(x, from, target);
             float[] actual = Tensor.of(from, x).expand(target).dataRef();
-            assertArrayEquals(rawBits(expected), rawBits(actual),
-                    Shapes.format(from) + " -> " + Shapes.format(target));
+            assertArrayEquals(rawBits(expected), rawBits(actual), Shapes.format(from) + " -> " + Shapes.format(target));
         }
     }
 
@@ -83,7 +82,8 @@ class ExpandAndTransposeCopyTest {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
             // Distinct values with odd bits: any misplaced element shows, as does a NaN payload or zero sign lost.
-            v[i] = random.nextInt(8) == 0 ? Float.intBitsToFloat(0x7fc00000 | random.nextInt(1 << 22))
+            v[i] = random.nextInt(8) == 0
+                    ? Float.intBitsToFloat(0x7fc00000 | random.nextInt(1 << 22))
                     : random.nextInt(8) == 0 ? -0f : (float) random.nextGaussian();
         }
         return v;

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 class FdlibmExpTest {
 
     private static void assertSameBits(double x) {
-        assertEquals(Double.doubleToRawLongBits(StrictMath.exp(x)), Double.doubleToRawLongBits(FdlibmExp.exp(x)),
+        assertEquals(
+                Double.doubleToRawLongBits(StrictMath.exp(x)),
+                Double.doubleToRawLongBits(FdlibmExp.exp(x)),
                 () -> "exp(" + x + ") [" + Long.toHexString(Double.doubleToRawLongBits(x)) + "]");
     }
 
@@ -37,11 +39,38 @@ class FdlibmExpTest {
 
     @Test
     void matchesStrictMathOnEdgeCases() {
-        double[] edges = {0.0, -0.0, 1.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
-            Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 709.782712893384,
-            709.7827128933841, -745.1332191019411, -745.1332191019412, 0.34657359027997264, 0.3465735902799727,
-            1.0397207708399179, 1.039720770839918, 0x1p-28, -0x1p-28, 0x1p-29, -708.0, -708.5, -709.0, -720.0,
-            Math.log(2), -Math.log(2), 88.72283935546875, -103.97208404541016};
+        double[] edges = {
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            Double.MIN_VALUE,
+            -Double.MIN_VALUE,
+            Double.MAX_VALUE,
+            -Double.MAX_VALUE,
+            709.782712893384,
+            709.7827128933841,
+            -745.1332191019411,
+            -745.1332191019412,
+            0.34657359027997264,
+            0.3465735902799727,
+            1.0397207708399179,
+            1.039720770839918,
+            0x1p-28,
+            -0x1p-28,
+            0x1p-29,
+            -708.0,
+            -708.5,
+            -709.0,
+            -720.0,
+            Math.log(2),
+            -Math.log(2),
+            88.72283935546875,
+            -103.97208404541016
+        };
         for (double x : edges) {
             assertSameBits(x);
         }

@@ -18,9 +18,24 @@ class GeneratorTest {
     class Engine {
         @Test
         void firstUint32OutputsOfSeed111111MatchNumpy() {
-            long[] expected = {2475646473L, 215074071L, 1695038807L, 206507189L, 2268541234L,
-                3195723723L, 420306195L, 470795492L, 3523341412L, 4083282539L, 3901688912L,
-                790663982L, 42832961L, 2798016055L, 3029379348L, 2564715391L};
+            long[] expected = {
+                2475646473L,
+                215074071L,
+                1695038807L,
+                206507189L,
+                2268541234L,
+                3195723723L,
+                420306195L,
+                470795492L,
+                3523341412L,
+                4083282539L,
+                3901688912L,
+                790663982L,
+                42832961L,
+                2798016055L,
+                3029379348L,
+                2564715391L
+            };
             Generator g = new Generator(111111);
             for (int i = 0; i < expected.length; i++) {
                 assertEquals(expected[i], g.nextU32(), "u32 #" + i);
@@ -41,8 +56,8 @@ class GeneratorTest {
     class Seeding {
         @Test
         void onlyLow32BitsOfSeedReachTheEngine() {
-            assertArrayEquals(bits(new Generator(5).randnFloats(40)),
-                bits(new Generator((1L << 32) + 5).randnFloats(40)));
+            assertArrayEquals(
+                    bits(new Generator(5).randnFloats(40)), bits(new Generator((1L << 32) + 5).randnFloats(40)));
         }
 
         @Test
@@ -74,8 +89,9 @@ class GeneratorTest {
     class Uniforms {
         @Test
         void floatUniformsUseLow24BitsOfEachDraw() {
-            assertArrayEquals(new int[] {0x3F0F5E09, 0x3F51C517, 0x3D03D570, 0x3E9E196A},
-                bits(new Generator(111111).rand(4).toFloatArray()));
+            assertArrayEquals(
+                    new int[] {0x3F0F5E09, 0x3F51C517, 0x3D03D570, 0x3E9E196A},
+                    bits(new Generator(111111).rand(4).toFloatArray()));
         }
 
         @Test
@@ -121,7 +137,7 @@ class GeneratorTest {
         @Test
         void emptyRangeIsRejectedInTorchWording() {
             IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> new Generator(0).randint(5, 5, 3));
+                    assertThrows(IllegalArgumentException.class, () -> new Generator(0).randint(5, 5, 3));
             assertEquals("random_ expects 'from' to be less than 'to', but got from=5 >= to=5", e.getMessage());
         }
     }
@@ -135,8 +151,8 @@ class GeneratorTest {
             int[] v = bits(t.toFloatArray());
             assertArrayEquals(new int[] {10, 10}, t.shape());
             assertArrayEquals(new int[] {0x3FA3D77B, 0xBFAF43E2, 0xBE744535, 0x3F195CC7}, Arrays.copyOf(v, 4));
-            assertArrayEquals(new int[] {0xBFFD9D21, 0x3DDE9D46, 0x3FD9958E, 0x3F0BFEAF},
-                Arrays.copyOfRange(v, 96, 100));
+            assertArrayEquals(
+                    new int[] {0xBFFD9D21, 0x3DDE9D46, 0x3FD9958E, 0x3F0BFEAF}, Arrays.copyOfRange(v, 96, 100));
             assertEquals(116, g.drawCount()); // 100 + 16 for the ragged tail
         }
 
@@ -144,8 +160,20 @@ class GeneratorTest {
         void smallPathOfNotebookSecondCallMatchesTorch() {
             Generator g = new Generator(111111);
             g.randn(10, 10);
-            assertArrayEquals(new int[] {0x3EAAE785, 0xBF250099, 0x3F12545C, 0xBE45E1A2, 0x3F8E26DC,
-                0xBF7997C7, 0x3EFC88FF, 0xBF3DA3F4, 0xC0074E2B, 0x3EC8F6C9}, bits(g.randn(10, 1).toFloatArray()));
+            assertArrayEquals(
+                    new int[] {
+                        0x3EAAE785,
+                        0xBF250099,
+                        0x3F12545C,
+                        0xBE45E1A2,
+                        0x3F8E26DC,
+                        0xBF7997C7,
+                        0x3EFC88FF,
+                        0xBF3DA3F4,
+                        0xC0074E2B,
+                        0x3EC8F6C9
+                    },
+                    bits(g.randn(10, 1).toFloatArray()));
             assertEquals(136, g.drawCount());
             assertNull(g.cachedNormal()); // 10 samples are 5 whole pairs
         }
@@ -210,7 +238,7 @@ class GeneratorTest {
         @Test
         void negativeDimensionIsRejected() {
             IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> new Generator(0).randn(3, -2));
+                    assertThrows(IllegalArgumentException.class, () -> new Generator(0).randn(3, -2));
             assertEquals("Trying to create tensor with negative dimension -2: [3, -2]", e.getMessage());
         }
 

@@ -25,7 +25,10 @@ class GradientsMatchFiniteDifferencesTest {
 
     /** Where an op's inputs are drawn from. */
     private enum Domain {
-        ANY, POSITIVE, AWAY_FROM_ZERO, NOT_NEAR_ZERO;
+        ANY,
+        POSITIVE,
+        AWAY_FROM_ZERO,
+        NOT_NEAR_ZERO;
 
         float draw(SplittableRandom r) {
             switch (this) {
@@ -63,7 +66,10 @@ class GradientsMatchFiniteDifferencesTest {
         binary(seed, Domain.AWAY_FROM_ZERO, Tensor::div, (a, b) -> a / b);
     }
 
-    private static void binary(long seed, Domain divisor, java.util.function.BiFunction<Tensor, Tensor, Tensor> op,
+    private static void binary(
+            long seed,
+            Domain divisor,
+            java.util.function.BiFunction<Tensor, Tensor, Tensor> op,
             java.util.function.DoubleBinaryOperator ref) {
         SplittableRandom r = new SplittableRandom(seed);
         int[] common = randomShape(r);
@@ -131,8 +137,8 @@ class GradientsMatchFiniteDifferencesTest {
         unary(seed, Domain.ANY, Tensor::tanh, Math::tanh);
     }
 
-    private static void unary(long seed, Domain domain, Function<Tensor, Tensor> op,
-            java.util.function.DoubleUnaryOperator ref) {
+    private static void unary(
+            long seed, Domain domain, Function<Tensor, Tensor> op, java.util.function.DoubleUnaryOperator ref) {
         SplittableRandom r = new SplittableRandom(seed);
         Tensor x = random(r, randomShape(r), domain);
         check(r, in -> op.apply(in[0]), in -> in[0].map(ref), x);
@@ -199,7 +205,11 @@ class GradientsMatchFiniteDifferencesTest {
         check(r, in -> in[0].mean(), in -> in[0].sumAll().scale(1.0 / x.numel()), x);
         check(r, in -> in[0].sum(dim), in -> in[0].reduce(dim, false, false), x);
         check(r, in -> in[0].sum(dim, keepdim), in -> in[0].reduce(dim, keepdim, false), x);
-        check(r, in -> in[0].mean(dim, keepdim), in -> in[0].reduce(dim, keepdim, false).scale(1.0 / size), x);
+        check(
+                r,
+                in -> in[0].mean(dim, keepdim),
+                in -> in[0].reduce(dim, keepdim, false).scale(1.0 / size),
+                x);
     }
 
     @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
@@ -248,8 +258,12 @@ class GradientsMatchFiniteDifferencesTest {
         Tensor logprobs = random(r, new int[] {n, c}, Domain.ANY);
         Tensor rows = Tensor.arange(n);
         Tensor yb = randomIndices(r, new int[] {n}, c, false);
-        check(r, in -> in[0].index(rows, yb), in -> in[0].index(new long[][] {rows.toLongArray(), yb.toLongArray()},
-                new int[][] {rows.shape(), yb.shape()}), logprobs);
+        check(
+                r,
+                in -> in[0].index(rows, yb),
+                in -> in[0].index(
+                        new long[][] {rows.toLongArray(), yb.toLongArray()}, new int[][] {rows.shape(), yb.shape()}),
+                logprobs);
     }
 
     @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
@@ -260,12 +274,15 @@ class GradientsMatchFiniteDifferencesTest {
         Tensor self = random(r, new int[] {rows, cols}, Domain.ANY);
         boolean accumulate = r.nextBoolean();
         // Overwriting a position twice keeps one value, and which one is not a derivative: unique when not adding.
-        Tensor idx = accumulate ? randomIndices(r, new int[] {1 + r.nextInt(4)}, rows, true)
-                : uniqueIndices(r, rows);
+        Tensor idx = accumulate ? randomIndices(r, new int[] {1 + r.nextInt(4)}, rows, true) : uniqueIndices(r, rows);
         int[] valueShape = r.nextBoolean() ? new int[] {idx.numel(), cols} : new int[] {cols};
         Tensor values = random(r, valueShape, Domain.ANY);
-        check(r, in -> in[0].indexPut(List.of(idx), in[1], accumulate),
-                in -> in[0].indexPut(longs(idx), shapes(idx), in[1], accumulate), self, values);
+        check(
+                r,
+                in -> in[0].indexPut(List.of(idx), in[1], accumulate),
+                in -> in[0].indexPut(longs(idx), shapes(idx), in[1], accumulate),
+                self,
+                values);
     }
 
     @Property(tries = TRIES, shrinking = ShrinkingMode.OFF)
@@ -278,8 +295,7 @@ class GradientsMatchFiniteDifferencesTest {
         sourceShape[dim] = idx.numel();
         Tensor self = random(r, shape, Domain.ANY);
         Tensor source = random(r, sourceShape, Domain.ANY);
-        check(r, in -> in[0].indexAdd(dim, idx, in[1]), in -> indexAddReference(in[0], dim, idx, in[1]), self,
-                source);
+        check(r, in -> in[0].indexAdd(dim, idx, in[1]), in -> indexAddReference(in[0], dim, idx, in[1]), self, source);
     }
 
     /** index_add as the loop its documentation states: {@code self[.., index[i], ..] += source[.., i, ..]}. */
@@ -353,7 +369,9 @@ class GradientsMatchFiniteDifferencesTest {
         }
         java.util.Collections.shuffle(all, new java.util.Random(r.nextLong()));
         int k = 1 + r.nextInt(size);
-        return Tensor.ofLongs(new int[] {k}, all.subList(0, k).stream().mapToLong(Long::longValue).toArray());
+        return Tensor.ofLongs(
+                new int[] {k},
+                all.subList(0, k).stream().mapToLong(Long::longValue).toArray());
     }
 
     private static long[][] longs(Tensor idx) {
@@ -371,8 +389,11 @@ class GradientsMatchFiniteDifferencesTest {
      * function in double, for every element of every input. Also checks that the float32 forward agrees with the
      * double one, so that a wrong reference cannot hide behind a matching wrong gradient.
      */
-    private static void check(SplittableRandom r, Function<Tensor[], Tensor> op,
-            Function<DoubleTensor[], DoubleTensor> ref, Tensor... inputs) {
+    private static void check(
+            SplittableRandom r,
+            Function<Tensor[], Tensor> op,
+            Function<DoubleTensor[], DoubleTensor> ref,
+            Tensor... inputs) {
         Tensor out = op.apply(inputs);
         DoubleTensor[] base = new DoubleTensor[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
@@ -402,7 +423,8 @@ class GradientsMatchFiniteDifferencesTest {
             double[] fd = new double[autograd.length];
             double scale = 1;
             for (int e = 0; e < fd.length; e++) {
-                fd[e] = (weighted(ref, base, k, e, H, seedValues) - weighted(ref, base, k, e, -H, seedValues)) / (2 * H);
+                fd[e] = (weighted(ref, base, k, e, H, seedValues) - weighted(ref, base, k, e, -H, seedValues))
+                        / (2 * H);
                 scale = Math.max(scale, Math.abs(fd[e]));
             }
             for (int e = 0; e < fd.length; e++) {
@@ -417,8 +439,13 @@ class GradientsMatchFiniteDifferencesTest {
     }
 
     /** {@code sum(gradOutput * ref(inputs))} with element {@code e} of input {@code k} moved by {@code h}. */
-    private static double weighted(Function<DoubleTensor[], DoubleTensor> ref, DoubleTensor[] base, int k, int e,
-            double h, float[] gradOutput) {
+    private static double weighted(
+            Function<DoubleTensor[], DoubleTensor> ref,
+            DoubleTensor[] base,
+            int k,
+            int e,
+            double h,
+            float[] gradOutput) {
         DoubleTensor[] moved = base.clone();
         moved[k] = base[k].copy();
         moved[k].data()[e] += h;
@@ -433,7 +460,11 @@ class GradientsMatchFiniteDifferencesTest {
     private static String describe(Tensor[] inputs, Tensor out) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < inputs.length; i++) {
-            s.append("\n  input ").append(i).append(' ').append(Arrays.toString(inputs[i].shape())).append(' ')
+            s.append("\n  input ")
+                    .append(i)
+                    .append(' ')
+                    .append(Arrays.toString(inputs[i].shape()))
+                    .append(' ')
                     .append(Arrays.toString(inputs[i].toFloatArray()));
         }
         return s.append("\n  output ").append(Arrays.toString(out.shape())).toString();

@@ -40,7 +40,9 @@ class IndexTensorsTest {
 
         @Test
         void printsLikePyTorch() {
-            assertEquals("tensor([[ 1, 26],\n        [ 0,  3]])", longs(shape(2, 2), 1, 26, 0, 3).toString());
+            assertEquals(
+                    "tensor([[ 1, 26],\n        [ 0,  3]])",
+                    longs(shape(2, 2), 1, 26, 0, 3).toString());
             assertEquals("tensor([0, 1, 2])", Tensor.arange(3).toString());
             assertEquals("tensor(7)", longs(shape(), 7).toString());
         }
@@ -49,7 +51,8 @@ class IndexTensorsTest {
         void floatArithmeticOnAnIndexTensorSaysWhatToDo() {
             Tensor yb = Tensor.arange(3);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> yb.mul(2));
-            assertTrue(e.getMessage().contains("expected a float32 tensor but got an int64 (index) tensor of shape [3]"),
+            assertTrue(
+                    e.getMessage().contains("expected a float32 tensor but got an int64 (index) tensor of shape [3]"),
                     e.getMessage());
             assertTrue(e.getMessage().contains("toFloat()"), e.getMessage());
             assertThrows(IllegalArgumentException.class, yb::toFloatArray);
@@ -69,8 +72,8 @@ class IndexTensorsTest {
         @Test
         void oneHotTakesInt64Classes() {
             assertTensor(shape(2, 3), new float[] {0, 0, 1, 1, 0, 0}, Tensor.oneHot(longs(shape(2), 2, 0), 3));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> Tensor.oneHot(longs(shape(1), 3), 3));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> Tensor.oneHot(longs(shape(1), 3), 3));
             assertEquals("one_hot: class values must be in [0, 3), got 3 at flat index 0", e.getMessage());
         }
     }
@@ -93,8 +96,8 @@ class IndexTensorsTest {
         @Test
         void outOfRangeIndexNamesTheDimensionAndSize() {
             Tensor c = Tensor.zeros(27, 10);
-            IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
-                    () -> c.index(longs(shape(1), 27)));
+            IndexOutOfBoundsException e =
+                    assertThrows(IndexOutOfBoundsException.class, () -> c.index(longs(shape(1), 27)));
             assertEquals("index: index 27 is out of bounds for dimension 0 with size 27", e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> c.index(Tensor.ones(2)), "float indices are refused");
         }
@@ -114,10 +117,12 @@ class IndexTensorsTest {
             Tensor z = Tensor.zeros(2, 3);
             Tensor src = t(shape(2, 2), 1, 2, 3, 4);
             assertTensor(shape(2, 3), new float[] {0, 0, 3, 0, 0, 7}, z.indexAdd(1, longs(shape(2), 2, 2), src));
-            assertTensor(shape(2, 3), new float[] {0, 0, 0, 2, 4, 6},
+            assertTensor(
+                    shape(2, 3),
+                    new float[] {0, 0, 0, 2, 4, 6},
                     z.indexAdd(0, longs(shape(2), 1, 1), t(shape(2, 3), 1, 2, 3, 1, 2, 3)));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> z.indexAdd(0, longs(shape(1, 2), 0, 1), src));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> z.indexAdd(0, longs(shape(1, 2), 0, 1), src));
             assertTrue(e.getMessage().contains("Index is supposed to be a vector"), e.getMessage());
         }
 
@@ -183,7 +188,8 @@ class IndexTensorsTest {
             Tensor yb = g.randint(0, 27, Tensor.Dtype.INT64, 32);
             Tensor loss = Tensor.crossEntropy(logits, yb);
             Tensor dloss = Tensor.onesLike(loss);
-            Tensor student = logits.softmax(1).sub(Tensor.oneHot(yb, 27)).div(32).mul(dloss);
+            Tensor student =
+                    logits.softmax(1).sub(Tensor.oneHot(yb, 27)).div(32).mul(dloss);
             assertBitIdentical(student, Autograd.gradients(loss, logits).get(0));
         }
 
@@ -192,7 +198,9 @@ class IndexTensorsTest {
             Tensor x = g.randn(32, 64);
             Tensor dh = g.randn(32, 64);
             Tensor h = x.tanh();
-            assertBitIdentical(h.pow(2).rsub(1).mul(dh), Autograd.gradients(h, dh, List.of(x)).get(0));
+            assertBitIdentical(
+                    h.pow(2).rsub(1).mul(dh),
+                    Autograd.gradients(h, dh, List.of(x)).get(0));
         }
 
         @Test

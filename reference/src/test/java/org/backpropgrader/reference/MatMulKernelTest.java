@@ -97,12 +97,25 @@ class MatMulKernelTest {
     void blockedKernelIsBitIdenticalToPreviousKernelOnTheMlpShapes() {
         // mlp-softmax-max's nine products (forward, then dA = dC @ B.T and dB = A.T @ dC per layer), with gradients
         // as tiny as the real ones so that products and partial sums underflow into subnormals.
-        int[][] shapes = {{100, 10, 200}, {100, 200, 300}, {100, 300, 100}, {100, 100, 300}, {300, 100, 100},
-            {100, 300, 200}, {200, 100, 300}, {100, 200, 10}, {10, 100, 200}};
+        int[][] shapes = {
+            {100, 10, 200},
+            {100, 200, 300},
+            {100, 300, 100},
+            {100, 100, 300},
+            {300, 100, 100},
+            {100, 300, 200},
+            {200, 100, 300},
+            {100, 200, 10},
+            {10, 100, 200}
+        };
         SplittableRandom random = new SplittableRandom(111111);
         for (int[] s : shapes) {
-            assertSameAsPrevious(randomValues(random, s[0] * s[1], Kind.SUBNORMAL),
-                    randomValues(random, s[1] * s[2], Kind.GAUSSIAN), s[0], s[1], s[2]);
+            assertSameAsPrevious(
+                    randomValues(random, s[0] * s[1], Kind.SUBNORMAL),
+                    randomValues(random, s[1] * s[2], Kind.GAUSSIAN),
+                    s[0],
+                    s[1],
+                    s[2]);
         }
     }
 
@@ -120,9 +133,13 @@ class MatMulKernelTest {
             float[] bT = transpose(b, k, n);
             float[] aT = transpose(a, m, k);
             String shape = m + "x" + k + " @ " + k + "x" + n;
-            assertSameBits(MatMulKernel.multiply(a, b, m, k, n), MatMulKernel.multiplyTransposedRight(a, bT, m, k, n),
+            assertSameBits(
+                    MatMulKernel.multiply(a, b, m, k, n),
+                    MatMulKernel.multiplyTransposedRight(a, bT, m, k, n),
                     "a @ (bT).T, " + shape);
-            assertSameBits(MatMulKernel.multiply(a, b, m, k, n), MatMulKernel.multiplyTransposedLeft(aT, b, m, k, n),
+            assertSameBits(
+                    MatMulKernel.multiply(a, b, m, k, n),
+                    MatMulKernel.multiplyTransposedLeft(aT, b, m, k, n),
                     "(aT).T @ b, " + shape);
         }
     }
@@ -205,8 +222,16 @@ class MatMulKernelTest {
             if (kind == Kind.SUBNORMAL && random.nextInt(3) == 0) {
                 v[i] = (float) (random.nextGaussian() * Math.pow(2, random.nextInt(-150, -99)));
             } else if (kind == Kind.SPECIAL && random.nextInt(10) == 0) {
-                float[] specials = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -0f, 0f,
-                    Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE};
+                float[] specials = {
+                    Float.NaN,
+                    Float.POSITIVE_INFINITY,
+                    Float.NEGATIVE_INFINITY,
+                    -0f,
+                    0f,
+                    Float.MAX_VALUE,
+                    -Float.MAX_VALUE,
+                    Float.MIN_VALUE
+                };
                 v[i] = specials[random.nextInt(specials.length)];
             } else {
                 // Wide exponents so that rounding, absorption and cancellation all occur.

@@ -14,7 +14,9 @@ class TensorFormatTest {
     class FixedPoint {
         @Test
         void rowVectorPadsPositivesToTheWidthOfNegatives() {
-            assertEquals("tensor([[ 1.2800, -1.3693]])", t(shape(1, 2), 1.28f, -1.3693f).toString());
+            assertEquals(
+                    "tensor([[ 1.2800, -1.3693]])",
+                    t(shape(1, 2), 1.28f, -1.3693f).toString());
         }
 
         @Test
@@ -30,12 +32,14 @@ class TensorFormatTest {
 
         @Test
         void nanIsPaddedToTheWidthOfTheNumbers() {
-            assertEquals("tensor([1.5000,    nan])", t(shape(2), 1.5f, Float.NaN).toString());
+            assertEquals(
+                    "tensor([1.5000,    nan])", t(shape(2), 1.5f, Float.NaN).toString());
         }
 
         @Test
         void matrixRowsAlignUnderTheFirstBracket() {
-            assertEquals("tensor([[ 0.5000, -1.2500],\n        [ 2.0000,  3.7500]])",
+            assertEquals(
+                    "tensor([[ 0.5000, -1.2500],\n        [ 2.0000,  3.7500]])",
                     t(shape(2, 2), 0.5f, -1.25f, 2f, 3.75f).toString());
         }
     }
@@ -60,13 +64,17 @@ class TensorFormatTest {
 
         @Test
         void nonFiniteValuesDoNotWidenTheColumns() {
-            assertEquals("tensor([1., inf])", t(shape(2), 1f, Float.POSITIVE_INFINITY).toString());
+            assertEquals(
+                    "tensor([1., inf])",
+                    t(shape(2), 1f, Float.POSITIVE_INFINITY).toString());
             assertEquals("tensor([0., nan])", t(shape(2), 0f, Float.NaN).toString());
         }
 
         @Test
         void threeDimensionsSeparateBlocksWithABlankLine() {
-            assertEquals("tensor([[[0., 0.]],\n\n        [[0., 0.]]])", Tensor.zeros(2, 1, 2).toString());
+            assertEquals(
+                    "tensor([[[0., 0.]],\n\n        [[0., 0.]]])",
+                    Tensor.zeros(2, 1, 2).toString());
         }
 
         @Test
@@ -75,8 +83,10 @@ class TensorFormatTest {
             for (int i = 0; i < v.length; i++) {
                 v[i] = i;
             }
-            assertEquals("tensor([ 0.,  1.,  2.,  3.,  4.,  5.,  6.,  7.,  8.,  9., 10., 11., 12., 13.,\n"
-                    + "        14., 15., 16., 17., 18., 19.])", t(shape(20), v).toString());
+            assertEquals(
+                    "tensor([ 0.,  1.,  2.,  3.,  4.,  5.,  6.,  7.,  8.,  9., 10., 11., 12., 13.,\n"
+                            + "        14., 15., 16., 17., 18., 19.])",
+                    t(shape(20), v).toString());
         }
     }
 
@@ -84,17 +94,21 @@ class TensorFormatTest {
     class Scientific {
         @Test
         void smallValuesSwitchToScientific() {
-            assertEquals("tensor([1.0000e-05, 1.0000e+00])", t(shape(2), 1e-5f, 1f).toString());
+            assertEquals(
+                    "tensor([1.0000e-05, 1.0000e+00])", t(shape(2), 1e-5f, 1f).toString());
         }
 
         @Test
         void negativeValuesKeepColumnsAligned() {
-            assertEquals("tensor([-1.0000e-05,  1.0000e+00])", t(shape(2), -1e-5f, 1f).toString());
+            assertEquals(
+                    "tensor([-1.0000e-05,  1.0000e+00])",
+                    t(shape(2), -1e-5f, 1f).toString());
         }
 
         @Test
         void wholeNumbersSpanningMoreThanAThousandTimesSwitchToScientific() {
-            assertEquals("tensor([1.0000e+00, 1.0000e+04])", t(shape(2), 1f, 10000f).toString());
+            assertEquals(
+                    "tensor([1.0000e+00, 1.0000e+04])", t(shape(2), 1f, 10000f).toString());
         }
 
         @Test
@@ -111,7 +125,9 @@ class TensorFormatTest {
             for (int i = 0; i < v.length; i++) {
                 v[i] = i;
             }
-            assertEquals("tensor([   0.,    1.,    2.,  ...,  998.,  999., 1000.])", t(shape(1001), v).toString());
+            assertEquals(
+                    "tensor([   0.,    1.,    2.,  ...,  998.,  999., 1000.])",
+                    t(shape(1001), v).toString());
         }
 
         @Test
@@ -124,7 +140,8 @@ class TensorFormatTest {
         void matrixElidesRowsAndColumns() {
             String row = "[0., 0., 0.,  ..., 0., 0., 0.]";
             String sep = ",\n        ";
-            assertEquals("tensor([" + row + sep + row + sep + row + sep + "..." + sep + row + sep + row + sep + row + "])",
+            assertEquals(
+                    "tensor([" + row + sep + row + sep + row + sep + "..." + sep + row + sep + row + sep + row + "])",
                     Tensor.zeros(40, 30).toString());
         }
 
@@ -133,7 +150,9 @@ class TensorFormatTest {
             float[] v = new float[2000];
             java.util.Arrays.fill(v, 1.5f);
             v[1000] = 1e-6f; // hidden by "...": PyTorch does not switch to scientific for it
-            assertEquals("tensor([1.5000, 1.5000, 1.5000,  ..., 1.5000, 1.5000, 1.5000])", t(shape(2000), v).toString());
+            assertEquals(
+                    "tensor([1.5000, 1.5000, 1.5000,  ..., 1.5000, 1.5000, 1.5000])",
+                    t(shape(2000), v).toString());
         }
     }
 

@@ -30,7 +30,9 @@ class TensorOpsTest {
 
         @Test
         void columnTimesRowIsAnOuterProduct() {
-            assertTensor(shape(2, 3), new float[] {3, 4, 5, 6, 8, 10},
+            assertTensor(
+                    shape(2, 3),
+                    new float[] {3, 4, 5, 6, 8, 10},
                     t(shape(2, 1), 1, 2).mul(t(shape(1, 3), 3, 4, 5)));
         }
 
@@ -42,17 +44,22 @@ class TensorOpsTest {
 
         @Test
         void subAndDivBroadcastLikeAddAndMul() {
-            assertTensor(shape(2, 2), new float[] {4, 3, 6, 5}, t(shape(2, 1), 5, 7).sub(t(shape(2), 1, 2)));
-            assertTensor(shape(2, 2), new float[] {0.25f, 0.5f, 0.125f, 0.25f},
+            assertTensor(
+                    shape(2, 2), new float[] {4, 3, 6, 5}, t(shape(2, 1), 5, 7).sub(t(shape(2), 1, 2)));
+            assertTensor(
+                    shape(2, 2),
+                    new float[] {0.25f, 0.5f, 0.125f, 0.25f},
                     t(shape(1, 2), 1, 2).div(t(shape(2, 1), 4, 8)));
         }
 
         @Test
         void mismatchedSizesFailInPyTorchsWording() {
-            ShapeMismatchException e = assertThrows(ShapeMismatchException.class,
-                    () -> Tensor.zeros(2, 3).add(Tensor.zeros(2, 4)));
-            assertTrue(e.getMessage().contains(
-                    "The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1"),
+            ShapeMismatchException e = assertThrows(
+                    ShapeMismatchException.class, () -> Tensor.zeros(2, 3).add(Tensor.zeros(2, 4)));
+            assertTrue(
+                    e.getMessage()
+                            .contains(
+                                    "The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1"),
                     e.getMessage());
             assertEquals("add", e.op());
             assertArrayEquals(shape(2, 3), e.firstShape());
@@ -61,25 +68,37 @@ class TensorOpsTest {
 
         @Test
         void mismatchDimensionCountsFromTheBroadcastShape() {
-            ShapeMismatchException e = assertThrows(ShapeMismatchException.class,
-                    () -> Tensor.zeros(3).mul(Tensor.zeros(2, 4)));
-            assertTrue(e.getMessage().contains(
-                    "The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1"),
+            ShapeMismatchException e = assertThrows(
+                    ShapeMismatchException.class, () -> Tensor.zeros(3).mul(Tensor.zeros(2, 4)));
+            assertTrue(
+                    e.getMessage()
+                            .contains(
+                                    "The size of tensor a (3) must match the size of tensor b (4) at non-singleton dimension 1"),
                     e.getMessage());
         }
 
         @Test
         void expandRepeatsSingletonsAndPrependsDimensions() {
-            assertTensor(shape(2, 3), new float[] {1, 1, 1, 2, 2, 2}, t(shape(2, 1), 1, 2).expand(2, 3));
-            assertTensor(shape(2, 3), new float[] {1, 2, 3, 1, 2, 3}, t(shape(3), 1, 2, 3).expand(2, 3));
+            assertTensor(
+                    shape(2, 3),
+                    new float[] {1, 1, 1, 2, 2, 2},
+                    t(shape(2, 1), 1, 2).expand(2, 3));
+            assertTensor(
+                    shape(2, 3),
+                    new float[] {1, 2, 3, 1, 2, 3},
+                    t(shape(3), 1, 2, 3).expand(2, 3));
             assertTensor(shape(2), new float[] {7, 7}, Tensor.scalar(7).expand(2));
         }
 
         @Test
         void expandOfANonSingletonDimensionFails() {
-            ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> Tensor.zeros(3).expand(2, 4));
-            assertTrue(e.getMessage().contains("The expanded size of the tensor (4) must match the existing size (3)"
-                    + " at non-singleton dimension 1"), e.getMessage());
+            ShapeMismatchException e = assertThrows(
+                    ShapeMismatchException.class, () -> Tensor.zeros(3).expand(2, 4));
+            assertTrue(
+                    e.getMessage()
+                            .contains("The expanded size of the tensor (4) must match the existing size (3)"
+                                    + " at non-singleton dimension 1"),
+                    e.getMessage());
         }
 
         @Test
@@ -129,7 +148,8 @@ class TensorOpsTest {
 
         @Test
         void scalarIsRoundedToFloatBeforeUse() {
-            assertTensor(shape(1), new float[] {1f * (float) 0.1}, t(shape(1), 1).mul(0.1));
+            assertTensor(
+                    shape(1), new float[] {1f * (float) 0.1}, t(shape(1), 1).mul(0.1));
         }
 
         @Test
@@ -148,31 +168,47 @@ class TensorOpsTest {
     class Unary {
         @Test
         void reluZeroesNonPositivesAndKeepsNan() {
-            assertTensor(shape(5), new float[] {0, 0, 2, 0, NAN}, t(shape(5), -1, 0, 2, -0f, NAN).relu());
+            assertTensor(
+                    shape(5),
+                    new float[] {0, 0, 2, 0, NAN},
+                    t(shape(5), -1, 0, 2, -0f, NAN).relu());
         }
 
         @Test
         void sigmoid() {
-            assertTensor(shape(3), new float[] {0.5f, (float) (1 / (1 + Math.exp(-2))), 1},
+            assertTensor(
+                    shape(3),
+                    new float[] {0.5f, (float) (1 / (1 + Math.exp(-2))), 1},
                     t(shape(3), 0, 2, 100).sigmoid());
             assertEquals(0f, t(shape(1), -200).sigmoid().item());
         }
 
         @Test
         void tanh() {
-            assertTensor(shape(3), new float[] {0, (float) Math.tanh(1), -1}, t(shape(3), 0, 1, -50).tanh());
+            assertTensor(
+                    shape(3),
+                    new float[] {0, (float) Math.tanh(1), -1},
+                    t(shape(3), 0, 1, -50).tanh());
         }
 
         @Test
         void expAndLog() {
-            assertTensor(shape(3), new float[] {1, (float) Math.E, Float.POSITIVE_INFINITY}, t(shape(3), 0, 1, 100).exp());
-            assertTensor(shape(4), new float[] {0, Float.NEGATIVE_INFINITY, NAN, (float) Math.log(10)},
+            assertTensor(
+                    shape(3),
+                    new float[] {1, (float) Math.E, Float.POSITIVE_INFINITY},
+                    t(shape(3), 0, 1, 100).exp());
+            assertTensor(
+                    shape(4),
+                    new float[] {0, Float.NEGATIVE_INFINITY, NAN, (float) Math.log(10)},
                     t(shape(4), 1, 0, -1, 10).log());
         }
 
         @Test
         void gtIsAZeroOneMaskAndNanIsNotGreater() {
-            assertTensor(shape(4), new float[] {0, 0, 1, 0}, t(shape(4), -1, 0, 2, NAN).gt(0));
+            assertTensor(
+                    shape(4),
+                    new float[] {0, 0, 1, 0},
+                    t(shape(4), -1, 0, 2, NAN).gt(0));
             assertTensor(shape(2), new float[] {0, 1}, t(shape(2), 1.5f, 2.5f).gt(2));
         }
     }
@@ -266,10 +302,10 @@ class TensorOpsTest {
 
         @Test
         void matmulShapeMismatchFailsInPyTorchsWording() {
-            ShapeMismatchException e = assertThrows(ShapeMismatchException.class,
-                    () -> Tensor.zeros(2, 3).matmul(Tensor.zeros(4, 5)));
-            assertTrue(e.getMessage().contains("mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)"),
-                    e.getMessage());
+            ShapeMismatchException e = assertThrows(
+                    ShapeMismatchException.class, () -> Tensor.zeros(2, 3).matmul(Tensor.zeros(4, 5)));
+            assertTrue(
+                    e.getMessage().contains("mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)"), e.getMessage());
             assertEquals("matmul", e.op());
         }
 
@@ -287,7 +323,8 @@ class TensorOpsTest {
         void transposeOfAVectorIsTheVector() {
             Tensor v = t(shape(3), 1, 2, 3);
             assertSame(v, v.T());
-            assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(1, 2, 3).T());
+            assertThrows(
+                    IllegalArgumentException.class, () -> Tensor.zeros(1, 2, 3).T());
         }
     }
 
@@ -330,7 +367,8 @@ class TensorOpsTest {
 
         @Test
         void itemOfSeveralElementsFailsInPyTorchsWording() {
-            IllegalStateException e = assertThrows(IllegalStateException.class, () -> Tensor.zeros(2).item());
+            IllegalStateException e = assertThrows(
+                    IllegalStateException.class, () -> Tensor.zeros(2).item());
             assertEquals("a Tensor with 2 elements cannot be converted to Scalar", e.getMessage());
         }
 

@@ -41,16 +41,17 @@ import org.junit.jupiter.api.TestFactory;
  */
 class TorchRngVectorsTest {
     private static final String FIXTURE = "/fixtures/torch-rng-vectors.json";
-    private static final String FIXTURE_SHA256 =
-        "a41beb65009d307592c933dec550b20bbd70867e4fae64acafa14a9d17694d43";
+    private static final String FIXTURE_SHA256 = "a41beb65009d307592c933dec550b20bbd70867e4fae64acafa14a9d17694d43";
     /** Stored outputs of more than this many values hold the first and the last HALF values. */
     private static final int TRUNCATE_ABOVE = 2048;
+
     private static final int HALF = 64;
     /** float64 fill-path values differ from glibc's by up to 2 ulps in the fixtures (§5.6); allow a margin. */
     private static final int FLOAT64_FILL_MAX_ULPS = 4;
 
     /** What the spec promises a correct port matches in the avx2 cases (§11). */
     private static final int SPEC_DRAW_COUNTS = 208;
+
     private static final int SPEC_CRCS = 206;
     private static final int SPEC_MT19937_VALUES = 1380;
 
@@ -62,46 +63,51 @@ class TorchRngVectorsTest {
     @TestFactory
     Stream<DynamicTest> avx2CasesMatchTorchBitForBit() {
         List<JsonObject> avx2 = cases("avx2");
-        Stream<DynamicTest> perCase =
-            avx2.stream().map(c -> dynamicTest(name(c), () -> replayAvx2Case(c)));
-        DynamicTest totals = dynamicTest("totals: all float32/int64 values, 208 draw counts, 206 CRCs",
-            () -> assertTotals(avx2));
+        Stream<DynamicTest> perCase = avx2.stream().map(c -> dynamicTest(name(c), () -> replayAvx2Case(c)));
+        DynamicTest totals =
+                dynamicTest("totals: all float32/int64 values, 208 draw counts, 206 CRCs", () -> assertTotals(avx2));
         return Stream.concat(perCase, Stream.of(totals));
     }
 
     /** Scalar-kernel fill values are machine-specific (§5.5); draw counts are not, so pin those. */
     @TestFactory
     Stream<DynamicTest> scalarCasesDrawAsManyWordsAsTorch() {
-        return cases("scalar").stream().map(c -> dynamicTest(name(c), () -> {
-            Generator g = newGenerator(c);
-            JsonArray calls = c.getAsJsonArray("calls");
-            for (int i = 0; i < calls.size(); i++) {
-                run(g, calls.get(i).getAsJsonObject());
-                assertEquals(c.getAsJsonArray("u32_drawn_total").get(i).getAsLong(), g.drawCount(),
-                    "u32_drawn_total after call " + i);
-            }
-        }));
+        return cases("scalar").stream()
+                .map(c -> dynamicTest(name(c), () -> {
+                    Generator g = newGenerator(c);
+                    JsonArray calls = c.getAsJsonArray("calls");
+                    for (int i = 0; i < calls.size(); i++) {
+                        run(g, calls.get(i).getAsJsonObject());
+                        assertEquals(
+                                c.getAsJsonArray("u32_drawn_total").get(i).getAsLong(),
+                                g.drawCount(),
+                                "u32_drawn_total after call " + i);
+                    }
+                }));
     }
 
     @TestFactory
     Stream<DynamicTest> mt19937StreamsMatchNumpyRandomState() {
         JsonArray streams = FIXTURES.getAsJsonObject("mt19937").getAsJsonArray("streams");
-        return objects(streams).map(s -> dynamicTest("seed " + s.get("seed").getAsString(), () -> {
-            Mt19937 mt = new Mt19937((int) parseSeed(s.get("seed")));
-            JsonArray expected = s.getAsJsonArray("u32");
-            for (int i = 0; i < expected.size(); i++) {
-                long actual = mt.nextInt() & 0xFFFFFFFFL;
-                assertEquals(expected.get(i).getAsLong(), actual, "u32 #" + i);
-            }
-        }));
+        return objects(streams)
+                .map(s -> dynamicTest("seed " + s.get("seed").getAsString(), () -> {
+                    Mt19937 mt = new Mt19937((int) parseSeed(s.get("seed")));
+                    JsonArray expected = s.getAsJsonArray("u32");
+                    for (int i = 0; i < expected.size(); i++) {
+                        long actual = mt.nextInt() & 0xFFFFFFFFL;
+                        assertEquals(expected.get(i).getAsLong(), actual, "u32 #" + i);
+                    }
+                }));
     }
 
     @Test
     void fixtureIsTheUneditedSharedCopy() throws IOException, NoSuchAlgorithmException {
         try (InputStream in = resource()) {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(in.readAllBytes());
-            assertEquals(FIXTURE_SHA256, HexFormat.of().formatHex(digest),
-                "fixture differs from the copy recorded in fixtures/PROVENANCE.md");
+            assertEquals(
+                    FIXTURE_SHA256,
+                    HexFormat.of().formatHex(digest),
+                    "fixture differs from the copy recorded in fixtures/PROVENANCE.md");
         }
     }
 
@@ -116,7 +122,8 @@ class TorchRngVectorsTest {
             }
         }
         int mt = objects(FIXTURES.getAsJsonObject("mt19937").getAsJsonArray("streams"))
-            .mapToInt(s -> s.getAsJsonArray("u32").size()).sum();
+                .mapToInt(s -> s.getAsJsonArray("u32").size())
+                .sum();
         assertEquals("torch-rng-vectors/1", FIXTURES.get("format").getAsString());
         assertEquals(124, FIXTURES.getAsJsonArray("cases").size());
         assertEquals(SPEC_DRAW_COUNTS, draws);
@@ -144,8 +151,10 @@ class TorchRngVectorsTest {
             }
             compareCachedNormal(c, i, g, where, mismatches);
         }
-        assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " mismatches:\n  "
-            + String.join("\n  ", mismatches.subList(0, Math.min(20, mismatches.size()))));
+        assertTrue(
+                mismatches.isEmpty(),
+                () -> mismatches.size() + " mismatches:\n  "
+                        + String.join("\n  ", mismatches.subList(0, Math.min(20, mismatches.size()))));
         tally.cases++;
     }
 
@@ -157,10 +166,9 @@ class TorchRngVectorsTest {
             mismatches.add(where + ": numel " + out.length() + " != " + numel);
             return;
         }
-        if (truncated != (numel > TRUNCATE_ABOVE)
-            || stored.size() != (truncated ? 2 * HALF : numel)) {
+        if (truncated != (numel > TRUNCATE_ABOVE) || stored.size() != (truncated ? 2 * HALF : numel)) {
             mismatches.add(where + ": stored layout: truncated=" + truncated + ", " + stored.size()
-                + " stored values for numel " + numel);
+                    + " stored values for numel " + numel);
             return;
         }
         for (int k = 0; k < stored.size(); k++) {
@@ -187,8 +195,9 @@ class TorchRngVectorsTest {
                 if (got == want) {
                     tally.float32Values++;
                 } else {
-                    mismatches.add(String.format("%s: [%d] 0x%08x (%s) != 0x%08x (%s)", where, index,
-                        got, Float.intBitsToFloat(got), want, Float.intBitsToFloat(want)));
+                    mismatches.add(String.format(
+                            "%s: [%d] 0x%08x (%s) != 0x%08x (%s)",
+                            where, index, got, Float.intBitsToFloat(got), want, Float.intBitsToFloat(want)));
                 }
             }
             case INT64 -> {
@@ -206,12 +215,12 @@ class TorchRngVectorsTest {
                 long gotBits = Double.doubleToRawLongBits(got);
                 if (gotBits == want) {
                     tally.float64Exact++;
-                } else if (out.isFloat64Fill()
-                    && ulps(got, Double.longBitsToDouble(want)) <= FLOAT64_FILL_MAX_ULPS) {
+                } else if (out.isFloat64Fill() && ulps(got, Double.longBitsToDouble(want)) <= FLOAT64_FILL_MAX_ULPS) {
                     tally.float64FillNear++;
                 } else {
-                    mismatches.add(String.format("%s: [%d] 0x%016x (%s) != 0x%016x (%s)", where, index,
-                        gotBits, got, want, Double.longBitsToDouble(want)));
+                    mismatches.add(String.format(
+                            "%s: [%d] 0x%016x (%s) != 0x%016x (%s)",
+                            where, index, gotBits, got, want, Double.longBitsToDouble(want)));
                 }
             }
             default -> throw new AssertionError(out.kind());
@@ -231,7 +240,8 @@ class TorchRngVectorsTest {
             }
             return;
         }
-        double want = Double.longBitsToDouble(Long.parseUnsignedLong(e.getAsString().substring(2), 16));
+        double want =
+                Double.longBitsToDouble(Long.parseUnsignedLong(e.getAsString().substring(2), 16));
         if (Float.floatToRawIntBits((float) want) != Float.floatToRawIntBits((float) actual.doubleValue())) {
             mismatches.add(where + ": cached normal " + actual + " != " + want);
         }
@@ -247,15 +257,26 @@ class TorchRngVectorsTest {
                 switch (dtype(calls.get(i).getAsJsonObject())) {
                     case "float32" -> float32 += stored;
                     case "int64" -> int64 += stored;
-                    default -> { }
+                    default -> {}
                 }
             }
         }
-        System.out.printf("torch-rng-vectors: %d/%d avx2 cases, %d/%d float32 and %d/%d int64 values,"
-                + " %d/%d draw counts, %d/%d CRCs; float64: %d exact, %d fill values within %d ulps%n",
-            tally.cases, avx2.size(), tally.float32Values, float32, tally.int64Values, int64,
-            tally.drawCounts, SPEC_DRAW_COUNTS, tally.crcs, SPEC_CRCS, tally.float64Exact,
-            tally.float64FillNear, FLOAT64_FILL_MAX_ULPS);
+        System.out.printf(
+                "torch-rng-vectors: %d/%d avx2 cases, %d/%d float32 and %d/%d int64 values,"
+                        + " %d/%d draw counts, %d/%d CRCs; float64: %d exact, %d fill values within %d ulps%n",
+                tally.cases,
+                avx2.size(),
+                tally.float32Values,
+                float32,
+                tally.int64Values,
+                int64,
+                tally.drawCounts,
+                SPEC_DRAW_COUNTS,
+                tally.crcs,
+                SPEC_CRCS,
+                tally.float64Exact,
+                tally.float64FillNear,
+                FLOAT64_FILL_MAX_ULPS);
         assertEquals(avx2.size(), tally.cases, "avx2 cases passed");
         assertEquals(float32, tally.float32Values, "float32 values matched");
         assertEquals(int64, tally.int64Values, "int64 values matched");
@@ -281,10 +302,13 @@ class TorchRngVectorsTest {
         return switch (op + " " + dtype) {
             case "randn float32" -> Output.ofFloats(tensorValues(g.randn(shape), shape));
             case "rand float32" -> Output.ofFloats(tensorValues(g.rand(shape), shape));
-            case "randint float32" -> Output.ofFloats(tensorValues(
-                g.randint(call.get("low").getAsLong(), call.get("high").getAsLong(), shape), shape));
-            case "randint int64" -> Output.ofLongs(longTensorValues(g.randint(call.get("low").getAsLong(),
-                call.get("high").getAsLong(), Tensor.Dtype.INT64, shape), shape));
+            case "randint float32" ->
+                Output.ofFloats(tensorValues(
+                        g.randint(call.get("low").getAsLong(), call.get("high").getAsLong(), shape), shape));
+            case "randint int64" ->
+                Output.ofLongs(longTensorValues(
+                        g.randint(call.get("low").getAsLong(), call.get("high").getAsLong(), Tensor.Dtype.INT64, shape),
+                        shape));
             case "rand float64" -> Output.ofDoubles(g.randDoubles(numel), false);
             case "randn float64" -> Output.ofDoubles(g.randnDoubles(numel), numel >= 16);
             default -> throw new AssertionError("fixture op not supported: " + call);
@@ -339,8 +363,8 @@ class TorchRngVectorsTest {
 
     private static List<JsonObject> cases(String kernel) {
         return objects(FIXTURES.getAsJsonArray("cases"))
-            .filter(c -> c.get("kernel").getAsString().equals(kernel))
-            .toList();
+                .filter(c -> c.get("kernel").getAsString().equals(kernel))
+                .toList();
     }
 
     private static Stream<JsonObject> objects(JsonArray array) {
@@ -375,7 +399,12 @@ class TorchRngVectorsTest {
         int crcs;
     }
 
-    private enum Kind { FLOAT32, INT64, FLOAT64, RESEED }
+    private enum Kind {
+        FLOAT32,
+        INT64,
+        FLOAT64,
+        RESEED
+    }
 
     /** One call's complete output, in the dtype torch produced it. */
     private record Output(Kind kind, float[] floats, long[] longs, double[] doubles, boolean isFloat64Fill) {
@@ -411,7 +440,7 @@ class TorchRngVectorsTest {
         /** zlib CRC-32 over the little-endian bytes of every value (4 per float32, 8 otherwise). */
         long crc32() {
             ByteBuffer buf = ByteBuffer.allocate(length() * (kind == Kind.FLOAT32 ? 4 : 8))
-                .order(ByteOrder.LITTLE_ENDIAN);
+                    .order(ByteOrder.LITTLE_ENDIAN);
             switch (kind) {
                 case FLOAT32 -> {
                     for (float f : floats) {
@@ -428,7 +457,7 @@ class TorchRngVectorsTest {
                         buf.putLong(Double.doubleToRawLongBits(d));
                     }
                 }
-                default -> { }
+                default -> {}
             }
             CRC32 crc = new CRC32();
             crc.update(buf.array());

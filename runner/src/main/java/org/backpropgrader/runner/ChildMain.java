@@ -23,9 +23,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.exercises.Gradient;
+import org.backpropgrader.reference.Tensor;
 import org.backpropgrader.runner.Protocol.Reply;
 import org.backpropgrader.runner.Protocol.Request;
-import org.backpropgrader.reference.Tensor;
 
 /**
  * The child JVM's entry point: {@code ChildMain CLASSES_ROOT OUTPUT_CAP_BYTES MAX_LIFETIME_MS}. Its class path holds
@@ -66,8 +66,8 @@ public final class ChildMain {
             Runtime.getRuntime().halt(2);
         }
         OutputStream protocol = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
-        DataInputStream in = new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in),
-                1 << 16));
+        DataInputStream in =
+                new DataInputStream(new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16));
         CappedOutput captured = new CappedOutput(Long.parseLong(args[1]));
         PrintStream student = new PrintStream(captured, true, StandardCharsets.UTF_8);
         System.setOut(student);
@@ -75,14 +75,16 @@ public final class ChildMain {
         System.setIn(new ByteArrayInputStream(new byte[0]));
         long lifetime = Long.parseLong(args[2]);
 
-        Thread watchdog = new Thread(() -> {
-            try {
-                Thread.sleep(lifetime);
-            } catch (InterruptedException e) {
-                // fall through: halt anyway
-            }
-            Runtime.getRuntime().halt(LIFETIME_EXCEEDED);
-        }, "lifetime-watchdog");
+        Thread watchdog = new Thread(
+                () -> {
+                    try {
+                        Thread.sleep(lifetime);
+                    } catch (InterruptedException e) {
+                        // fall through: halt anyway
+                    }
+                    Runtime.getRuntime().halt(LIFETIME_EXCEEDED);
+                },
+                "lifetime-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
 
@@ -162,19 +164,25 @@ public final class ChildMain {
         URLClassLoader loader = null;
         try {
             // A class loader per session: static fields start afresh for every seed and mode.
-            loader = new URLClassLoader("submission-" + r.session(),
-                    new URL[] {classesRoot.toUri().toURL()}, ChildMain.class.getClassLoader());
+            loader = new URLClassLoader(
+                    "submission-" + r.session(),
+                    new URL[] {classesRoot.toUri().toURL()},
+                    ChildMain.class.getClassLoader());
             Class<?> cls = Class.forName(name, true, loader);
             if (!exercise.backwardType().isAssignableFrom(cls)) {
-                return Reply.failed(r.id(), StudentFailures.ERROR, name + " does not implement "
-                        + exercise.backwardType().getName());
+                return Reply.failed(
+                        r.id(),
+                        StudentFailures.ERROR,
+                        name + " does not implement " + exercise.backwardType().getName());
             }
             Constructor<?> constructor = cls.getDeclaredConstructor();
             constructor.setAccessible(true);
             instance = constructor.newInstance();
         } catch (InvocationTargetException e) {
-            return Reply.failed(r.id(), StudentFailures.ERROR, "constructing " + name + " "
-                    + StudentFailures.describe(e.getCause()));
+            return Reply.failed(
+                    r.id(),
+                    StudentFailures.ERROR,
+                    "constructing " + name + " " + StudentFailures.describe(e.getCause()));
         } catch (NoSuchMethodException e) {
             return Reply.failed(r.id(), StudentFailures.ERROR, name + " needs a constructor without parameters");
         } catch (Throwable e) {

@@ -18,8 +18,11 @@ public final class Frames {
 
     public static void write(OutputStream out, byte[] payload) throws IOException {
         out.write(new byte[] {
-            (byte) (payload.length >>> 24), (byte) (payload.length >>> 16), (byte) (payload.length >>> 8),
-            (byte) payload.length});
+            (byte) (payload.length >>> 24),
+            (byte) (payload.length >>> 16),
+            (byte) (payload.length >>> 8),
+            (byte) payload.length
+        });
         out.write(payload);
         out.flush();
     }
@@ -35,8 +38,8 @@ public final class Frames {
         if (first < 0) {
             return null;
         }
-        int length = (first << 24) | (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8)
-                | in.readUnsignedByte();
+        int length =
+                (first << 24) | (in.readUnsignedByte() << 16) | (in.readUnsignedByte() << 8) | in.readUnsignedByte();
         if (length < 0 || length > MAX_FRAME_BYTES) {
             throw new TooLargeException(length);
         }

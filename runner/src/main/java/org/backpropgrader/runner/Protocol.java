@@ -65,10 +65,23 @@ public final class Protocol {
      * @param gradient call: the gradient whose method is called
      * @param upstream call: the upstream gradients, in parameter order
      */
-    public record Request(Op op, long id, int session, String exercise, String className, String forwardKey,
-            Map<String, Tensor> forward, String gradient, List<Tensor> upstream) {
+    public record Request(
+            Op op,
+            long id,
+            int session,
+            String exercise,
+            String className,
+            String forwardKey,
+            Map<String, Tensor> forward,
+            String gradient,
+            List<Tensor> upstream) {
 
-        public static Request open(long id, int session, String exercise, String className, String forwardKey,
+        public static Request open(
+                long id,
+                int session,
+                String exercise,
+                String className,
+                String forwardKey,
                 Map<String, Tensor> forward) {
             return new Request(Op.OPEN, id, session, exercise, className, forwardKey, forward, null, null);
         }
@@ -277,8 +290,7 @@ public final class Protocol {
             return null;
         }
         if (length < 0 || length > in.available()) {
-            throw new IllegalArgumentException("a string of " + length + " bytes in the " + in.available()
-                    + " left");
+            throw new IllegalArgumentException("a string of " + length + " bytes in the " + in.available() + " left");
         }
         byte[] bytes = new byte[length];
         in.readFully(bytes);

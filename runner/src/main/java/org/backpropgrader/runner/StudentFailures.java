@@ -28,9 +28,15 @@ public final class StudentFailures {
         }
         for (StackTraceElement frame : t.getStackTrace()) {
             String cls = frame.getClassName();
-            if (!cls.startsWith("java.") && !cls.startsWith("jdk.") && !cls.startsWith("sun.")
+            if (!cls.startsWith("java.")
+                    && !cls.startsWith("jdk.")
+                    && !cls.startsWith("sun.")
                     && !cls.startsWith("org.backpropgrader.")) {
-                s.append(" (at ").append(frame.getFileName()).append(':').append(frame.getLineNumber()).append(')');
+                s.append(" (at ")
+                        .append(frame.getFileName())
+                        .append(':')
+                        .append(frame.getLineNumber())
+                        .append(')');
                 break;
             }
         }

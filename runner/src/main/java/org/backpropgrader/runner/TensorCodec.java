@@ -52,8 +52,8 @@ public final class TensorCodec {
     public static Tensor read(DataInput in, int bytesLeft) throws IOException {
         byte dtype = in.readByte();
         if (dtype != FLOAT32 && dtype != INT64) {
-            throw new IllegalArgumentException("tensor dtype must be " + FLOAT32 + " (float32) or " + INT64
-                    + " (int64), got " + dtype);
+            throw new IllegalArgumentException(
+                    "tensor dtype must be " + FLOAT32 + " (float32) or " + INT64 + " (int64), got " + dtype);
         }
         int rank = in.readInt();
         if (rank < 0 || rank > MAX_RANK) {

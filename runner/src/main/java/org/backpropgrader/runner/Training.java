@@ -32,17 +32,27 @@ final class Training {
         try {
             for (Exercise<?, ?> e : Exercises.all()) {
                 Record forward = ((Exercise) e).forward(1);
-                Request open = roundTrip(Protocol.Request.open(1, 1, e.id(), "Student", e.id() + "@1",
-                        Forwards.toTensors(e, forward)));
+                Request open = roundTrip(
+                        Protocol.Request.open(1, 1, e.id(), "Student", e.id() + "@1", Forwards.toTensors(e, forward)));
                 Record received = Forwards.fromTensors(e, open.forward());
                 Map<String, Tensor> tensors = ((Exercise) e).tensors(received);
-                try (URLClassLoader loader = new URLClassLoader("submission-1", new URL[] {empty.toUri().toURL()},
-                        Training.class.getClassLoader())) {
-                    Object student = Proxy.newProxyInstance(loader, new Class<?>[] {e.backwardType()},
-                            (proxy, method, args) -> {
+                try (URLClassLoader loader = new URLClassLoader(
+                        "submission-1", new URL[] {empty.toUri().toURL()}, Training.class.getClassLoader())) {
+                    Object student =
+                            Proxy.newProxyInstance(loader, new Class<?>[] {e.backwardType()}, (proxy, method, args) -> {
                                 Tensor t = tensors.get(method.getName());
-                                return t.mul(2).add(1).sub(t).div(3).neg().exp().log().relu().sum(0, true)
-                                        .expand(t.shape()).T().T();
+                                return t.mul(2)
+                                        .add(1)
+                                        .sub(t)
+                                        .div(3)
+                                        .neg()
+                                        .exp()
+                                        .log()
+                                        .relu()
+                                        .sum(0, true)
+                                        .expand(t.shape())
+                                        .T()
+                                        .T();
                             });
                     for (Gradient g : (List<Gradient>) (List) e.gradients()) {
                         List<Tensor> upstream = new ArrayList<>();
@@ -59,8 +69,8 @@ final class Training {
                         }
                         ByteArrayOutputStream framed = new ByteArrayOutputStream();
                         Frames.write(framed, reply.withOutput("x", 0).encode());
-                        Protocol.Reply.decode(Frames.read(new DataInputStream(
-                                new ByteArrayInputStream(framed.toByteArray()))));
+                        Protocol.Reply.decode(
+                                Frames.read(new DataInputStream(new ByteArrayInputStream(framed.toByteArray()))));
                     }
                 }
             }

@@ -27,14 +27,29 @@ import org.junit.jupiter.api.Test;
 
 class ProtocolTest {
     private static final float[] SPECIAL = {
-        0.0f, -0.0f, 1.0f, -1.5f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, Float.MAX_VALUE,
-        Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, Float.intBitsToFloat(0x7fc00001),
-        Float.intBitsToFloat(0xffc12345), 6.0275f, 1e-30f, 3.4e38f
+        0.0f,
+        -0.0f,
+        1.0f,
+        -1.5f,
+        Float.MIN_VALUE,
+        -Float.MIN_VALUE,
+        Float.MIN_NORMAL,
+        Float.MAX_VALUE,
+        Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY,
+        Float.NaN,
+        Float.intBitsToFloat(0x7fc00001),
+        Float.intBitsToFloat(0xffc12345),
+        6.0275f,
+        1e-30f,
+        3.4e38f
     };
 
     /** Through a call's frame and back, as on the wire. */
     private static Tensor roundTrip(Tensor t) throws Exception {
-        return Request.decode(framedAndBack(Request.call(1, 1, "g", List.of(t)).encode())).upstream().get(0);
+        return Request.decode(framedAndBack(Request.call(1, 1, "g", List.of(t)).encode()))
+                .upstream()
+                .get(0);
     }
 
     private static byte[] framedAndBack(byte[] payload) throws IOException {
@@ -57,7 +72,9 @@ class ProtocolTest {
         float[] got = back.toFloatArray();
         float[] sent = t.toFloatArray();
         for (int i = 0; i < SPECIAL.length; i++) {
-            assertEquals(Float.floatToRawIntBits(sent[i]), Float.floatToRawIntBits(got[i]),
+            assertEquals(
+                    Float.floatToRawIntBits(sent[i]),
+                    Float.floatToRawIntBits(got[i]),
                     "bits at " + i + " (" + SPECIAL[i] + ")");
         }
     }
@@ -65,17 +82,20 @@ class ProtocolTest {
     @Test
     void aTensorIsDtypeRankDimensionsThenLittleEndianBits() throws IOException {
         // float32, rank 1, [1], then 1.0f = 0x3f800000 as little-endian bytes 00 00 80 3f
-        assertEquals("00" + "00000001" + "00000001" + "0000803f",
+        assertEquals(
+                "00" + "00000001" + "00000001" + "0000803f",
                 HexFormat.of().formatHex(tensorBytes(Tensor.of(new int[] {1}, 1.0f))));
         // int64, rank 1, [1], then 26 as little-endian bytes
-        assertEquals("01" + "00000001" + "00000001" + "1a00000000000000",
+        assertEquals(
+                "01" + "00000001" + "00000001" + "1a00000000000000",
                 HexFormat.of().formatHex(tensorBytes(Tensor.ofLongs(new int[] {1}, 26))));
     }
 
     @Test
     void shapesIncludingZeroDimensionalAndEmpty() throws Exception {
-        for (Tensor t : List.of(Tensor.scalar(2.5), Tensor.of(new int[] {3}, 1, 2, 3), Tensor.ones(2, 3, 4),
-                Tensor.of(new int[] {0, 5}))) {
+        for (Tensor t : List.of(
+                Tensor.scalar(2.5), Tensor.of(new int[] {3}, 1, 2, 3), Tensor.ones(2, 3, 4), Tensor.of(new int[] {0, 5
+                }))) {
             Tensor back = roundTrip(t);
             assertArrayEquals(t.shape(), back.shape());
             assertArrayEquals(t.toFloatArray(), back.toFloatArray());
@@ -93,44 +113,52 @@ class ProtocolTest {
 
     @Test
     void unknownDtypesBadShapesAndShortDataAreRefused() throws IOException {
-        byte[] good = Request.call(1, 1, "g", List.of(Tensor.of(new int[] {2}, 1, 2))).encode();
+        byte[] good =
+                Request.call(1, 1, "g", List.of(Tensor.of(new int[] {2}, 1, 2))).encode();
         int tensorAt = good.length - tensorBytes(Tensor.of(new int[] {2}, 1, 2)).length;
 
         byte[] float16 = good.clone();
         float16[tensorAt] = 7;
-        assertEquals("malformed message: tensor dtype must be 0 (float32) or 1 (int64), got 7",
-                assertThrows(MalformedMessageException.class, () -> Request.decode(float16)).getMessage());
+        assertEquals(
+                "malformed message: tensor dtype must be 0 (float32) or 1 (int64), got 7",
+                assertThrows(MalformedMessageException.class, () -> Request.decode(float16))
+                        .getMessage());
 
         byte[] huge = good.clone();
         huge[tensorAt + 5] = 0x7f; // the one dimension: 2 becomes 0x7f000002
-        assertTrue(assertThrows(MalformedMessageException.class, () -> Request.decode(huge)).getMessage()
+        assertTrue(assertThrows(MalformedMessageException.class, () -> Request.decode(huge))
+                .getMessage()
                 .contains("does not fit in the 17 bytes left of its message"));
 
         byte[] negative = good.clone();
         negative[tensorAt + 5] = (byte) 0xff;
-        assertTrue(assertThrows(MalformedMessageException.class, () -> Request.decode(negative)).getMessage()
+        assertTrue(assertThrows(MalformedMessageException.class, () -> Request.decode(negative))
+                .getMessage()
                 .contains("tensor dimension 0 is negative"));
 
         byte[] cut = Arrays.copyOf(good, good.length - 1);
         assertThrows(MalformedMessageException.class, () -> Request.decode(cut));
         byte[] longer = Arrays.copyOf(good, good.length + 1);
-        assertEquals("1 bytes after the message",
-                assertThrows(MalformedMessageException.class, () -> Request.decode(longer)).getMessage());
+        assertEquals(
+                "1 bytes after the message",
+                assertThrows(MalformedMessageException.class, () -> Request.decode(longer))
+                        .getMessage());
         assertThrows(MalformedMessageException.class, () -> Reply.decode(new byte[0]));
     }
 
     @Test
     void textWrittenToTheRawOutputReadsAsAnOversizedFrame() {
         byte[] text = "{\"id\": \"not a reply\"\n".getBytes(StandardCharsets.UTF_8);
-        Frames.TooLargeException e = assertThrows(Frames.TooLargeException.class,
-                () -> Frames.read(new DataInputStream(new ByteArrayInputStream(text))));
+        Frames.TooLargeException e = assertThrows(
+                Frames.TooLargeException.class, () -> Frames.read(new DataInputStream(new ByteArrayInputStream(text))));
         assertTrue(e.getMessage().startsWith("a frame of 2065852772 bytes"), e.getMessage());
     }
 
     @Test
     void anEndInsideAFrameIsNotACleanEnd() throws IOException {
         assertNull(Frames.read(new DataInputStream(new ByteArrayInputStream(new byte[0]))));
-        assertThrows(EOFException.class,
+        assertThrows(
+                EOFException.class,
                 () -> Frames.read(new DataInputStream(new ByteArrayInputStream(new byte[] {0, 0, 0, 9, 1, 2}))));
     }
 
@@ -139,8 +167,9 @@ class ProtocolTest {
         for (Exercise<?, ?> e : Exercises.all()) {
             @SuppressWarnings({"unchecked", "rawtypes"})
             Record forward = ((Exercise) e).forward(7);
-            Request open = Request.decode(framedAndBack(Request.open(1, 2, e.id(), "X", e.id() + "@7",
-                    Forwards.toTensors(e, forward)).encode()));
+            Request open = Request.decode(
+                    framedAndBack(Request.open(1, 2, e.id(), "X", e.id() + "@7", Forwards.toTensors(e, forward))
+                            .encode()));
             assertEquals(e.id(), open.exercise());
             assertEquals(e.id() + "@7", open.forwardKey());
             Record back = Forwards.fromTensors(e, open.forward());
@@ -163,12 +192,14 @@ class ProtocolTest {
 
     @Test
     void everyRequestAndReplyKindRoundTrips() throws Exception {
-        Request open = Request.decode(Request.open(3, 4, "mse-linear", "a.B", "mse-linear@1", null).encode());
+        Request open = Request.decode(
+                Request.open(3, 4, "mse-linear", "a.B", "mse-linear@1", null).encode());
         assertEquals(Request.open(3, 4, "mse-linear", "a.B", "mse-linear@1", null), open);
         assertEquals(Request.forget(8), Request.decode(Request.forget(8).encode()));
         assertEquals(Request.exit(), Request.decode(Request.exit().encode()));
 
-        Reply failed = Reply.decode(Reply.failed(9, "ERROR", "threw x\nat y – ü").withOutput("printed\n", 12)
+        Reply failed = Reply.decode(Reply.failed(9, "ERROR", "threw x\nat y – ü")
+                .withOutput("printed\n", 12)
                 .encode());
         assertEquals(new Reply(9, "ERROR", "threw x\nat y – ü", null, "printed\n", 12), failed);
         Reply ok = Reply.decode(Reply.ok(10, Tensor.scalar(1.5)).encode());

@@ -20,6 +20,7 @@ import org.backpropgrader.reference.Tensor;
 public final class MakemorePass {
     /** The batch size {@code n}. */
     public static final int N = 32;
+
     public static final int BLOCK_SIZE = 3;
     public static final int N_EMBD = 10;
     public static final int N_HIDDEN = 64;
@@ -54,8 +55,12 @@ public final class MakemorePass {
         throughHprebn(v);
         spelledOutBatchnorm(v);
         Tensor hprebn = v.get("hprebn");
-        v.put("hpreact", v.get("bngain").mul(hprebn.sub(hprebn.mean(0, true)))
-                .div(hprebn.var(0, true, true).add(1e-5).sqrt()).add(v.get("bnbias")));
+        v.put(
+                "hpreact",
+                v.get("bngain")
+                        .mul(hprebn.sub(hprebn.mean(0, true)))
+                        .div(hprebn.var(0, true, true).add(1e-5).sqrt())
+                        .add(v.get("bnbias")));
         fromHpreact(v);
         return Collections.unmodifiableMap(v);
     }

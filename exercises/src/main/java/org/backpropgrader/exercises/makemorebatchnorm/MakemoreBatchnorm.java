@@ -13,18 +13,24 @@ import org.backpropgrader.reference.Tensor;
  * one-line batchnorm.
  */
 public final class MakemoreBatchnorm implements Exercise<MakemoreBatchnormForward, MakemoreBatchnormBackward> {
-    private static final List<Gradient<MakemoreBatchnormForward, MakemoreBatchnormBackward>> GRADIENTS = List.of(
-            Gradient.<MakemoreBatchnormForward, MakemoreBatchnormBackward>of("hprebn",
-                    MakemoreBatchnormForward::hprebn, (s, f, d) -> s.hprebn(f, d[0]), "hpreact").withMistake(
-                    "variance without Bessel's correction: the forward's var is unbiased, so the last term is"
-                    + " n/(n-1) * bnraw * (dhpreact * bnraw).sum(0)", MakemoreBatchnorm::withoutBessel));
+    private static final List<Gradient<MakemoreBatchnormForward, MakemoreBatchnormBackward>> GRADIENTS =
+            List.of(Gradient.<MakemoreBatchnormForward, MakemoreBatchnormBackward>of(
+                            "hprebn", MakemoreBatchnormForward::hprebn, (s, f, d) -> s.hprebn(f, d[0]), "hpreact")
+                    .withMistake(
+                            "variance without Bessel's correction: the forward's var is unbiased, so the last term is"
+                                    + " n/(n-1) * bnraw * (dhpreact * bnraw).sum(0)",
+                            MakemoreBatchnorm::withoutBessel));
 
     /** The fused backward of the biased variance: the classic mistake. */
     private static Tensor withoutBessel(MakemoreBatchnormForward f, Tensor[] d) {
         int n = MakemorePass.N;
         Tensor dhpreact = d[0];
-        return f.bngain().mul(f.bnvar_inv()).div(n).mul(dhpreact.mul(n).sub(dhpreact.sum(0))
-                .sub(f.bnraw().mul(dhpreact.mul(f.bnraw()).sum(0))));
+        return f.bngain()
+                .mul(f.bnvar_inv())
+                .div(n)
+                .mul(dhpreact.mul(n)
+                        .sub(dhpreact.sum(0))
+                        .sub(f.bnraw().mul(dhpreact.mul(f.bnraw()).sum(0))));
     }
 
     @Override

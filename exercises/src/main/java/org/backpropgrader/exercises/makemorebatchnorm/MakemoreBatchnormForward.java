@@ -9,8 +9,33 @@ import org.backpropgrader.reference.Tensor;
  * {@code bnmeani ... bnraw} are the spelled-out values, which a student may use but which are not on the
  * differentiated graph.
  */
-public record MakemoreBatchnormForward(Tensor C, Tensor W1, Tensor b1, Tensor W2, Tensor b2, Tensor bngain,
-        Tensor bnbias, Tensor Xb, Tensor Yb, Tensor emb, Tensor embcat, Tensor hprebn, Tensor bnmeani, Tensor bndiff,
-        Tensor bndiff2, Tensor bnvar, Tensor bnvar_inv, Tensor bnraw, Tensor hpreact, Tensor h, Tensor logits,
-        Tensor logit_maxes, Tensor norm_logits, Tensor counts, Tensor counts_sum, Tensor counts_sum_inv,
-        Tensor probs, Tensor logprobs, Tensor loss) {}
+public record MakemoreBatchnormForward(
+        Tensor C,
+        Tensor W1,
+        Tensor b1,
+        Tensor W2,
+        Tensor b2,
+        Tensor bngain,
+        Tensor bnbias,
+        Tensor Xb,
+        Tensor Yb,
+        Tensor emb,
+        Tensor embcat,
+        Tensor hprebn,
+        Tensor bnmeani,
+        Tensor bndiff,
+        Tensor bndiff2,
+        Tensor bnvar,
+        Tensor bnvar_inv,
+        Tensor bnraw,
+        Tensor hpreact,
+        Tensor h,
+        Tensor logits,
+        Tensor logit_maxes,
+        Tensor norm_logits,
+        Tensor counts,
+        Tensor counts_sum,
+        Tensor counts_sum_inv,
+        Tensor probs,
+        Tensor logprobs,
+        Tensor loss) {}

@@ -15,8 +15,7 @@ public final class MlpSoftmaxMax implements Exercise<MlpSoftmaxMaxForward, MlpSo
             Gradient.of("logits", MlpSoftmaxMaxForward::logits, (s, f, d) -> s.logits(f, d[0]), "loss"),
             Gradient.of("outputs", MlpSoftmaxMaxForward::outputs, (s, f, d) -> s.outputs(f, d[0]), "logits"),
             Gradient.of("probs", MlpSoftmaxMaxForward::probs, (s, f, d) -> s.probs(f, d[0]), "outputs"),
-            Gradient.of("h3_sum_inv", MlpSoftmaxMaxForward::h3_sum_inv,
-                    (s, f, d) -> s.h3_sum_inv(f, d[0]), "probs"),
+            Gradient.of("h3_sum_inv", MlpSoftmaxMaxForward::h3_sum_inv, (s, f, d) -> s.h3_sum_inv(f, d[0]), "probs"),
             Gradient.of("h3_sum", MlpSoftmaxMaxForward::h3_sum, (s, f, d) -> s.h3_sum(f, d[0]), "h3_sum_inv"),
             Gradient.of("h3", MlpSoftmaxMaxForward::h3, (s, f, d) -> s.h3(f, d[0], d[1]), "probs", "h3_sum"),
             Gradient.of("h3_preact", MlpSoftmaxMaxForward::h3_preact, (s, f, d) -> s.h3_preact(f, d[0]), "h3"),
@@ -70,8 +69,8 @@ public final class MlpSoftmaxMax implements Exercise<MlpSoftmaxMaxForward, MlpSo
     }
 
     /** The notebook's cell 10 from the leaves on: the forward graph alone (benchmarks reuse drawn leaves). */
-    public static MlpSoftmaxMaxForward forward(Tensor X, Tensor W1, Tensor b1, Tensor W2, Tensor b2, Tensor W3,
-            Tensor b3) {
+    public static MlpSoftmaxMaxForward forward(
+            Tensor X, Tensor W1, Tensor b1, Tensor W2, Tensor b2, Tensor W3, Tensor b3) {
         Tensor h1_preact = X.matmul(W1).add(b1);
         Tensor h1 = h1_preact.relu();
         Tensor h2_preact = h1.matmul(W2).add(b2);
@@ -84,8 +83,26 @@ public final class MlpSoftmaxMax implements Exercise<MlpSoftmaxMaxForward, MlpSo
         Tensor outputs = probs.max(1, true).values();
         Tensor logits = outputs.log();
         Tensor loss = logits.mean().neg();
-        return new MlpSoftmaxMaxForward(X, W1, b1, W2, b2, W3, b3, h1_preact, h1, h2_preact, h2, h3_preact, h3,
-                h3_sum, h3_sum_inv, probs, outputs, logits, loss);
+        return new MlpSoftmaxMaxForward(
+                X,
+                W1,
+                b1,
+                W2,
+                b2,
+                W3,
+                b3,
+                h1_preact,
+                h1,
+                h2_preact,
+                h2,
+                h3_preact,
+                h3,
+                h3_sum,
+                h3_sum_inv,
+                probs,
+                outputs,
+                logits,
+                loss);
     }
 
     /** The batch size: {@code X} has 100 rows. */

@@ -18,10 +18,11 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.exercises.Gradient;
+import org.backpropgrader.grader.files.AtomicFiles;
+import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.grading.Scoring;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.grading.TruthCache;
@@ -31,7 +32,6 @@ import org.backpropgrader.grader.model.GradientResult;
 import org.backpropgrader.grader.model.Status;
 import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.policy.PolicyCheck;
-import org.backpropgrader.grader.files.AtomicFiles;
 import org.backpropgrader.grader.report.CsvGradebook;
 import org.backpropgrader.grader.report.GradeReport;
 import org.backpropgrader.grader.report.GradescopeResults;
@@ -97,7 +97,13 @@ public final class BatchGrader {
      * @param roster who each submission belongs to in the LMS, or null
      * @param gradebook the gradebook's layout
      */
-    public record Request(Path submissions, Path out, int jobs, boolean resume, Policy policy, Roster roster,
+    public record Request(
+            Path submissions,
+            Path out,
+            int jobs,
+            boolean resume,
+            Policy policy,
+            Roster roster,
             CsvGradebook.Options gradebook) {
         public Request {
             if (jobs < 1) {
@@ -133,14 +139,19 @@ public final class BatchGrader {
         Path out = request.out();
         BatchLayout layout = new BatchLayout(out);
         if (!Files.isDirectory(dir) || !Files.isReadable(dir)) {
-            throw new BatchException(BatchException.Kind.UNREADABLE_SUBMISSIONS,
-                    "the submissions directory " + dir + " " + (Files.exists(dir) ? "is not a readable directory"
-                            : "does not exist"), null);
+            throw new BatchException(
+                    BatchException.Kind.UNREADABLE_SUBMISSIONS,
+                    "the submissions directory " + dir + " "
+                            + (Files.exists(dir) ? "is not a readable directory" : "does not exist"),
+                    null);
         }
         if (!request.resume() && hasResults(layout)) {
-            throw new BatchException(BatchException.Kind.EXISTING_RESULTS, out + " already has results in "
-                    + layout.resultsDir() + ": add --resume to keep those that still stand and grade the rest,"
-                    + " or choose another --out", null);
+            throw new BatchException(
+                    BatchException.Kind.EXISTING_RESULTS,
+                    out + " already has results in "
+                            + layout.resultsDir() + ": add --resume to keep those that still stand and grade the rest,"
+                            + " or choose another --out",
+                    null);
         }
         try {
             Files.createDirectories(layout.resultsDir());
@@ -158,8 +169,8 @@ public final class BatchGrader {
         try {
             entries = Entries.list(dir, out, warnings);
         } catch (IOException | UncheckedIOException e) {
-            throw new BatchException(BatchException.Kind.UNREADABLE_SUBMISSIONS,
-                    "cannot list " + dir + ": " + e.getMessage(), e);
+            throw new BatchException(
+                    BatchException.Kind.UNREADABLE_SUBMISSIONS, "cannot list " + dir + ": " + e.getMessage(), e);
         }
         Reconciliation roster = Reconciliation.of(request.roster(), entries);
         warnings.addAll(roster.warnings());
@@ -202,22 +213,34 @@ public final class BatchGrader {
         Map<String, GradeReport> reports = new LinkedHashMap<>();
         List<ResultFile.Read> reads = new ArrayList<>();
         for (Entries.Entry e : entries) {
-            ResultFile.Read r = ResultFile.read(layout.result(e.id())).orElseThrow(() -> new IllegalStateException(
-                    "the result of " + e.id() + " is missing or unreadable after grading"));
+            ResultFile.Read r = ResultFile.read(layout.result(e.id()))
+                    .orElseThrow(() -> new IllegalStateException(
+                            "the result of " + e.id() + " is missing or unreadable after grading"));
             reads.add(r);
             reports.put(e.id(), r.report());
         }
         double wall = (System.nanoTime() - startNanos) / 1e9;
-        BatchSummary summary = BatchSummary.of(reads, jobs.size(), resumed, wall, request.policy().maxScore(),
-                policyHash, request.policy().select(exercises)).withRoster(roster.summary());
+        BatchSummary summary = BatchSummary.of(
+                        reads,
+                        jobs.size(),
+                        resumed,
+                        wall,
+                        request.policy().maxScore(),
+                        policyHash,
+                        request.policy().select(exercises))
+                .withRoster(roster.summary());
         try {
             writeLtiScores(layout, reports, request.roster());
-            AtomicFiles.write(layout.gradebook(), CsvGradebook.write(roster.rows(reports), request.gradebook())
-                    .getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(
+                    layout.gradebook(),
+                    CsvGradebook.write(roster.rows(reports), request.gradebook())
+                            .getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(layout.summary(), summary.toJson().getBytes(StandardCharsets.UTF_8));
         } catch (IOException | UncheckedIOException e) {
-            throw new BatchException(BatchException.Kind.OUTPUT, "cannot write the LTI Scores, gradebook or summary in "
-                    + out + ": " + e.getMessage(), e);
+            throw new BatchException(
+                    BatchException.Kind.OUTPUT,
+                    "cannot write the LTI Scores, gradebook or summary in " + out + ": " + e.getMessage(),
+                    e);
         }
         Directories.deleteQuietly(layout.workDir());
         progress.done(summary);
@@ -236,7 +259,8 @@ public final class BatchGrader {
             return false;
         }
         Optional<ResultFile.Read> old = ResultFile.read(layout.result(e.id()));
-        return old.isPresent() && old.get().stamp().sameInputs(hash, policyHash)
+        return old.isPresent()
+                && old.get().stamp().sameInputs(hash, policyHash)
                 && ResultSeal.holds(layout.seal(e.id()), layout.gradedFiles(e.id()));
     }
 
@@ -252,14 +276,16 @@ public final class BatchGrader {
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             Path scratch = layout.workerDir(w);
-            Thread t = new Thread(() -> {
-                try {
-                    work(jobs, next, stop, request.policy(), warnings, layout, scratch);
-                } catch (Throwable e) {
-                    fatal.compareAndSet(null, e);
-                    stop.set(true);
-                }
-            }, "batch-worker-" + w);
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            work(jobs, next, stop, request.policy(), warnings, layout, scratch);
+                        } catch (Throwable e) {
+                            fatal.compareAndSet(null, e);
+                            stop.set(true);
+                        }
+                    },
+                    "batch-worker-" + w);
             threads.add(t);
             t.start();
         }
@@ -274,8 +300,8 @@ public final class BatchGrader {
         }
         Throwable f = fatal.get();
         if (f instanceof IOException || f instanceof UncheckedIOException) {
-            throw new BatchException(BatchException.Kind.OUTPUT, "cannot write results in " + layout.out() + ": "
-                    + f.getMessage(), f);
+            throw new BatchException(
+                    BatchException.Kind.OUTPUT, "cannot write results in " + layout.out() + ": " + f.getMessage(), f);
         } else if (f instanceof RuntimeException r) {
             throw r;
         } else if (f instanceof Error err) {
@@ -286,8 +312,15 @@ public final class BatchGrader {
     }
 
     /** One worker: grade the next submission until none is left; a failure to write results stops the batch. */
-    private void work(List<Job> jobs, AtomicInteger next, AtomicBoolean stop, Policy policy, List<String> warnings,
-            BatchLayout layout, Path scratch) throws IOException {
+    private void work(
+            List<Job> jobs,
+            AtomicInteger next,
+            AtomicBoolean stop,
+            Policy policy,
+            List<String> warnings,
+            BatchLayout layout,
+            Path scratch)
+            throws IOException {
         Files.createDirectories(scratch);
         SubmissionGrader grader = new SubmissionGrader(truths);
         try {
@@ -302,8 +335,8 @@ public final class BatchGrader {
                     if (job.stamp().failure() != null) {
                         throw new SubmissionException(job.stamp().failure());
                     }
-                    report = grader.grade(e.path(), e.id(), policy, policy.select(exercises), warnings, scratch,
-                            runners);
+                    report = grader.grade(
+                            e.path(), e.id(), policy, policy.select(exercises), warnings, scratch, runners);
                 } catch (SubmissionException ex) {
                     failure = ex.getMessage();
                 } catch (IOException ex) {
@@ -318,11 +351,23 @@ public final class BatchGrader {
                 }
                 if (report == null) {
                     failure = failure != null ? failure : "internal error: the grader returned no report";
-                    report = GradeReport.of(e.id(), policy, warnings, failedExercises(policy, failure), start,
+                    report = GradeReport.of(
+                            e.id(),
+                            policy,
+                            warnings,
+                            failedExercises(policy, failure),
+                            start,
                             Duration.between(start, Instant.now()));
                 }
-                write(layout, e.id(), report, new BatchStamp(job.stamp().submissionHash(), job.stamp().policyHash(),
-                        job.stamp().entry(), failure));
+                write(
+                        layout,
+                        e.id(),
+                        report,
+                        new BatchStamp(
+                                job.stamp().submissionHash(),
+                                job.stamp().policyHash(),
+                                job.stamp().entry(),
+                                failure));
                 progress.finished(e.id(), report.score(), report.maxScore(), failure, (System.nanoTime() - t0) / 1e9);
             }
         } finally {
@@ -335,8 +380,8 @@ public final class BatchGrader {
      * seal.
      */
     static void write(BatchLayout layout, String id, GradeReport report, BatchStamp stamp) throws IOException {
-        AtomicFiles.write(layout.gradescope(id), (GradescopeResults.of(report).toJson() + "\n")
-                .getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(
+                layout.gradescope(id), (GradescopeResults.of(report).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(layout.result(id), ResultFile.toJson(report, stamp).getBytes(StandardCharsets.UTF_8));
         ResultSeal.seal(layout.seal(id), layout.gradedFiles(id));
     }
@@ -356,8 +401,10 @@ public final class BatchGrader {
                 Optional<Student> student = roster.student(e.getKey());
                 if (student.isPresent()) {
                     Path file = layout.lti(e.getKey());
-                    AtomicFiles.write(file, (LtiScore.of(e.getValue(), student.get().userId()).toJson()
-                            + "\n").getBytes(StandardCharsets.UTF_8));
+                    AtomicFiles.write(
+                            file,
+                            (LtiScore.of(e.getValue(), student.get().userId()).toJson() + "\n")
+                                    .getBytes(StandardCharsets.UTF_8));
                     written.add(file);
                 }
             }
@@ -386,8 +433,8 @@ public final class BatchGrader {
         for (Exercise<?, ?> e : policy.select(exercises)) {
             List<GradientResult> grads = new ArrayList<>();
             for (Gradient<?, ?> g : e.gradients()) {
-                grads.add(Scoring.unrun(g.name(), policy.pointsFor(e, g), policy.seeds(), policy.scoringMode(),
-                        Status.ERROR, reason));
+                grads.add(Scoring.unrun(
+                        g.name(), policy.pointsFor(e, g), policy.seeds(), policy.scoringMode(), Status.ERROR, reason));
             }
             results.add(Scoring.unrunnable(e.id(), e.title(), policy.weightFor(e), Status.ERROR, reason, grads));
         }

@@ -13,7 +13,9 @@ public record BatchStamp(String submissionHash, String policyHash, String entry,
 
     /** Whether a result with this stamp stands for {@code other}'s submission content and policy. */
     public boolean sameInputs(String submissionHash, String policyHash) {
-        return this.submissionHash != null && this.submissionHash.equals(submissionHash)
-                && this.policyHash != null && this.policyHash.equals(policyHash);
+        return this.submissionHash != null
+                && this.submissionHash.equals(submissionHash)
+                && this.policyHash != null
+                && this.policyHash.equals(policyHash);
     }
 }

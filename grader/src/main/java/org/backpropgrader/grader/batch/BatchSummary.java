@@ -39,11 +39,25 @@ import org.backpropgrader.grader.report.Json;
  *     gradient's {@code hintCode} ({@code "batch-size": 12, "sign": 3, "other": 1}), most frequent first (ties in
  *     code order); only gradients with a mistake are listed, in the notebook's order
  */
-public record BatchSummary(int submissions, int graded, int resumed, int failed, double wallTimeSeconds,
-        double submissionsPerSecond, double maxScore, double meanScore, double medianScore, double meanPercent,
-        Map<String, Integer> histogram, Map<String, Map<String, Integer>> exerciseStatus,
-        Map<String, Integer> overallStatus, Map<String, Double> gradientPassRate, List<String> hardest,
-        String policyHash, RosterCheck roster, Map<String, Map<String, Integer>> hintCounts) {
+public record BatchSummary(
+        int submissions,
+        int graded,
+        int resumed,
+        int failed,
+        double wallTimeSeconds,
+        double submissionsPerSecond,
+        double maxScore,
+        double meanScore,
+        double medianScore,
+        double meanPercent,
+        Map<String, Integer> histogram,
+        Map<String, Map<String, Integer>> exerciseStatus,
+        Map<String, Integer> overallStatus,
+        Map<String, Double> gradientPassRate,
+        List<String> hardest,
+        String policyHash,
+        RosterCheck roster,
+        Map<String, Map<String, Integer>> hintCounts) {
 
     static final int BINS = 10;
 
@@ -64,9 +78,25 @@ public record BatchSummary(int submissions, int graded, int resumed, int failed,
 
     /** This summary with a roster check. */
     BatchSummary withRoster(RosterCheck check) {
-        return new BatchSummary(submissions, graded, resumed, failed, wallTimeSeconds, submissionsPerSecond, maxScore,
-                meanScore, medianScore, meanPercent, histogram, exerciseStatus, overallStatus, gradientPassRate,
-                hardest, policyHash, check, hintCounts);
+        return new BatchSummary(
+                submissions,
+                graded,
+                resumed,
+                failed,
+                wallTimeSeconds,
+                submissionsPerSecond,
+                maxScore,
+                meanScore,
+                medianScore,
+                meanPercent,
+                histogram,
+                exerciseStatus,
+                overallStatus,
+                gradientPassRate,
+                hardest,
+                policyHash,
+                check,
+                hintCounts);
     }
 
     /**
@@ -76,8 +106,14 @@ public record BatchSummary(int submissions, int graded, int resumed, int failed,
      * @param resumed how many of them this run kept from an earlier run
      * @param exercises the exercises the policy grades, in catalog order
      */
-    public static BatchSummary of(List<ResultFile.Read> results, int graded, int resumed, double wallTimeSeconds,
-            double policyMaxScore, String policyHash, List<Exercise<?, ?>> exercises) {
+    public static BatchSummary of(
+            List<ResultFile.Read> results,
+            int graded,
+            int resumed,
+            double wallTimeSeconds,
+            double policyMaxScore,
+            String policyHash,
+            List<Exercise<?, ?>> exercises) {
         int failed = 0;
         List<Double> scores = new ArrayList<>();
         double percentSum = 0;
@@ -128,18 +164,37 @@ public record BatchSummary(int submissions, int graded, int resumed, int failed,
         });
         List<String> hardest = passRate.entrySet().stream()
                 .sorted(Map.Entry.comparingByValue()) // stable: ties stay in the notebook's order
-                .limit(5).map(Map.Entry::getKey).toList();
+                .limit(5)
+                .map(Map.Entry::getKey)
+                .toList();
         Map<String, Map<String, Integer>> hintCounts = new LinkedHashMap<>();
-        passes.keySet().stream().filter(codes::containsKey)
+        passes.keySet().stream()
+                .filter(codes::containsKey)
                 .forEach(name -> hintCounts.put(name, mostFrequentFirst(codes.get(name))));
         int n = results.size();
         scores.sort(null);
-        double mean = n == 0 ? 0 : scores.stream().mapToDouble(Double::doubleValue).sum() / n;
+        double mean =
+                n == 0 ? 0 : scores.stream().mapToDouble(Double::doubleValue).sum() / n;
         double median = n == 0 ? 0 : n % 2 == 1 ? scores.get(n / 2) : (scores.get(n / 2 - 1) + scores.get(n / 2)) / 2;
-        return new BatchSummary(n, graded, resumed, failed, round(wallTimeSeconds),
-                wallTimeSeconds > 0 ? round(graded / wallTimeSeconds) : 0, policyMaxScore, round(mean), round(median),
-                n == 0 ? 0 : round(percentSum / n), histogram, exerciseStatus, overall, passRate, hardest, policyHash,
-                null, hintCounts);
+        return new BatchSummary(
+                n,
+                graded,
+                resumed,
+                failed,
+                round(wallTimeSeconds),
+                wallTimeSeconds > 0 ? round(graded / wallTimeSeconds) : 0,
+                policyMaxScore,
+                round(mean),
+                round(median),
+                n == 0 ? 0 : round(percentSum / n),
+                histogram,
+                exerciseStatus,
+                overall,
+                passRate,
+                hardest,
+                policyHash,
+                null,
+                hintCounts);
     }
 
     public String toJson() {
@@ -149,7 +204,9 @@ public record BatchSummary(int submissions, int graded, int resumed, int failed,
     private static Map<String, Integer> mostFrequentFirst(Map<String, Integer> counts) {
         Map<String, Integer> sorted = new LinkedHashMap<>();
         counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return sorted;
     }

@@ -50,10 +50,13 @@ public final class ContentHash {
             sha.update((byte) 0);
             if (Files.isSymbolicLink(file)) {
                 byte[] target = ("symlink:" + Files.readSymbolicLink(file)).getBytes(StandardCharsets.UTF_8);
-                sha.update(ByteBuffer.allocate(Long.BYTES).putLong(target.length).array());
+                sha.update(
+                        ByteBuffer.allocate(Long.BYTES).putLong(target.length).array());
                 sha.update(target);
             } else {
-                sha.update(ByteBuffer.allocate(Long.BYTES).putLong(Files.size(file)).array());
+                sha.update(ByteBuffer.allocate(Long.BYTES)
+                        .putLong(Files.size(file))
+                        .array());
                 digestFile(sha, file);
             }
         }

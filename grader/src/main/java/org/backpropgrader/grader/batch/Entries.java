@@ -47,8 +47,7 @@ final class Entries {
             }
             String id = id(name);
             if (!ids.add(id)) {
-                warnings.add("two submissions for student id '" + id + "': " + name + " is graded as '" + name
-                        + "'");
+                warnings.add("two submissions for student id '" + id + "': " + name + " is graded as '" + name + "'");
                 id = name;
                 if (!ids.add(id)) {
                     continue; // cannot happen: file names within one directory are distinct

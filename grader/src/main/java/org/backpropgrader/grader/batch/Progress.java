@@ -104,9 +104,17 @@ public interface Progress {
 
         @Override
         public synchronized void done(BatchSummary s) {
-            err.printf(Locale.ROOT, "%d submissions: %d graded, %d resumed, %d failed; mean %s/%s; %.1f s, %.1f/s%n",
-                    s.submissions(), s.graded(), s.resumed(), s.failed(), points(s.meanScore()), points(s.maxScore()),
-                    s.wallTimeSeconds(), s.submissionsPerSecond());
+            err.printf(
+                    Locale.ROOT,
+                    "%d submissions: %d graded, %d resumed, %d failed; mean %s/%s; %.1f s, %.1f/s%n",
+                    s.submissions(),
+                    s.graded(),
+                    s.resumed(),
+                    s.failed(),
+                    points(s.meanScore()),
+                    points(s.maxScore()),
+                    s.wallTimeSeconds(),
+                    s.submissionsPerSecond());
         }
     }
 
@@ -118,7 +126,8 @@ public interface Progress {
 
         @Override
         void shown(String id, double score, double maxScore, String failure, double seconds) {
-            String verdict = failure == null ? points(score) + "/" + points(maxScore)
+            String verdict = failure == null
+                    ? points(score) + "/" + points(maxScore)
                     : "ERROR " + points(score) + "/" + points(maxScore) + ": " + firstLine(failure);
             err.printf(Locale.ROOT, "%d/%d %s %s (%.1f s)%n", done, total, id, verdict, seconds);
         }

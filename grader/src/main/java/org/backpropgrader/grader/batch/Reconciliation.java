@@ -35,7 +35,8 @@ final class Reconciliation {
         for (Entries.Entry e : entries) {
             roster.student(e.id()).ifPresentOrElse(matched::add, () -> notOnRoster.add(e.id()));
         }
-        List<Student> without = roster.students().stream().filter(s -> !matched.contains(s)).toList();
+        List<Student> without =
+                roster.students().stream().filter(s -> !matched.contains(s)).toList();
         return new Reconciliation(roster, notOnRoster, without);
     }
 
@@ -61,8 +62,13 @@ final class Reconciliation {
 
     /** The summary's roster block, or null without a roster. */
     BatchSummary.RosterCheck summary() {
-        return roster == null ? null : new BatchSummary.RosterCheck(roster.file(), roster.students().size(),
-                notOnRoster, withoutSubmission.stream().map(Student::submission).toList());
+        return roster == null
+                ? null
+                : new BatchSummary.RosterCheck(
+                        roster.file(),
+                        roster.students().size(),
+                        notOnRoster,
+                        withoutSubmission.stream().map(Student::submission).toList());
     }
 
     /** The gradebook: every graded submission (its roster row, else its name) and every roster student without one. */

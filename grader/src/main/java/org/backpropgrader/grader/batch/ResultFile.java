@@ -68,7 +68,8 @@ public final class ResultFile {
             JsonObject object = root.getAsJsonObject();
             JsonElement stampJson = object.remove(KEY);
             BatchStamp stamp = stampJson != null && stampJson.isJsonObject()
-                    ? Json.COMPACT.fromJson(stampJson, BatchStamp.class) : null;
+                    ? Json.COMPACT.fromJson(stampJson, BatchStamp.class)
+                    : null;
             GradeReport report = Json.COMPACT.fromJson(object, GradeReport.class);
             if (report == null || report.submission() == null) {
                 return new Inspection(null, stamp, "not a native report (no \"submission\")");
@@ -77,8 +78,11 @@ public final class ResultFile {
                 return new Inspection(report, null, "no \"" + KEY + "\" stamp: not written by a batch");
             }
             if (stamp.submissionHash() == null || stamp.policyHash() == null) {
-                return new Inspection(report, stamp, "the \"" + KEY + "\" stamp lacks "
-                        + (stamp.submissionHash() == null ? "submissionHash" : "policyHash"));
+                return new Inspection(
+                        report,
+                        stamp,
+                        "the \"" + KEY + "\" stamp lacks "
+                                + (stamp.submissionHash() == null ? "submissionHash" : "policyHash"));
             }
             return new Inspection(report, stamp, null);
         } catch (JsonParseException | IllegalStateException | IllegalArgumentException e) {

@@ -30,7 +30,8 @@ final class ResultSeal {
     /** Whether {@code results} exist and still hash to the seal in {@code sealFile}. */
     static boolean holds(Path sealFile, List<Path> results) {
         try {
-            String sealed = Files.readString(sealFile, StandardCharsets.US_ASCII).strip();
+            String sealed =
+                    Files.readString(sealFile, StandardCharsets.US_ASCII).strip();
             return sealed.equals(digest(results));
         } catch (NoSuchFileException e) {
             return false;

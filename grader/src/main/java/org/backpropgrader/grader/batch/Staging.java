@@ -19,6 +19,7 @@ import org.backpropgrader.grader.files.PrivateDirectory;
 final class Staging {
     /** Beyond these a submission is not copied (nor loadable: the loader's own limits are lower). */
     static final long MAX_BYTES = 256L << 20;
+
     static final int MAX_FILES = 20_000;
 
     private final Path root;
@@ -35,8 +36,8 @@ final class Staging {
             copyTree(source, target);
         } else {
             if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS) && Files.size(source) > MAX_BYTES) {
-                throw new IOException(entry.fileName() + " has " + Files.size(source) + " bytes; at most "
-                        + MAX_BYTES + " are graded");
+                throw new IOException(entry.fileName() + " has " + Files.size(source) + " bytes; at most " + MAX_BYTES
+                        + " are graded");
             }
             Files.copy(source, target, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
         }

@@ -82,7 +82,8 @@ public final class ClassReport {
         Files.write(dir.resolve(INDEX), render("classreport/index.jte", index));
         for (ClassResults.Entry e : loaded.entries()) {
             SubmissionPage page = SubmissionPage.of(e, flags.get(e.id()), assets);
-            Files.write(dir.resolve(SUBMISSIONS).resolve(Links.pageFile(e.id())),
+            Files.write(
+                    dir.resolve(SUBMISSIONS).resolve(Links.pageFile(e.id())),
                     render("classreport/submission.jte", page));
         }
     }

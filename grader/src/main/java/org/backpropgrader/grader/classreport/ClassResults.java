@@ -81,8 +81,8 @@ public final class ClassResults {
         BatchLayout layout = new BatchLayout(out);
         Path results = layout.resultsDir();
         if (!Files.isDirectory(results)) {
-            throw new NoSuchFileException(results.toString(), null, "no results directory: is " + out
-                    + " the --out of a batch?");
+            throw new NoSuchFileException(
+                    results.toString(), null, "no results directory: is " + out + " the --out of a batch?");
         }
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(results, "*.json")) {
@@ -94,7 +94,8 @@ public final class ClassResults {
         }
         files.sort(Comparator.comparing(p -> p.getFileName().toString()));
         Run run = run(layout.summary());
-        List<ResultFile.Inspection> inspections = files.stream().map(ResultFile::inspect).toList();
+        List<ResultFile.Inspection> inspections =
+                files.stream().map(ResultFile::inspect).toList();
         String policyHash = run.policyHash() != null ? run.policyHash() : mostCommonPolicy(inspections);
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
@@ -111,8 +112,8 @@ public final class ClassResults {
             return r.problem();
         }
         if (!id.equals(r.report().submission())) {
-            return "the file is named " + id + ".json but its report is for submission '" + r.report().submission()
-                    + "'";
+            return "the file is named " + id + ".json but its report is for submission '"
+                    + r.report().submission() + "'";
         }
         if (policyHash != null && !policyHash.equals(r.stamp().policyHash())) {
             return "graded under another policy or grader version than the batch (policyHash "
@@ -156,8 +157,12 @@ public final class ClassResults {
                 return Run.UNKNOWN;
             }
             JsonObject o = root.getAsJsonObject();
-            return new Run(integer(o, "graded"), integer(o, "resumed"), number(o, "wallTimeSeconds"),
-                    o.has("policyHash") && o.get("policyHash").isJsonPrimitive() ? o.get("policyHash").getAsString()
+            return new Run(
+                    integer(o, "graded"),
+                    integer(o, "resumed"),
+                    number(o, "wallTimeSeconds"),
+                    o.has("policyHash") && o.get("policyHash").isJsonPrimitive()
+                            ? o.get("policyHash").getAsString()
                             : null);
         } catch (IOException | JsonParseException | IllegalStateException | NumberFormatException e) {
             return Run.UNKNOWN;

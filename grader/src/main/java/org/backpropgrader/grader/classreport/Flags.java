@@ -64,6 +64,7 @@ public final class Flags {
             Pattern.CASE_INSENSITIVE);
     /** The end {@code ChildJvmRunner.capturedOutput} gives capped output: "… 1234 more bytes". */
     private static final Pattern CAPPED_MARK = Pattern.compile("\\n… \\d+ more bytes\\s*$");
+
     static final int MAX_REASONS = 6;
     private static final int MAX_PLACES = 4;
     private static final int MAX_REASON_CHARS = 300;
@@ -106,8 +107,11 @@ public final class Flags {
             String output = entry.report().studentOutput();
             var m = CAPPED_MARK.matcher(output);
             if (m.find()) {
-                add(reasons, Kind.CAPPED_OUTPUT, null, "printed " + output.substring(m.start() + 3).strip()
-                        + " beyond the cap");
+                add(
+                        reasons,
+                        Kind.CAPPED_OUTPUT,
+                        null,
+                        "printed " + output.substring(m.start() + 3).strip() + " beyond the cap");
             }
         }
         List<Flag> flags = new ArrayList<>();
@@ -126,8 +130,8 @@ public final class Flags {
         return flags;
     }
 
-    private static void classify(Map<Kind, Map<String, List<String>>> reasons, Status status, String where,
-            String message) {
+    private static void classify(
+            Map<Kind, Map<String, List<String>>> reasons, Status status, String where, String message) {
         Kind kind;
         if (message.contains(REFUSED_MARK)) {
             kind = Kind.REFUSED;

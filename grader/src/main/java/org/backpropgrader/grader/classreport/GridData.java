@@ -20,9 +20,25 @@ import org.backpropgrader.grader.model.Status;
  */
 final class GridData {
     /** Status letters of the grid data, one per gradient (the script keeps the same table). */
-    static final Map<Status, Character> LETTER = Map.of(Status.EXACT, 'E', Status.CLOSE, 'C', Status.WRONG, 'W',
-            Status.SHAPE, 'S', Status.NOT_IMPLEMENTED, 'N', Status.ERROR, 'R', Status.TIMEOUT, 'T', Status.MISSING, 'M',
-            Status.NOT_RUN, '-');
+    static final Map<Status, Character> LETTER = Map.of(
+            Status.EXACT,
+            'E',
+            Status.CLOSE,
+            'C',
+            Status.WRONG,
+            'W',
+            Status.SHAPE,
+            'S',
+            Status.NOT_IMPLEMENTED,
+            'N',
+            Status.ERROR,
+            'R',
+            Status.TIMEOUT,
+            'T',
+            Status.MISSING,
+            'M',
+            Status.NOT_RUN,
+            '-');
     /** Gson's default HTML-safe escaping ({@code <} as a Unicode escape): the grid data sits inside a script element. */
     private static final Gson SCRIPT_SAFE = new GsonBuilder().create();
 
@@ -69,7 +85,8 @@ final class GridData {
                 letters.append("?".repeat(keys.size()));
                 codes.append(".".repeat(keys.size()));
             }
-            List<String> flagCodes = flags.getOrDefault(e.id(), List.of()).stream().map(f -> f.kind().code())
+            List<String> flagCodes = flags.getOrDefault(e.id(), List.of()).stream()
+                    .map(f -> f.kind().code())
                     .toList();
             List<Object> row = new ArrayList<>();
             row.add(e.id());

@@ -39,8 +39,13 @@ public record Histogram(List<Bar> bars, int width, int height) {
         int i = 0;
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             double h = max == 0 ? 0 : (double) barHeight * e.getValue() / max;
-            bars.add(new Bar(e.getKey(), e.getValue(), round(i * slot + gap / 2), round(labelRoom + barHeight - h),
-                    round(slot - gap), round(h)));
+            bars.add(new Bar(
+                    e.getKey(),
+                    e.getValue(),
+                    round(i * slot + gap / 2),
+                    round(labelRoom + barHeight - h),
+                    round(slot - gap),
+                    round(h)));
             i++;
         }
         return new Histogram(bars, width, barHeight + 2 * labelRoom);

@@ -25,9 +25,20 @@ import org.backpropgrader.grader.report.Json;
  * (histogram, pass rates, mistake counts) are {@link BatchSummary#of}'s over the results that hold a report, the
  * same computation that wrote {@code summary.json}.
  */
-public record IndexPage(String title, String generatedAt, Overview overview, Histogram histogram,
-        List<ExerciseRow> exercises, List<GradientRow> gradients, List<String> flagCounts, List<FlaggedRow> flagged,
-        int flaggedHidden, Manifest manifest, List<String> warnings, String gridJson, Assets assets) {
+public record IndexPage(
+        String title,
+        String generatedAt,
+        Overview overview,
+        Histogram histogram,
+        List<ExerciseRow> exercises,
+        List<GradientRow> gradients,
+        List<String> flagCounts,
+        List<FlaggedRow> flagged,
+        int flaggedHidden,
+        Manifest manifest,
+        List<String> warnings,
+        String gridJson,
+        Assets assets) {
 
     /** How many flagged submissions the page lists; the grid's "flagged" filter shows every one. */
     static final int FLAGGED_LISTED = 200;
@@ -40,11 +51,25 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
      * @param submissions result files found
      * @param withReport those that hold a report (the figures are theirs)
      */
-    public record Overview(int submissions, int withReport, int failed, int flagged, int unverified, String mean,
-            String median, String max, String meanPercent, String run) {}
+    public record Overview(
+            int submissions,
+            int withReport,
+            int failed,
+            int flagged,
+            int unverified,
+            String mean,
+            String median,
+            String max,
+            String meanPercent,
+            String run) {}
 
     /** One exercise: mean points and how the points are spread. */
-    public record ExerciseRow(String id, String title, String meanPoints, String maxPoints, Histogram distribution,
+    public record ExerciseRow(
+            String id,
+            String title,
+            String meanPoints,
+            String maxPoints,
+            Histogram distribution,
             List<StatusCount> statuses) {}
 
     public record StatusCount(String status, String css, int count) {}
@@ -59,8 +84,17 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
      *     first {@link #MISTAKES_SHOWN}
      * @param more the rest, folded away
      */
-    public record GradientRow(String key, String exercise, String name, double passRate, String percent,
-            int passed, int total, List<Mistake> mistakes, List<Mistake> more, boolean hardest) {}
+    public record GradientRow(
+            String key,
+            String exercise,
+            String name,
+            double passRate,
+            String percent,
+            int passed,
+            int total,
+            List<Mistake> mistakes,
+            List<Mistake> more,
+            boolean hardest) {}
 
     /**
      * One kind of mistake on one gradient.
@@ -82,41 +116,69 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
      * @param policyJson the applied policy as JSON
      * @param graders distinct grader versions and Java versions that wrote the results
      */
-    public record Manifest(String policyHash, List<String> seeds, String scoringMode, String shapes,
-            String policyJson, List<String> graders, String gradedFrom, String gradedTo, int policies) {}
+    public record Manifest(
+            String policyHash,
+            List<String> seeds,
+            String scoringMode,
+            String shapes,
+            String policyJson,
+            List<String> graders,
+            String gradedFrom,
+            String gradedTo,
+            int policies) {}
 
     /** The page's own CSS and script, inlined so the page needs no other file. */
     public record Assets(String css, String script) {}
 
-    static IndexPage of(ClassResults.Loaded loaded, Map<String, List<Flags.Flag>> flags, Assets assets,
-            String generatedAt) {
+    static IndexPage of(
+            ClassResults.Loaded loaded, Map<String, List<Flags.Flag>> flags, Assets assets, String generatedAt) {
         List<ResultFile.Read> reads = new ArrayList<>();
         for (ClassResults.Entry e : loaded.entries()) {
             if (e.report() != null) {
-                reads.add(new ResultFile.Read(e.report(), e.stamp() != null ? e.stamp()
-                        : new BatchStamp(null, null, null, null)));
+                reads.add(new ResultFile.Read(
+                        e.report(), e.stamp() != null ? e.stamp() : new BatchStamp(null, null, null, null)));
             }
         }
-        double maxScore = reads.stream().mapToDouble(r -> r.report().maxScore()).max().orElse(0);
+        double maxScore =
+                reads.stream().mapToDouble(r -> r.report().maxScore()).max().orElse(0);
         ClassResults.Run run = loaded.run();
-        BatchSummary summary = BatchSummary.of(reads, run.graded() == null ? 0 : run.graded(),
-                run.resumed() == null ? 0 : run.resumed(), run.wallTimeSeconds() == null ? 0 : run.wallTimeSeconds(),
-                maxScore, loaded.policyHash(), Exercises.all().stream().filter(e -> reads.stream().anyMatch(
-                        r -> r.report().exercises().stream().anyMatch(x -> x.id().equals(e.id())))).toList());
+        BatchSummary summary = BatchSummary.of(
+                reads,
+                run.graded() == null ? 0 : run.graded(),
+                run.resumed() == null ? 0 : run.resumed(),
+                run.wallTimeSeconds() == null ? 0 : run.wallTimeSeconds(),
+                maxScore,
+                loaded.policyHash(),
+                Exercises.all().stream()
+                        .filter(e -> reads.stream()
+                                .anyMatch(r -> r.report().exercises().stream().anyMatch(x -> x.id().equals(e.id()))))
+                        .toList());
 
-        int flaggedCount = (int) flags.values().stream().filter(f -> !f.isEmpty()).count();
-        int unverified = (int) loaded.entries().stream().filter(e -> !e.verified()).count();
-        String runText = run.graded() == null ? "no summary.json: run figures unknown"
+        int flaggedCount =
+                (int) flags.values().stream().filter(f -> !f.isEmpty()).count();
+        int unverified =
+                (int) loaded.entries().stream().filter(e -> !e.verified()).count();
+        String runText = run.graded() == null
+                ? "no summary.json: run figures unknown"
                 : run.graded() + " graded by the last run, " + run.resumed() + " kept from an earlier one, "
                         + Format.points(run.wallTimeSeconds()) + " s";
-        Overview overview = new Overview(loaded.entries().size(), reads.size(), summary.failed(), flaggedCount,
-                unverified, Format.points(summary.meanScore()), Format.points(summary.medianScore()),
+        Overview overview = new Overview(
+                loaded.entries().size(),
+                reads.size(),
+                summary.failed(),
+                flaggedCount,
+                unverified,
+                Format.points(summary.meanScore()),
+                Format.points(summary.medianScore()),
                 Format.points(summary.maxScore()),
-                String.format(Locale.ROOT, "%.1f%%", summary.meanPercent()), runText);
+                String.format(Locale.ROOT, "%.1f%%", summary.meanPercent()),
+                runText);
 
         List<String> flagCounts = new ArrayList<>();
         for (Flags.Kind k : Flags.Kind.values()) {
-            long n = flags.values().stream().filter(fs -> fs.stream().anyMatch(f -> f.kind() == k)).count();
+            long n = flags.values().stream()
+                    .filter(fs -> fs.stream().anyMatch(f -> f.kind() == k))
+                    .count();
             if (n > 0) {
                 flagCounts.add(n + " " + k.label());
             }
@@ -134,10 +196,20 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
                 hidden++;
             }
         }
-        return new IndexPage("Class report: " + loaded.entries().size() + " submissions", generatedAt, overview,
-                Histogram.of(summary.histogram(), 600, 160, 18), exercises(reads, summary),
-                gradients(reads, summary), flagCounts, flagged, hidden, manifest(reads, summary),
-                warnings(reads), GridData.json(loaded, flags), assets);
+        return new IndexPage(
+                "Class report: " + loaded.entries().size() + " submissions",
+                generatedAt,
+                overview,
+                Histogram.of(summary.histogram(), 600, 160, 18),
+                exercises(reads, summary),
+                gradients(reads, summary),
+                flagCounts,
+                flagged,
+                hidden,
+                manifest(reads, summary),
+                warnings(reads),
+                GridData.json(loaded, flags),
+                assets);
     }
 
     static String href(String id) {
@@ -169,8 +241,13 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
                     statuses.add(new StatusCount(status, css(status), count));
                 }
             });
-            rows.add(new ExerciseRow(ex.id(), ex.title(), Format.points(n == 0 ? 0 : sum / n), Format.points(max),
-                    Histogram.of(bins, 200, 40, 12), statuses));
+            rows.add(new ExerciseRow(
+                    ex.id(),
+                    ex.title(),
+                    Format.points(n == 0 ? 0 : sum / n),
+                    Format.points(max),
+                    Histogram.of(bins, 200, 40, 12),
+                    statuses));
         }
         return rows;
     }
@@ -200,10 +277,17 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
                     failing.merge(key, 1, Integer::sum);
                     if (g.hintCode() == null) {
                         statuses.computeIfAbsent(key, k -> new LinkedHashMap<>())
-                                .merge(g.status().name().toLowerCase(Locale.ROOT).replace('_', '-'), 1, Integer::sum);
+                                .merge(
+                                        g.status()
+                                                .name()
+                                                .toLowerCase(Locale.ROOT)
+                                                .replace('_', '-'),
+                                        1,
+                                        Integer::sum);
                     } else if (g.hint() != null) {
                         texts.computeIfAbsent(key, k -> new HashMap<>())
-                                .computeIfAbsent(g.hintCode(), k -> new HashMap<>()).merge(g.hint(), 1, Integer::sum);
+                                .computeIfAbsent(g.hintCode(), k -> new HashMap<>())
+                                .merge(g.hint(), 1, Integer::sum);
                     }
                 }
             }
@@ -216,16 +300,30 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
             int fails = failing.getOrDefault(key, 0);
             int passed = total - fails;
             List<Mistake> mistakes = new ArrayList<>();
-            summary.hintCounts().getOrDefault(key, Map.of()).forEach((code, count) -> mistakes.add(new Mistake(code,
-                    true, count, share(count, fails), mostFrequent(texts.getOrDefault(key, Map.of()).get(code)))));
+            summary.hintCounts()
+                    .getOrDefault(key, Map.of())
+                    .forEach((code, count) -> mistakes.add(new Mistake(
+                            code,
+                            true,
+                            count,
+                            share(count, fails),
+                            mostFrequent(texts.getOrDefault(key, Map.of()).get(code)))));
             statuses.getOrDefault(key, Map.of()).entrySet().stream()
                     .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
-                    .forEach(s -> mistakes.add(new Mistake(s.getKey(), false, s.getValue(), share(s.getValue(), fails),
-                            null)));
+                    .forEach(s -> mistakes.add(
+                            new Mistake(s.getKey(), false, s.getValue(), share(s.getValue(), fails), null)));
             int shown = Math.min(MISTAKES_SHOWN, mistakes.size());
-            rows.add(new GradientRow(key, key.substring(0, slash), key.substring(slash + 1), rate,
-                    Math.round(rate * 100) + "%", passed, total, mistakes.subList(0, shown),
-                    mistakes.subList(shown, mistakes.size()), hardest.contains(key)));
+            rows.add(new GradientRow(
+                    key,
+                    key.substring(0, slash),
+                    key.substring(slash + 1),
+                    rate,
+                    Math.round(rate * 100) + "%",
+                    passed,
+                    total,
+                    mistakes.subList(0, shown),
+                    mistakes.subList(shown, mistakes.size()),
+                    hardest.contains(key)));
         });
         return rows;
     }
@@ -239,8 +337,10 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
             return null;
         }
         // the most frequent; among equals the first in alphabetical order, so the page does not depend on hashing
-        return counts.entrySet().stream().min(Map.Entry.<String, Integer>comparingByValue().reversed()
-                .thenComparing(Map.Entry.comparingByKey())).map(Map.Entry::getKey).orElse(null);
+        return counts.entrySet().stream()
+                .min(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey)
+                .orElse(null);
     }
 
     private static Manifest manifest(List<ResultFile.Read> reads, BatchSummary summary) {
@@ -252,7 +352,8 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
         for (ResultFile.Read r : reads) {
             GradeReport g = r.report();
             if (g.grader() != null) {
-                graders.add("grader " + g.grader().version() + " on Java " + g.grader().java());
+                graders.add("grader " + g.grader().version() + " on Java "
+                        + g.grader().java());
             }
             if (g.gradedAt() != null) {
                 from = from == null || g.gradedAt().compareTo(from) < 0 ? g.gradedAt() : from;
@@ -277,9 +378,16 @@ public record IndexPage(String title, String generatedAt, Overview overview, His
             scoring = String.valueOf(m.get("scoringMode"));
             shapes = String.valueOf(m.get("shapes"));
         }
-        return new Manifest(summary.policyHash(), seeds, scoring, shapes,
-                policy == null ? "(no policy recorded)" : Json.PRETTY.toJson(policy), new ArrayList<>(graders),
-                from, to, policies.size());
+        return new Manifest(
+                summary.policyHash(),
+                seeds,
+                scoring,
+                shapes,
+                policy == null ? "(no policy recorded)" : Json.PRETTY.toJson(policy),
+                new ArrayList<>(graders),
+                from,
+                to,
+                policies.size());
     }
 
     private static List<String> warnings(List<ResultFile.Read> reads) {

@@ -64,15 +64,20 @@ final class Arguments {
     }
 
     static Option rosterOption() {
-        return Option.builder().longOpt("roster").hasArg().argName("FILE")
+        return Option.builder()
+                .longOpt("roster")
+                .hasArg()
+                .argName("FILE")
                 .desc("a CSV with a header: submission (its name as batch derives it: the file name without .zip"
                         + " or .jar), user_id (the LMS user id), optional name, sis_user_id, sis_login_id, section,"
-                        + " email, canvas_id").get();
+                        + " email, canvas_id")
+                .get();
     }
 
     static Exercise<?, ?> exercise(String id) throws CommandException {
-        return Exercises.byId(id).orElseThrow(() -> CommandException.usage("unknown exercise '" + id
-                + "'; known: " + String.join(", ", Exercises.ids())));
+        return Exercises.byId(id)
+                .orElseThrow(() -> CommandException.usage(
+                        "unknown exercise '" + id + "'; known: " + String.join(", ", Exercises.ids())));
     }
 
     /**

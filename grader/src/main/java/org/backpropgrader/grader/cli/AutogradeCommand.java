@@ -60,23 +60,42 @@ final class AutogradeCommand implements Command {
     @Override
     public Options options() {
         return SandboxOption.addTo(new Options())
-                .addOption(Option.builder().longOpt("platform").hasArg().argName(String.join("|", PLATFORMS))
-                        .required().desc("whose results file to write").get())
-                .addOption(Option.builder().longOpt("upload").hasArg().argName("DIR").required()
+                .addOption(Option.builder()
+                        .longOpt("platform")
+                        .hasArg()
+                        .argName(String.join("|", PLATFORMS))
+                        .required()
+                        .desc("whose results file to write")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("upload")
+                        .hasArg()
+                        .argName("DIR")
+                        .required()
                         .desc("the folder holding what the student uploaded: sources, classes, a zip or a jar, anywhere"
-                                + " below it").get())
-                .addOption(Option.builder().longOpt("out").hasArg().argName("FILE").required()
-                        .desc("the results file, written atomically").get())
-                .addOption(Option.builder().longOpt("policy").hasArg().argName("FILE")
-                        .desc("the course's policy, hidden seeds included").get());
+                                + " below it")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("out")
+                        .hasArg()
+                        .argName("FILE")
+                        .required()
+                        .desc("the results file, written atomically")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("policy")
+                        .hasArg()
+                        .argName("FILE")
+                        .desc("the course's policy, hidden seeds included")
+                        .get());
     }
 
     @Override
     public ExitCode run(CommandLine line, PrintStream out, PrintStream err) throws CommandException {
         String platform = line.getOptionValue("platform");
         if (!PLATFORMS.contains(platform)) {
-            throw CommandException.usage("bad --platform '" + platform + "': expected " + String.join(" or ",
-                    PLATFORMS));
+            throw CommandException.usage(
+                    "bad --platform '" + platform + "': expected " + String.join(" or ", PLATFORMS));
         }
         Policy policy = PolicyOptions.read(line);
         Sandbox sandbox = SandboxOption.read(line); // exit 69 here, before anything is written
@@ -102,8 +121,8 @@ final class AutogradeCommand implements Command {
             if (problem == null) {
                 notes.add("Graded " + upload.description() + ".");
                 try {
-                    report = Grading.grade(upload.submission(), policy, exercises, warnings, truths,
-                            runners.apply(sandbox));
+                    report = Grading.grade(
+                            upload.submission(), policy, exercises, warnings, truths, runners.apply(sandbox));
                 } catch (CommandException e) {
                     if (e.exitCode() != ExitCode.DATA) {
                         throw e;
@@ -136,7 +155,8 @@ final class AutogradeCommand implements Command {
             if (problem != null) {
                 formatErrors.add(problem);
             } else if (report.compilerOutput() != null) {
-                formatErrors.add("Your code does not compile:\n" + report.compilerOutput().strip());
+                formatErrors.add("Your code does not compile:\n"
+                        + report.compilerOutput().strip());
             }
             json = PrairieLearnResults.of(report, formatErrors, notes).toJson();
         }

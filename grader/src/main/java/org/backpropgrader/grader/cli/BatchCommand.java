@@ -11,9 +11,9 @@ import org.backpropgrader.grader.batch.BatchGrader;
 import org.backpropgrader.grader.batch.Progress;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.policy.Policy;
-import org.backpropgrader.grader.sandbox.Sandbox;
 import org.backpropgrader.grader.report.CsvGradebook;
 import org.backpropgrader.grader.roster.Roster;
+import org.backpropgrader.grader.sandbox.Sandbox;
 
 /**
  * {@code grader batch}: a whole class's submissions, graded in parallel, each result saved the moment it is done,
@@ -49,28 +49,55 @@ final class BatchCommand implements Command {
     @Override
     public Options options() {
         return SandboxOption.addTo(PolicyOptions.addTo(new Options()))
-                .addOption(Option.builder().longOpt("submissions").hasArg().argName("DIR").required()
+                .addOption(Option.builder()
+                        .longOpt("submissions")
+                        .hasArg()
+                        .argName("DIR")
+                        .required()
                         .desc("a directory whose entries are the submissions: a folder, jar or zip per student,"
-                                + " named by student id").get())
-                .addOption(Option.builder().longOpt("out").hasArg().argName("DIR").required()
+                                + " named by student id")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("out")
+                        .hasArg()
+                        .argName("DIR")
+                        .required()
                         .desc("where results/, gradescope/, lti/, gradebook.csv, summary.json and report/ go")
                         .get())
-                .addOption(Option.builder().longOpt("jobs").hasArg().argName("N")
+                .addOption(Option.builder()
+                        .longOpt("jobs")
+                        .hasArg()
+                        .argName("N")
                         .desc("submissions graded at once (default: the number of cores, "
-                                + Runtime.getRuntime().availableProcessors() + " here)").get())
-                .addOption(Option.builder().longOpt("resume")
-                        .desc("keep results whose submission and policy are unchanged and grade the rest").get())
+                                + Runtime.getRuntime().availableProcessors() + " here)")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("resume")
+                        .desc("keep results whose submission and policy are unchanged and grade the rest")
+                        .get())
                 .addOption(Arguments.rosterOption())
-                .addOption(Option.builder().longOpt("gradebook").hasArg().argName("canvas|moodle")
+                .addOption(Option.builder()
+                        .longOpt("gradebook")
+                        .hasArg()
+                        .argName("canvas|moodle")
                         .desc("the gradebook.csv layout: Canvas's import (default) or Moodle's CSV grade import")
                         .get())
-                .addOption(Option.builder().longOpt("assignment-name").hasArg().argName("NAME")
+                .addOption(Option.builder()
+                        .longOpt("assignment-name")
+                        .hasArg()
+                        .argName("NAME")
                         .desc("the assignment's name in the LMS (default \"" + CsvGradebook.DEFAULT_ASSIGNMENT_NAME
-                                + "\")").get())
-                .addOption(Option.builder().longOpt("assignment-id").hasArg().argName("ID")
+                                + "\")")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("assignment-id")
+                        .hasArg()
+                        .argName("ID")
                         .desc("the LMS's assignment id: the Canvas column becomes \"NAME (ID)\", which Canvas"
-                                + " matches to the existing assignment").get())
-                .addOption(Option.builder().longOpt("gradebook-exercises")
+                                + " matches to the existing assignment")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("gradebook-exercises")
                         .desc("also one gradebook column per exercise (Canvas imports each as a new assignment)")
                         .get());
     }
@@ -79,16 +106,27 @@ final class BatchCommand implements Command {
     public ExitCode run(CommandLine line, PrintStream out, PrintStream err) throws CommandException {
         int jobs = jobs(line.getOptionValue("jobs"));
         Policy policy = PolicyOptions.read(line);
-        CsvGradebook.Options gradebook = new CsvGradebook.Options(gradebookKind(line.getOptionValue("gradebook")),
-                line.getOptionValue("assignment-name"), line.getOptionValue("assignment-id"),
+        CsvGradebook.Options gradebook = new CsvGradebook.Options(
+                gradebookKind(line.getOptionValue("gradebook")),
+                line.getOptionValue("assignment-name"),
+                line.getOptionValue("assignment-id"),
                 line.hasOption("gradebook-exercises"));
         Roster roster = Arguments.roster(line);
-        BatchGrader.Request request = new BatchGrader.Request(Path.of(line.getOptionValue("submissions")),
-                Path.of(line.getOptionValue("out")), jobs, line.hasOption("resume"), policy, roster, gradebook);
+        BatchGrader.Request request = new BatchGrader.Request(
+                Path.of(line.getOptionValue("submissions")),
+                Path.of(line.getOptionValue("out")),
+                jobs,
+                line.hasOption("resume"),
+                policy,
+                roster,
+                gradebook);
         Sandbox sandbox = SandboxOption.read(line);
         try {
-            new BatchGrader(runners.apply(sandbox), sandbox.warnings(policy.limits()),
-                    Progress.to(err, Progress.terminal())).run(request);
+            new BatchGrader(
+                            runners.apply(sandbox),
+                            sandbox.warnings(policy.limits()),
+                            Progress.to(err, Progress.terminal()))
+                    .run(request);
         } catch (BatchException e) {
             ExitCode code = switch (e.kind()) {
                 case EXISTING_RESULTS -> ExitCode.USAGE;

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class BatchJvm {
     /** {@code off}: grade in this JVM as it was started; {@code child}: this is the batch JVM. */
     static final String RELAUNCH_PROPERTY = "backprop.batch.relaunch";
+
     private static final String CHILD = "child";
     /** The batch JVM's exit status when the JVM that started it is gone: a SIGKILL's. */
     static final int ORPHANED = 137;
@@ -39,7 +40,8 @@ final class BatchJvm {
             return false;
         }
         for (String flag : jvmFlags) {
-            if (flag.startsWith("-XX:TieredStopAtLevel") || flag.endsWith("TieredCompilation")
+            if (flag.startsWith("-XX:TieredStopAtLevel")
+                    || flag.endsWith("TieredCompilation")
                     || (flag.startsWith("-XX:+Use") && flag.endsWith("GC"))
                     || flag.startsWith("-D" + RELAUNCH_PROPERTY + "=")) {
                 return false;
@@ -72,18 +74,23 @@ final class BatchJvm {
      * JVM is asked too and given time to clean up.
      */
     static int relaunch(String[] args) throws IOException, InterruptedException {
-        Process batch = new ProcessBuilder(command(currentFlags(), args)).redirectInput(ProcessBuilder.Redirect.PIPE)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        Thread stop = new Thread(() -> {
-            if (batch.isAlive()) {
-                batch.destroy();
-                try {
-                    batch.waitFor(STOP_WAIT_MS, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }, "batch-jvm-stop");
+        Process batch = new ProcessBuilder(command(currentFlags(), args))
+                .redirectInput(ProcessBuilder.Redirect.PIPE)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        Thread stop = new Thread(
+                () -> {
+                    if (batch.isAlive()) {
+                        batch.destroy();
+                        try {
+                            batch.waitFor(STOP_WAIT_MS, TimeUnit.MILLISECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                },
+                "batch-jvm-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         int code = batch.waitFor();
         try {
@@ -102,16 +109,18 @@ final class BatchJvm {
         if (!CHILD.equals(System.getProperty(RELAUNCH_PROPERTY))) {
             return;
         }
-        Thread watch = new Thread(() -> {
-            try {
-                while (System.in.read() >= 0) {
-                    // the launcher never writes: only the end counts
-                }
-            } catch (IOException e) {
-                // a broken pipe ends it too
-            }
-            Runtime.getRuntime().halt(ORPHANED);
-        }, "batch-jvm-orphan-watch");
+        Thread watch = new Thread(
+                () -> {
+                    try {
+                        while (System.in.read() >= 0) {
+                            // the launcher never writes: only the end counts
+                        }
+                    } catch (IOException e) {
+                        // a broken pipe ends it too
+                    }
+                    Runtime.getRuntime().halt(ORPHANED);
+                },
+                "batch-jvm-orphan-watch");
         watch.setDaemon(true);
         watch.start();
     }

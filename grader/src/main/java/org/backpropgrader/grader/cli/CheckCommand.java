@@ -18,7 +18,6 @@ import org.backpropgrader.grader.compare.SideBySide;
 import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.grading.GradingRun;
 import org.backpropgrader.grader.grading.SubmissionGrader;
-import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.grading.TruthCache;
 import org.backpropgrader.grader.load.SubmissionException;
 import org.backpropgrader.grader.model.ExerciseResult;
@@ -55,21 +54,36 @@ final class CheckCommand implements Command {
     @Override
     public Options options() {
         return PolicyOptions.addTo(new Options())
-                .addOption(Option.builder().longOpt("submission").hasArg().argName("PATH")
-                        .desc("your classes or sources (default: target/classes, else src/main/java, else .)").get())
-                .addOption(Option.builder().longOpt("exercise").hasArg().argName("ID[,ID...]")
-                        .desc("check only these exercises").get())
-                .addOption(Option.builder().longOpt("gradient").hasArg().argName("NAME")
+                .addOption(Option.builder()
+                        .longOpt("submission")
+                        .hasArg()
+                        .argName("PATH")
+                        .desc("your classes or sources (default: target/classes, else src/main/java, else .)")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("exercise")
+                        .hasArg()
+                        .argName("ID[,ID...]")
+                        .desc("check only these exercises")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("gradient")
+                        .hasArg()
+                        .argName("NAME")
                         .desc("check only this gradient (a method name, e.g. diff2; with --exercise when several"
-                                + " exercises have it)").get())
-                .addOption(Option.builder().longOpt("show")
+                                + " exercises have it)")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("show")
                         .desc("for WRONG and SHAPE gradients, print your tensor and the expected one side by side"
-                                + " (first seed, scoring mode)").get());
+                                + " (first seed, scoring mode)")
+                        .get());
     }
 
     @Override
     public ExitCode run(CommandLine line, PrintStream out, PrintStream err) throws CommandException {
-        Path submission = line.hasOption("submission") ? Path.of(line.getOptionValue("submission")) : defaultSubmission();
+        Path submission =
+                line.hasOption("submission") ? Path.of(line.getOptionValue("submission")) : defaultSubmission();
         if (!Files.exists(submission)) {
             throw new CommandException(ExitCode.DATA, "submission " + submission + " does not exist");
         }
@@ -89,8 +103,16 @@ final class CheckCommand implements Command {
         truths.prefetch(exercises, policy.seeds());
         try (SubmissionGrader grader = new SubmissionGrader(truths)) {
             work = Files.createTempDirectory("backprop-grader-");
-            report = grader.grade(submission, Grading.displayName(submission), policy, exercises, List.of(), work,
-                    SubmissionGrader.IN_PROCESS, selection, line.hasOption("show") ? shown : GradingRun.Listener.NONE);
+            report = grader.grade(
+                    submission,
+                    Grading.displayName(submission),
+                    policy,
+                    exercises,
+                    List.of(),
+                    work,
+                    SubmissionGrader.IN_PROCESS,
+                    selection,
+                    line.hasOption("show") ? shown : GradingRun.Listener.NONE);
         } catch (SubmissionException e) {
             throw new CommandException(ExitCode.DATA, e.getMessage(), e);
         } catch (IOException e) {
@@ -102,14 +124,15 @@ final class CheckCommand implements Command {
         if (line.hasOption("show")) {
             out.print(shown.render(report));
         }
-        boolean full = report.exercises().stream().flatMap(e -> e.gradients().stream())
+        boolean full = report.exercises().stream()
+                .flatMap(e -> e.gradients().stream())
                 .allMatch(g -> g.points() >= g.maxPoints());
         return full ? ExitCode.OK : ExitCode.NOT_FULL_MARKS;
     }
 
     /** The exercises that have a gradient {@code name}; a usage error when none has it or, unasked, several do. */
-    private static List<Exercise<?, ?>> withGradient(List<Exercise<?, ?>> exercises, String name,
-            boolean exerciseGiven) throws CommandException {
+    private static List<Exercise<?, ?>> withGradient(List<Exercise<?, ?>> exercises, String name, boolean exerciseGiven)
+            throws CommandException {
         List<Exercise<?, ?>> having = new ArrayList<>();
         for (Exercise<?, ?> e : exercises) {
             if (e.gradients().stream().anyMatch(g -> g.name().equals(name))) {
@@ -117,12 +140,13 @@ final class CheckCommand implements Command {
             }
         }
         if (having.isEmpty()) {
-            throw CommandException.usage("no gradient '" + name + "' in " + String.join(", ",
-                    exercises.stream().map(Exercise::id).toList()) + " (grader exercises lists them)");
+            throw CommandException.usage("no gradient '" + name + "' in "
+                    + String.join(", ", exercises.stream().map(Exercise::id).toList())
+                    + " (grader exercises lists them)");
         }
         if (having.size() > 1 && !exerciseGiven) {
-            throw CommandException.usage("gradient '" + name + "' is in " + String.join(", ",
-                    having.stream().map(Exercise::id).toList()) + ": say which with --exercise");
+            throw CommandException.usage("gradient '" + name + "' is in "
+                    + String.join(", ", having.stream().map(Exercise::id).toList()) + ": say which with --exercise");
         }
         return having;
     }
@@ -139,8 +163,14 @@ final class CheckCommand implements Command {
         }
 
         @Override
-        public void answered(Exercise<?, ?> exercise, Gradient<?, ?> gradient, long seed, Mode mode, Tensor student,
-                Tensor truth, Tolerance tolerance) {
+        public void answered(
+                Exercise<?, ?> exercise,
+                Gradient<?, ?> gradient,
+                long seed,
+                Mode mode,
+                Tensor student,
+                Tensor truth,
+                Tolerance tolerance) {
             if (seed == this.seed && mode == this.mode) {
                 sideBySide.put(exercise.id() + "/" + gradient.name(), SideBySide.render(student, truth, tolerance));
             }
@@ -152,8 +182,17 @@ final class CheckCommand implements Command {
                 for (GradientResult g : e.gradients()) {
                     String text = sideBySide.get(e.id() + "/" + g.name());
                     if (text != null && (g.status() == Status.WRONG || g.status() == Status.SHAPE)) {
-                        out.append('\n').append(e.id()).append('/').append(g.name()).append(": ").append(g.status())
-                                .append(" (seed ").append(seed).append(", ").append(mode.label()).append(")\n")
+                        out.append('\n')
+                                .append(e.id())
+                                .append('/')
+                                .append(g.name())
+                                .append(": ")
+                                .append(g.status())
+                                .append(" (seed ")
+                                .append(seed)
+                                .append(", ")
+                                .append(mode.label())
+                                .append(")\n")
                                 .append(text);
                     }
                 }

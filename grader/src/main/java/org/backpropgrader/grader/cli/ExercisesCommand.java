@@ -33,11 +33,13 @@ final class ExercisesCommand implements Command {
     public ExitCode run(CommandLine line, PrintStream out, PrintStream err) {
         for (Exercise<?, ?> e : Exercises.all()) {
             double total = e.gradients().stream().mapToDouble(Gradient::points).sum();
-            out.printf("%s  %s  (%s, %s points)%n", e.id(), e.title(), e.backwardType().getSimpleName(),
-                    format(total));
+            out.printf(
+                    "%s  %s  (%s, %s points)%n",
+                    e.id(), e.title(), e.backwardType().getSimpleName(), format(total));
             for (Gradient<?, ?> g : e.gradients()) {
-                out.printf("    %-16s (%s)  %s pt%n", g.name(), String.join(", ", g.upstreamParameters()),
-                        format(g.points()));
+                out.printf(
+                        "    %-16s (%s)  %s pt%n",
+                        g.name(), String.join(", ", g.upstreamParameters()), format(g.points()));
             }
         }
         return ExitCode.OK;

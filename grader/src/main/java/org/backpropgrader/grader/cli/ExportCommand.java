@@ -45,13 +45,26 @@ final class ExportCommand implements Command {
     @Override
     public Options options() {
         return new Options()
-                .addOption(Option.builder().longOpt("out").hasArg().argName("FILE.zip|DIR").required()
-                        .desc("gradescope: the zip to upload; prairielearn: the folder for the image's files").get())
-                .addOption(Option.builder().longOpt("policy").hasArg().argName("FILE")
+                .addOption(Option.builder()
+                        .longOpt("out")
+                        .hasArg()
+                        .argName("FILE.zip|DIR")
+                        .required()
+                        .desc("gradescope: the zip to upload; prairielearn: the folder for the image's files")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("policy")
+                        .hasArg()
+                        .argName("FILE")
                         .desc("the course's policy, hidden seeds included: it goes into the bundle as given (--exercise"
-                                + " sets its include list)").get())
-                .addOption(Option.builder().longOpt("exercise").hasArg().argName("ID[,ID...]")
-                        .desc("the exercises of the homework (default: the policy's include list, else all)").get());
+                                + " sets its include list)")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("exercise")
+                        .hasArg()
+                        .argName("ID[,ID...]")
+                        .desc("the exercises of the homework (default: the policy's include list, else all)")
+                        .get());
     }
 
     @Override
@@ -59,8 +72,10 @@ final class ExportCommand implements Command {
         List<String> args = line.getArgList();
         String platform = args.isEmpty() ? null : args.get(0);
         if (platform == null || !AutogradeCommand.PLATFORMS.contains(platform)) {
-            throw CommandException.usage(platform == null ? "which platform? expected gradescope or prairielearn"
-                    : "unknown platform '" + platform + "': expected gradescope or prairielearn");
+            throw CommandException.usage(
+                    platform == null
+                            ? "which platform? expected gradescope or prairielearn"
+                            : "unknown platform '" + platform + "': expected gradescope or prairielearn");
         }
         Policy policy = Policy.defaults();
         String policyJson = "{}\n";

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.exercises.Exercise;
+import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.grading.TruthCache;
 import org.backpropgrader.grader.load.SubmissionException;
@@ -16,8 +16,14 @@ import org.backpropgrader.grader.report.GradeReport;
 final class Grading {
     private Grading() {}
 
-    static GradeReport grade(Path submission, Policy policy, List<Exercise<?, ?>> exercises, List<String> warnings,
-            TruthCache truths, SubmissionGrader.RunnerFactory runners) throws CommandException {
+    static GradeReport grade(
+            Path submission,
+            Policy policy,
+            List<Exercise<?, ?>> exercises,
+            List<String> warnings,
+            TruthCache truths,
+            SubmissionGrader.RunnerFactory runners)
+            throws CommandException {
         if (!Files.exists(submission)) {
             throw new CommandException(ExitCode.DATA, "submission " + submission + " does not exist");
         }
@@ -38,5 +44,4 @@ final class Grading {
         Path name = submission.toAbsolutePath().normalize().getFileName();
         return name == null ? submission.toString() : name.toString();
     }
-
 }

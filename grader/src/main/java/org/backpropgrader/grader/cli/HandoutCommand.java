@@ -9,8 +9,8 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.backpropgrader.grader.handout.Handout;
-import org.backpropgrader.grader.policy.PolicyException;
 import org.backpropgrader.grader.policy.Policy;
+import org.backpropgrader.grader.policy.PolicyException;
 import org.backpropgrader.grader.policy.PolicyLoader;
 
 /** {@code grader handout}: the zip a student receives, self-contained (see {@link Handout}). */
@@ -33,13 +33,26 @@ final class HandoutCommand implements Command {
     @Override
     public Options options() {
         return new Options()
-                .addOption(Option.builder().longOpt("out").hasArg().argName("FILE.zip").required()
-                        .desc("where the bundle goes").get())
-                .addOption(Option.builder().longOpt("policy").hasArg().argName("FILE")
+                .addOption(Option.builder()
+                        .longOpt("out")
+                        .hasArg()
+                        .argName("FILE.zip")
+                        .required()
+                        .desc("where the bundle goes")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("policy")
+                        .hasArg()
+                        .argName("FILE")
                         .desc("the course's policy: its tolerances, shapes and points go in the bundle, its seeds"
-                                + " do not (the bundle checks the public seed only)").get())
-                .addOption(Option.builder().longOpt("exercise").hasArg().argName("ID[,ID...]")
-                        .desc("the exercises of the homework (default all)").get());
+                                + " do not (the bundle checks the public seed only)")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("exercise")
+                        .hasArg()
+                        .argName("ID[,ID...]")
+                        .desc("the exercises of the homework (default all)")
+                        .get());
     }
 
     @Override

@@ -25,9 +25,15 @@ public final class Main {
     }
 
     static Main standard() {
-        return new Main(List.of(new CheckCommand(), new GradeCommand(ChildJvmRunner::factory),
-                new BatchCommand(ChildJvmRunner::factory), new ReportCommand(), new ExercisesCommand(),
-                new TruthCommand(), new HandoutCommand(), new ExportCommand(),
+        return new Main(List.of(
+                new CheckCommand(),
+                new GradeCommand(ChildJvmRunner::factory),
+                new BatchCommand(ChildJvmRunner::factory),
+                new ReportCommand(),
+                new ExercisesCommand(),
+                new TruthCommand(),
+                new HandoutCommand(),
+                new ExportCommand(),
                 new AutogradeCommand(ChildJvmRunner::factory)));
     }
 
@@ -36,8 +42,8 @@ public final class Main {
             try {
                 System.exit(BatchJvm.relaunch(args));
             } catch (IOException e) {
-                System.err.println("grader batch: cannot relaunch in a batch JVM (" + e.getMessage()
-                        + "); grading in this one");
+                System.err.println(
+                        "grader batch: cannot relaunch in a batch JVM (" + e.getMessage() + "); grading in this one");
             } catch (InterruptedException e) {
                 System.exit(ExitCode.INTERNAL.code());
             }
@@ -53,12 +59,13 @@ public final class Main {
         }
         Command command = commands.get(args[0]);
         if (command == null) {
-            err.println("grader: unknown command '" + args[0] + "'; expected one of " + String.join(", ",
-                    commands.keySet()) + " (grader --help)");
+            err.println("grader: unknown command '" + args[0] + "'; expected one of "
+                    + String.join(", ", commands.keySet()) + " (grader --help)");
             return ExitCode.USAGE;
         }
         Options options = command.options();
-        options.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
+        options.addOption(
+                Option.builder("h").longOpt("help").desc("show this help").get());
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         // Before parsing: the parser rejects 'grade --help' for its missing required --submission.
         if (Arrays.asList(rest).contains("--help") || Arrays.asList(rest).contains("-h")) {
@@ -68,13 +75,13 @@ public final class Main {
         try {
             CommandLine line = new DefaultParser().parse(options, rest);
             if (line.getArgList().size() > command.maxArguments()) {
-                throw CommandException.usage("unexpected argument '" + line.getArgList().get(command.maxArguments())
-                        + "'");
+                throw CommandException.usage(
+                        "unexpected argument '" + line.getArgList().get(command.maxArguments()) + "'");
             }
             return command.run(line, out, err);
         } catch (ParseException e) {
-            err.println("grader " + command.name() + ": " + e.getMessage() + "; usage: grader " + command.name()
-                    + " " + command.usage());
+            err.println("grader " + command.name() + ": " + e.getMessage() + "; usage: grader " + command.name() + " "
+                    + command.usage());
             return ExitCode.USAGE;
         } catch (CommandException e) {
             // One line: scripts and people read the first line of standard error.
@@ -106,8 +113,16 @@ public final class Main {
         // Formatted into a string, so that out encodes it with its own charset rather than the platform's.
         StringWriter text = new StringWriter();
         HelpFormatter help = new HelpFormatter();
-        help.printHelp(new PrintWriter(text), 100, "grader " + command.name() + " " + command.usage(),
-                command.summary(), options, 2, 2, "", false);
+        help.printHelp(
+                new PrintWriter(text),
+                100,
+                "grader " + command.name() + " " + command.usage(),
+                command.summary(),
+                options,
+                2,
+                2,
+                "",
+                false);
         out.print(text);
         out.flush();
     }

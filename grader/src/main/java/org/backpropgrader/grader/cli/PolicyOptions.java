@@ -16,24 +16,50 @@ final class PolicyOptions {
     private PolicyOptions() {}
 
     static Options addTo(Options options) {
-        return options
-                .addOption(Option.builder().longOpt("policy").hasArg().argName("FILE")
+        return options.addOption(Option.builder()
+                        .longOpt("policy")
+                        .hasArg()
+                        .argName("FILE")
                         .desc("a policy JSON file (seeds, scoring mode, shapes, tolerances, points, weights, limits)")
                         .get())
-                .addOption(Option.builder().longOpt("seed").hasArg().argName("S[,S...]")
+                .addOption(Option.builder()
+                        .longOpt("seed")
+                        .hasArg()
+                        .argName("S[,S...]")
                         .desc("the seeds to grade with, overriding the policy's: torch.manual_seed values in"
-                                + " [-2^63, 2^64); a negative one is its unsigned two's complement").get())
-                .addOption(Option.builder().longOpt("mode").hasArg().argName("isolated|chained")
-                        .desc("the mode that earns points, overriding the policy's").get())
-                .addOption(Option.builder().longOpt("shapes").hasArg().argName("strict|squeeze")
-                        .desc("whether extra singleton dimensions are accepted").get())
-                .addOption(Option.builder().longOpt("rtol").hasArg().argName("R")
-                        .desc("relative tolerance, overriding the policy's").get())
-                .addOption(Option.builder().longOpt("atol").hasArg().argName("A")
+                                + " [-2^63, 2^64); a negative one is its unsigned two's complement")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("mode")
+                        .hasArg()
+                        .argName("isolated|chained")
+                        .desc("the mode that earns points, overriding the policy's")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("shapes")
+                        .hasArg()
+                        .argName("strict|squeeze")
+                        .desc("whether extra singleton dimensions are accepted")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("rtol")
+                        .hasArg()
+                        .argName("R")
+                        .desc("relative tolerance, overriding the policy's")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("atol")
+                        .hasArg()
+                        .argName("A")
                         .desc("absolute floor: a fraction of max|truth| (scaled, the default) or, with"
-                                + " --atol-mode absolute, a number as in torch.allclose").get())
-                .addOption(Option.builder().longOpt("atol-mode").hasArg().argName("scaled|absolute")
-                        .desc("how --atol is read").get());
+                                + " --atol-mode absolute, a number as in torch.allclose")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("atol-mode")
+                        .hasArg()
+                        .argName("scaled|absolute")
+                        .desc("how --atol is read")
+                        .get());
     }
 
     static Policy read(CommandLine line) throws CommandException {
@@ -58,7 +84,8 @@ final class PolicyOptions {
         Double rtol = line.hasOption("rtol") ? Arguments.nonNegative("rtol", line.getOptionValue("rtol")) : null;
         Double atol = line.hasOption("atol") ? Arguments.nonNegative("atol", line.getOptionValue("atol")) : null;
         Tolerance.Mode atolMode = line.hasOption("atol-mode")
-                ? choice("atol-mode", line.getOptionValue("atol-mode"), Tolerance.Mode.class) : null;
+                ? choice("atol-mode", line.getOptionValue("atol-mode"), Tolerance.Mode.class)
+                : null;
         if (rtol != null || atol != null || atolMode != null) {
             policy = policy.withTolerance(rtol, atol, atolMode);
         }

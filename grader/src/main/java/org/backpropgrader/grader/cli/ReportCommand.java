@@ -34,12 +34,21 @@ final class ReportCommand implements Command {
     @Override
     public Options options() {
         return new Options()
-                .addOption(Option.builder().longOpt("results").hasArg().argName("OUTDIR").required()
+                .addOption(Option.builder()
+                        .longOpt("results")
+                        .hasArg()
+                        .argName("OUTDIR")
+                        .required()
                         .desc("a batch's --out directory (the one holding results/); the report goes to"
-                                + " OUTDIR/report/").get())
-                .addOption(Option.builder().longOpt("submissions").hasArg().argName("DIR")
+                                + " OUTDIR/report/")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("submissions")
+                        .hasArg()
+                        .argName("DIR")
                         .desc("the batch's submissions directory: also flag results whose submission changed"
-                                + " since it was graded").get());
+                                + " since it was graded")
+                        .get());
     }
 
     @Override
@@ -55,8 +64,8 @@ final class ReportCommand implements Command {
         try {
             return ClassReport.write(ClassResults.load(results, submissions));
         } catch (NoSuchFileException e) {
-            throw new CommandException(ExitCode.DATA, e.getReason() != null ? e.getReason()
-                    : "no such directory: " + e.getFile(), e);
+            throw new CommandException(
+                    ExitCode.DATA, e.getReason() != null ? e.getReason() : "no such directory: " + e.getFile(), e);
         } catch (IOException e) {
             throw new CommandException(ExitCode.DATA, "cannot write the class report in " + results + ": " + e, e);
         }

@@ -12,16 +12,20 @@ final class SandboxOption {
     private SandboxOption() {}
 
     static Options addTo(Options options) {
-        return options.addOption(Option.builder().longOpt("sandbox").hasArg().argName(String.join("|", Sandboxes.NAMES))
+        return options.addOption(Option.builder()
+                .longOpt("sandbox")
+                .hasArg()
+                .argName(String.join("|", Sandboxes.NAMES))
                 .desc("the OS sandbox around each child JVM (default " + Sandboxes.BUBBLEWRAP + "; 'none' runs"
-                        + " student code as your own user, and every report says so)").get());
+                        + " student code as your own user, and every report says so)")
+                .get());
     }
 
     static Sandbox read(CommandLine line) throws CommandException {
         String name = line.getOptionValue("sandbox", Sandboxes.BUBBLEWRAP);
         if (!Sandboxes.NAMES.contains(name)) {
-            throw CommandException.usage("bad --sandbox '" + name + "': expected " + String.join(" or ",
-                    Sandboxes.NAMES));
+            throw CommandException.usage(
+                    "bad --sandbox '" + name + "': expected " + String.join(" or ", Sandboxes.NAMES));
         }
         try {
             return Sandboxes.named(name);

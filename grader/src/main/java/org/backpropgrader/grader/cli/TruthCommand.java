@@ -31,13 +31,26 @@ final class TruthCommand implements Command {
     @Override
     public Options options() {
         return new Options()
-                .addOption(Option.builder().longOpt("exercise").hasArg().argName("ID").required()
+                .addOption(Option.builder()
+                        .longOpt("exercise")
+                        .hasArg()
+                        .argName("ID")
+                        .required()
                         .desc("an exercise id (grader exercises lists them), or all for a JSON array of every exercise")
                         .get())
-                .addOption(Option.builder().longOpt("seed").hasArg().argName("S").required()
-                        .desc("the torch.manual_seed value, e.g. 111111: any in [-2^63, 2^64)").get())
-                .addOption(Option.builder().longOpt("out").hasArg().argName("FILE")
-                        .desc("write to FILE (atomically) instead of standard output").get());
+                .addOption(Option.builder()
+                        .longOpt("seed")
+                        .hasArg()
+                        .argName("S")
+                        .required()
+                        .desc("the torch.manual_seed value, e.g. 111111: any in [-2^63, 2^64)")
+                        .get())
+                .addOption(Option.builder()
+                        .longOpt("out")
+                        .hasArg()
+                        .argName("FILE")
+                        .desc("write to FILE (atomically) instead of standard output")
+                        .get());
     }
 
     @Override

@@ -19,8 +19,15 @@ import org.backpropgrader.grader.model.Status;
  * @param message {@code torch.testing.assert_close}-style detail for WRONG and SHAPE, a note when a shape was
  *     accepted only by {@link ShapeRule#SQUEEZE}, else null
  */
-public record Comparison(Status status, boolean exact, boolean close, double maxdiff, double relerr, String hint,
-        String hintCode, String message) {
+public record Comparison(
+        Status status,
+        boolean exact,
+        boolean close,
+        double maxdiff,
+        double relerr,
+        String hint,
+        String hintCode,
+        String message) {
 
     public Comparison {
         if (status != Status.EXACT && status != Status.CLOSE && status != Status.WRONG && status != Status.SHAPE) {

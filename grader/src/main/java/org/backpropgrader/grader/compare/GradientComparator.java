@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Objects;
 import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.exercises.Tolerance;
-import org.backpropgrader.grader.truth.Truth;
 import org.backpropgrader.grader.model.Status;
+import org.backpropgrader.grader.truth.Truth;
 import org.backpropgrader.reference.Tensor;
 
 /**
@@ -67,15 +67,21 @@ public final class GradientComparator {
      * @param floorReference null to scale the absolute floor by {@code max|truth|}; otherwise the floor is scaled by
      *     the larger of {@code max|truth|} and {@code max|floorReference|}
      */
-    public static Comparison compare(Tensor student, Tensor truth, Tolerance tol, ShapeRule shapes, int batchSize,
-            Tensor floorReference) {
+    public static Comparison compare(
+            Tensor student, Tensor truth, Tolerance tol, ShapeRule shapes, int batchSize, Tensor floorReference) {
         Objects.requireNonNull(student, "student");
         Objects.requireNonNull(truth, "truth");
         Objects.requireNonNull(tol, "tol");
         Objects.requireNonNull(shapes, "shapes");
         if (student.dtype() != Tensor.Dtype.FLOAT32) {
-            return new Comparison(Status.WRONG, false, false, Double.NaN, Double.NaN,
-                    "an int64 (index) tensor is not a gradient: gradients are float32", Hints.Kind.OTHER.code(),
+            return new Comparison(
+                    Status.WRONG,
+                    false,
+                    false,
+                    Double.NaN,
+                    Double.NaN,
+                    "an int64 (index) tensor is not a gradient: gradients are float32",
+                    Hints.Kind.OTHER.code(),
                     "dtype " + student.dtype() + " != expected " + truth.dtype());
         }
         int[] studentShape = student.shape();
@@ -88,7 +94,14 @@ public final class GradientComparator {
                         + " (shapes: squeeze)";
             } else {
                 Hints.Hint hint = Hints.hint(student, truth, tol, batchSize);
-                return new Comparison(Status.SHAPE, false, false, Double.NaN, Double.NaN, hint.text(), hint.code(),
+                return new Comparison(
+                        Status.SHAPE,
+                        false,
+                        false,
+                        Double.NaN,
+                        Double.NaN,
+                        hint.text(),
+                        hint.code(),
                         "shape " + Numbers.shape(studentShape) + " != expected " + Numbers.shape(truthShape));
             }
         }
@@ -100,8 +113,10 @@ public final class GradientComparator {
         double[] s = Elementwise.values(student);
         double[] t = Elementwise.values(truth);
         double maxAbs = Elementwise.maxAbsFinite(t);
-        double atol = tol.absoluteFloor(floorReference == null ? maxAbs
-                : Math.max(maxAbs, Elementwise.maxAbsFinite(Elementwise.values(floorReference))));
+        double atol = tol.absoluteFloor(
+                floorReference == null
+                        ? maxAbs
+                        : Math.max(maxAbs, Elementwise.maxAbsFinite(Elementwise.values(floorReference))));
 
         boolean exact = sameShape;
         int mismatches = 0;
@@ -129,16 +144,23 @@ public final class GradientComparator {
             message = note + "\n" + message;
         }
         Hints.Hint hint = Hints.hint(compared, truth, tol, batchSize);
-        return new Comparison(Status.WRONG, false, false, maxdiff, relerr, hint == null ? null : hint.text(),
-                hint == null ? Hints.Kind.OTHER.code() : hint.code(), message);
+        return new Comparison(
+                Status.WRONG,
+                false,
+                false,
+                maxdiff,
+                relerr,
+                hint == null ? null : hint.text(),
+                hint == null ? Hints.Kind.OTHER.code() : hint.code(),
+                message);
     }
 
     /**
      * The lines {@code torch.testing.assert_close} prints: mismatched count, then the greatest absolute and
      * relative differences among the mismatched elements, with their index and what was allowed.
      */
-    private static String mismatchMessage(double[] s, double[] t, int[] shape, double rtol, double atol,
-            int mismatches) {
+    private static String mismatchMessage(
+            double[] s, double[] t, int[] shape, double rtol, double atol, int mismatches) {
         int absAt = -1;
         int relAt = -1;
         double absMax = 0;
@@ -159,14 +181,23 @@ public final class GradientComparator {
             }
         }
         StringBuilder m = new StringBuilder();
-        m.append("Mismatched elements: ").append(mismatches).append(" / ").append(s.length)
-                .append(String.format(Locale.ROOT, " (%.1f%%)", 100.0 * mismatches / s.length)).append('\n');
-        m.append("Greatest absolute difference: ").append(Numbers.repr(absMax)).append(" at index ")
+        m.append("Mismatched elements: ")
+                .append(mismatches)
+                .append(" / ")
+                .append(s.length)
+                .append(String.format(Locale.ROOT, " (%.1f%%)", 100.0 * mismatches / s.length))
+                .append('\n');
+        m.append("Greatest absolute difference: ")
+                .append(Numbers.repr(absMax))
+                .append(" at index ")
                 .append(Numbers.index(absAt, shape));
         if (atol > 0) {
             m.append(" (up to ").append(Numbers.repr(atol)).append(" allowed)");
         }
-        m.append('\n').append("Greatest relative difference: ").append(Numbers.repr(relMax)).append(" at index ")
+        m.append('\n')
+                .append("Greatest relative difference: ")
+                .append(Numbers.repr(relMax))
+                .append(" at index ")
                 .append(Numbers.index(relAt, shape));
         if (rtol > 0) {
             m.append(" (up to ").append(Numbers.repr(rtol)).append(" allowed)");

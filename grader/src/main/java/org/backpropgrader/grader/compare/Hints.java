@@ -172,9 +172,11 @@ public final class Hints {
         if (first < 0) {
             return null;
         }
-        String what = nans > 0 && infs > 0 ? nans + " NaN and " + infs + " infinite values"
-                : nans > 0 ? nans + " NaN value" + (nans == 1 ? "" : "s")
-                : infs + " infinite value" + (infs == 1 ? "" : "s");
+        String what = nans > 0 && infs > 0
+                ? nans + " NaN and " + infs + " infinite values"
+                : nans > 0
+                        ? nans + " NaN value" + (nans == 1 ? "" : "s")
+                        : infs + " infinite value" + (infs == 1 ? "" : "s");
         return "your gradient has " + what + ", the first at index " + Numbers.index(first, student.shape())
                 + ": look for a division by zero, a log of 0 or an overflow";
     }
@@ -225,30 +227,34 @@ public final class Hints {
         int dim0 = shape.length == 0 ? 0 : shape[0];
         for (int n : new int[] {batchSize > 1 ? batchSize : dim0, dim0}) {
             if (n > 2) {
-                String why = (n == batchSize || batchSize <= 1) ? MEAN_FACTOR
+                String why = (n == batchSize || batchSize <= 1)
+                        ? MEAN_FACTOR
                         : "(the size of dimension 0): a forgotten or extra 1/" + n + "?";
                 named.add(new Named(n, n + " " + why, Kind.BATCH_SIZE));
                 named.add(new Named(1.0 / n, "1/" + n + " " + why, Kind.BATCH_SIZE));
             }
         }
-        named.add(new Named(2, "2: a factor 2 too many (the 2 of x**2 applied twice, or one path counted twice?)",
-                Kind.FACTOR_2));
-        named.add(new Named(0.5, "1/2: a factor 2 missing (the 2 of x**2, or a second path through the graph?)",
-                Kind.FACTOR_2));
+        named.add(new Named(
+                2, "2: a factor 2 too many (the 2 of x**2 applied twice, or one path counted twice?)", Kind.FACTOR_2));
+        named.add(new Named(
+                0.5, "1/2: a factor 2 missing (the 2 of x**2, or a second path through the graph?)", Kind.FACTOR_2));
         for (Named f : named) {
             if (near(Math.abs(c), f.value)) {
                 double factor = Math.copySign(f.value, c);
                 if (wouldMatch(s, scaled(t, factor), tol)) {
-                    return new Hint(f.kind,
-                            (c < 0 ? "sign flipped and off by a factor of " : "off by a factor of ") + f.text);
+                    return new Hint(
+                            f.kind, (c < 0 ? "sign flipped and off by a factor of " : "off by a factor of ") + f.text);
                 }
                 return null;
             }
         }
         if (wouldMatch(s, scaled(t, c), tol)) {
-            return new Hint(Kind.SCALE, String.format(Locale.ROOT,
-                    "off by a constant factor: your values are %s times the true ones",
-                    Numbers.repr(Double.parseDouble(String.format(Locale.ROOT, "%.4g", c)))));
+            return new Hint(
+                    Kind.SCALE,
+                    String.format(
+                            Locale.ROOT,
+                            "off by a constant factor: your values are %s times the true ones",
+                            Numbers.repr(Double.parseDouble(String.format(Locale.ROOT, "%.4g", c)))));
         }
         return null;
     }
@@ -269,7 +275,8 @@ public final class Hints {
 
     /** {@code candidate} would be close to {@code target} under {@code tol} or the default tolerance. */
     private static boolean wouldMatch(double[] candidate, double[] target, Tolerance tol) {
-        return Elementwise.allClose(candidate, target, tol) || Elementwise.allClose(candidate, target, Tolerance.DEFAULT);
+        return Elementwise.allClose(candidate, target, tol)
+                || Elementwise.allClose(candidate, target, Tolerance.DEFAULT);
     }
 
     // ---------------------------------------------------------------- wrong shape
@@ -278,35 +285,46 @@ public final class Hints {
         int[] ss = student.shape();
         int[] ts = truth.shape();
         double[] t = Elementwise.values(truth);
-        if (ss.length == 2 && ts.length == 2 && ss[0] == ts[1] && ss[1] == ts[0]
+        if (ss.length == 2
+                && ts.length == 2
+                && ss[0] == ts[1]
+                && ss[1] == ts[0]
                 && wouldMatch(Elementwise.values(student.T()), t, tol)) {
             return new Hint(Kind.TRANSPOSE, TRANSPOSED);
         }
         if (sameSqueezed(ss, ts)) {
             Tensor reshaped = student.reshape(ts);
-            String singleton = ss.length > ts.length ? EXTRA_SINGLETON
+            String singleton = ss.length > ts.length
+                    ? EXTRA_SINGLETON
                     : ss.length < ts.length ? MISSING_SINGLETON : MOVED_SINGLETON;
             Kind kind = ss.length == ts.length ? Kind.RESHAPE : Kind.KEEPDIM;
             if (wouldMatch(Elementwise.values(reshaped), t, tol)) {
                 return new Hint(kind, singleton);
             }
             Hint also = valueHint(reshaped, truth, tol, batchSize);
-            return new Hint(kind, singleton.substring("same values, ".length())
-                    + (also == null ? "; the values differ too" : "; the values differ too: " + also.text()));
+            return new Hint(
+                    kind,
+                    singleton.substring("same values, ".length())
+                            + (also == null ? "; the values differ too" : "; the values differ too: " + also.text()));
         }
         if (expandable(ts, ss)) {
             Tensor summed = student.sumToSize(ts);
             if (wouldMatch(Elementwise.values(summed), t, tol)) {
-                return new Hint(Kind.MISSING_SUM, "same values summed over " + dimensions(broadcastDims(ts, ss))
-                        + " would match: a missing sum over the broadcast dimension");
+                return new Hint(
+                        Kind.MISSING_SUM,
+                        "same values summed over " + dimensions(broadcastDims(ts, ss))
+                                + " would match: a missing sum over the broadcast dimension");
             }
         }
         if (expandable(ss, ts)) {
             Tensor expanded = student.expand(ts);
             if (wouldMatch(Elementwise.values(expanded), t, tol)) {
-                return new Hint(Kind.MISSING_EXPAND, "the same values repeated over "
-                        + dimensions(broadcastDims(ss, ts)) + " would match: expand your gradient to the tensor's"
-                        + " shape");
+                return new Hint(
+                        Kind.MISSING_EXPAND,
+                        "the same values repeated over "
+                                + dimensions(broadcastDims(ss, ts))
+                                + " would match: expand your gradient to the tensor's"
+                                + " shape");
             }
         }
         return null;

@@ -30,7 +30,8 @@ public final class Numbers {
             return (1 / x < 0) ? "-0.0" : "0.0";
         }
         float f = (float) x;
-        BigDecimal d = Float.isFinite(f) && f != 0 ? shortest(f, 9, v -> Float.parseFloat(v) == f)
+        BigDecimal d = Float.isFinite(f) && f != 0
+                ? shortest(f, 9, v -> Float.parseFloat(v) == f)
                 : shortest(x, 17, v -> Double.parseDouble(v) == x);
         String digits = d.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - d.scale();

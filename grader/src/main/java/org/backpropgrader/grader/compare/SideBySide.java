@@ -18,6 +18,7 @@ public final class SideBySide {
     static final int THRESHOLD = 120;
     /** Elements kept at each end of a summarised dimension (PyTorch's edgeitems). */
     static final int EDGE = 3;
+
     private static final String GAP = "   ";
 
     private SideBySide() {}
@@ -60,15 +61,27 @@ public final class SideBySide {
             out.append((pad(l, width) + GAP + r).stripTrailing()).append('\n');
         }
         if (!sameShape) {
-            out.append("shape ").append(Numbers.shape(shape)).append(" != expected ")
-                    .append(Numbers.shape(expected.shape())).append('\n');
+            out.append("shape ")
+                    .append(Numbers.shape(shape))
+                    .append(" != expected ")
+                    .append(Numbers.shape(expected.shape()))
+                    .append('\n');
         } else {
-            out.append(String.format(Locale.ROOT, "Mismatched elements: %d / %d (%.1f%%), marked *%n", mismatches,
-                    s.length, s.length == 0 ? 0.0 : 100.0 * mismatches / s.length));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "Mismatched elements: %d / %d (%.1f%%), marked *%n",
+                    mismatches,
+                    s.length,
+                    s.length == 0 ? 0.0 : 100.0 * mismatches / s.length));
             if (worst >= 0) {
-                out.append("Greatest absolute difference: ").append(Numbers.repr(Elementwise.diff(s[worst], t[worst])))
-                        .append(" at index ").append(Numbers.index(worst, shape)).append(" (yours ")
-                        .append(Numbers.repr(s[worst])).append(", expected ").append(Numbers.repr(t[worst]))
+                out.append("Greatest absolute difference: ")
+                        .append(Numbers.repr(Elementwise.diff(s[worst], t[worst])))
+                        .append(" at index ")
+                        .append(Numbers.index(worst, shape))
+                        .append(" (yours ")
+                        .append(Numbers.repr(s[worst]))
+                        .append(", expected ")
+                        .append(Numbers.repr(t[worst]))
                         .append(")\n");
             }
         }
@@ -91,8 +104,16 @@ public final class SideBySide {
         return List.of(text.toString().split("\n", -1));
     }
 
-    private static void block(StringBuilder out, double[] v, int[] shape, boolean[] marked, NumberFormat format,
-            boolean summarise, int dim, int offset, int indent) {
+    private static void block(
+            StringBuilder out,
+            double[] v,
+            int[] shape,
+            boolean[] marked,
+            NumberFormat format,
+            boolean summarise,
+            int dim,
+            int offset,
+            int indent) {
         int stride = 1;
         for (int d = dim + 1; d < shape.length; d++) {
             stride *= shape[d];

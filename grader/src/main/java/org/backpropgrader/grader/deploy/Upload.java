@@ -42,7 +42,8 @@ public record Upload(Path submission, String description, String problem) {
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
                 // .git, .idea, .mvn: never a student's code, and .git can be large
                 return !dir.equals(folder) && dir.getFileName().toString().startsWith(".")
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                        ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
             }
 
             @Override
@@ -71,8 +72,8 @@ public record Upload(Path submission, String description, String problem) {
             return new Upload(folder, found.sources.size() + " .java file(s) in " + where(folder, found.sources), null);
         }
         if (!found.classes.isEmpty()) {
-            return new Upload(folder, found.classes.size() + " .class file(s) in " + where(folder, found.classes),
-                    null);
+            return new Upload(
+                    folder, found.classes.size() + " .class file(s) in " + where(folder, found.classes), null);
         }
         List<Path> candidates = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
@@ -80,7 +81,7 @@ public record Upload(Path submission, String description, String problem) {
             switch (contents(archive)) {
                 case CODE -> candidates.add(archive);
                 case UNREADABLE -> unreadable.add(relative(folder, archive));
-                default -> { } // the grader's own jar, or no code in it
+                default -> {} // the grader's own jar, or no code in it
             }
         }
         if (candidates.size() == 1) {
@@ -88,16 +89,30 @@ public record Upload(Path submission, String description, String problem) {
             return new Upload(archive, "the archive " + relative(folder, archive), null);
         }
         if (candidates.size() > 1) {
-            return new Upload(null, null, "found several archives with Java code: " + String.join(", ",
-                    candidates.stream().map(a -> relative(folder, a)).toList()) + "; submit one (the zip `make submit`"
-                    + " writes) or your .java files");
+            return new Upload(
+                    null,
+                    null,
+                    "found several archives with Java code: "
+                            + String.join(
+                                    ", ",
+                                    candidates.stream()
+                                            .map(a -> relative(folder, a))
+                                            .toList()) + "; submit one (the zip `make submit`"
+                            + " writes) or your .java files");
         }
-        return new Upload(null, null, "no .java or .class files, and no zip or jar holding any, were submitted"
-                + (unreadable.isEmpty() ? "" : " (" + String.join(", ", unreadable) + ": not a readable zip)")
-                + "; submit your src/main/java/student/*.java files or the zip `make submit` writes");
+        return new Upload(
+                null,
+                null,
+                "no .java or .class files, and no zip or jar holding any, were submitted"
+                        + (unreadable.isEmpty() ? "" : " (" + String.join(", ", unreadable) + ": not a readable zip)")
+                        + "; submit your src/main/java/student/*.java files or the zip `make submit` writes");
     }
 
-    private enum Contents { CODE, NO_CODE, UNREADABLE }
+    private enum Contents {
+        CODE,
+        NO_CODE,
+        UNREADABLE
+    }
 
     private static Contents contents(Path archive) {
         boolean code = false;

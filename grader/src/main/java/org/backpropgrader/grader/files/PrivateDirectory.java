@@ -78,7 +78,10 @@ public final class PrivateDirectory {
             return Path.of(xdg, "backprop-grader");
         }
         String home = System.getProperty("user.home");
-        if (home != null && !home.isBlank() && !home.equals("?") && Files.isDirectory(Path.of(home))
+        if (home != null
+                && !home.isBlank()
+                && !home.equals("?")
+                && Files.isDirectory(Path.of(home))
                 && Files.isWritable(Path.of(home))) {
             return Path.of(home, ".cache", "backprop-grader");
         }

@@ -41,17 +41,25 @@ public final class ExerciseGrading implements AutoCloseable {
     public interface Answers {
         Answers NONE = (gradient, seed, mode, student, truth, tolerance) -> {};
 
-        void answered(Gradient<?, ?> gradient, long seed, Mode mode, Tensor student, Tensor truth,
-                Tolerance tolerance);
+        void answered(Gradient<?, ?> gradient, long seed, Mode mode, Tensor student, Tensor truth, Tolerance tolerance);
     }
 
-    public ExerciseGrading(Exercise<?, ?> exercise, String implementationClass, Policy policy, SubmissionRunner runner,
+    public ExerciseGrading(
+            Exercise<?, ?> exercise,
+            String implementationClass,
+            Policy policy,
+            SubmissionRunner runner,
             TruthCache truths) {
         this(exercise, implementationClass, policy, runner, truths, Answers.NONE);
     }
 
-    public ExerciseGrading(Exercise<?, ?> exercise, String implementationClass, Policy policy, SubmissionRunner runner,
-            TruthCache truths, Answers answers) {
+    public ExerciseGrading(
+            Exercise<?, ?> exercise,
+            String implementationClass,
+            Policy policy,
+            SubmissionRunner runner,
+            TruthCache truths,
+            Answers answers) {
         this.exercise = exercise;
         this.policy = policy;
         this.heard = answers;
@@ -82,8 +90,8 @@ public final class ExerciseGrading implements AutoCloseable {
         for (Lane lane : lanes) {
             checks.add(byLane.get(lane));
         }
-        return Scoring.gradientResult(gradient.name(), policy.pointsFor(exercise, gradient), policy.scoringMode(),
-                checks);
+        return Scoring.gradientResult(
+                gradient.name(), policy.pointsFor(exercise, gradient), policy.scoringMode(), checks);
     }
 
     /** The answer the isolated lane of {@code seed} recorded for {@code gradient}, or null. */
@@ -128,12 +136,16 @@ public final class ExerciseGrading implements AutoCloseable {
             if (openFailure != null) {
                 return Check.notCompared(seed, mode, openFailure.status(), openFailure.getMessage());
             }
-            if (mode == Mode.CHAINED && isolatedAnswer(seed, gradient.name()) instanceof Answer.Failed f
+            if (mode == Mode.CHAINED
+                    && isolatedAnswer(seed, gradient.name()) instanceof Answer.Failed f
                     && f.status() == Status.TIMEOUT) {
                 // A method that hangs on the true upstream would most likely hang on the student's own too: one
                 // timeout per seed is enough to say so, and a second would double the wait (issue 8).
-                return Check.notCompared(seed, mode, Status.TIMEOUT, f.message() + " (in isolated mode; not run"
-                        + " again in chained mode)");
+                return Check.notCompared(
+                        seed,
+                        mode,
+                        Status.TIMEOUT,
+                        f.message() + " (in isolated mode; not run" + " again in chained mode)");
             }
             List<String> names = gradient.upstream();
             Tensor[] upstream = new Tensor[names.size()];
@@ -153,8 +165,11 @@ public final class ExerciseGrading implements AutoCloseable {
                             && f.status() == Status.NOT_IMPLEMENTED) {
                         return Check.notCompared(seed, mode, f.status(), f.message());
                     }
-                    return Check.notCompared(seed, mode, Status.NOT_RUN, "not run in chained mode: the upstream d"
-                            + name + " has no answer");
+                    return Check.notCompared(
+                            seed,
+                            mode,
+                            Status.NOT_RUN,
+                            "not run in chained mode: the upstream d" + name + " has no answer");
                 }
             }
             Answer answer = session.call(gradient, upstream);
@@ -164,15 +179,38 @@ public final class ExerciseGrading implements AutoCloseable {
             }
             Tensor value = ((Answer.Returned) answer).value();
             Tolerance tolerance = policy.toleranceFor(exercise, gradient);
-            Comparison c = GradientComparator.compare(value, truth.gradient(gradient.name()), tolerance,
-                    policy.shapes(), exercise.batchSize(), GradientComparator.floorReference(gradient, truth));
+            Comparison c = GradientComparator.compare(
+                    value,
+                    truth.gradient(gradient.name()),
+                    tolerance,
+                    policy.shapes(),
+                    exercise.batchSize(),
+                    GradientComparator.floorReference(gradient, truth));
             heard.answered(gradient, seed, mode, value, truth.gradient(gradient.name()), tolerance);
             String known = c.close() ? null : KnownMistakes.hint(gradient, truth.forward(), upstream, value);
             return known != null
-                    ? new Check(seed, mode, c.status(), c.exact(), c.close(), c.maxdiff(), c.relerr(), known,
-                            Hints.Kind.DECLARED.code(), c.message())
-                    : new Check(seed, mode, c.status(), c.exact(), c.close(), c.maxdiff(), c.relerr(), c.hint(),
-                            c.hintCode(), c.message());
+                    ? new Check(
+                            seed,
+                            mode,
+                            c.status(),
+                            c.exact(),
+                            c.close(),
+                            c.maxdiff(),
+                            c.relerr(),
+                            known,
+                            Hints.Kind.DECLARED.code(),
+                            c.message())
+                    : new Check(
+                            seed,
+                            mode,
+                            c.status(),
+                            c.exact(),
+                            c.close(),
+                            c.maxdiff(),
+                            c.relerr(),
+                            c.hint(),
+                            c.hintCode(),
+                            c.message());
         }
 
         void close() {

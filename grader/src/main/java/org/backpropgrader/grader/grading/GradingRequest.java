@@ -16,8 +16,13 @@ import org.backpropgrader.grader.run.SubmissionRunner;
  * @param compilerOutput the compiler's messages when the sources do not compile, else null; reported once per
  *     submission, not per exercise
  */
-public record GradingRequest(String submission, List<Exercise<?, ?>> exercises,
-        Map<String, Implementation> implementations, String compilerOutput, Policy policy, SubmissionRunner runner,
+public record GradingRequest(
+        String submission,
+        List<Exercise<?, ?>> exercises,
+        Map<String, Implementation> implementations,
+        String compilerOutput,
+        Policy policy,
+        SubmissionRunner runner,
         TruthCache truths) {
 
     public GradingRequest {

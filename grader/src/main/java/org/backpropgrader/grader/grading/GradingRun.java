@@ -44,8 +44,14 @@ public final class GradingRun {
         default void exerciseFinished(Exercise<?, ?> exercise, ExerciseResult result) {}
 
         /** A tensor the student's method returned for {@code seed} in {@code mode}, and the truth it was held to. */
-        default void answered(Exercise<?, ?> exercise, Gradient<?, ?> gradient, long seed, Mode mode, Tensor student,
-                Tensor truth, Tolerance tolerance) {}
+        default void answered(
+                Exercise<?, ?> exercise,
+                Gradient<?, ?> gradient,
+                long seed,
+                Mode mode,
+                Tensor student,
+                Tensor truth,
+                Tolerance tolerance) {}
     }
 
     /** Every gradient of every exercise of the request. */
@@ -58,7 +64,9 @@ public final class GradingRun {
         String breakdown = null;
         for (Exercise<?, ?> exercise : request.exercises()) {
             List<Gradient<?, ?>> selected = new ArrayList<>();
-            exercise.gradients().stream().filter(g -> selection.includes(exercise, g)).forEach(selected::add);
+            exercise.gradients().stream()
+                    .filter(g -> selection.includes(exercise, g))
+                    .forEach(selected::add);
             if (selected.isEmpty()) {
                 continue;
             }
@@ -81,8 +89,12 @@ public final class GradingRun {
         return List.copyOf(results);
     }
 
-    private static ExerciseResult gradeExercise(GradingRequest request, Exercise<?, ?> exercise,
-            List<Gradient<?, ?>> selected, List<GradientResult> graded, Listener listener) {
+    private static ExerciseResult gradeExercise(
+            GradingRequest request,
+            Exercise<?, ?> exercise,
+            List<Gradient<?, ?>> selected,
+            List<GradientResult> graded,
+            Listener listener) {
         Implementation impl = request.implementations().getOrDefault(exercise.id(), new Implementation.Missing());
         double weight = request.policy().weightFor(exercise);
         if (!(impl instanceof Implementation.Found found)) {
@@ -91,16 +103,26 @@ public final class GradingRun {
             // exercise and gradient carries only the one-line reason.
             String problem = impl.describe(exercise);
             for (Gradient<?, ?> g : selected) {
-                GradientResult r = Scoring.unrun(g.name(), request.policy().pointsFor(exercise, g),
-                        request.policy().seeds(), request.policy().scoringMode(), status, problem);
+                GradientResult r = Scoring.unrun(
+                        g.name(),
+                        request.policy().pointsFor(exercise, g),
+                        request.policy().seeds(),
+                        request.policy().scoringMode(),
+                        status,
+                        problem);
                 graded.add(r);
                 listener.gradientGraded(exercise, r);
             }
             return Scoring.unrunnable(exercise.id(), exercise.title(), weight, status, problem, graded);
         }
         Gradient<?, ?> last = selected.get(selected.size() - 1);
-        try (ExerciseGrading grading = new ExerciseGrading(exercise, found.className(), request.policy(),
-                request.runner(), request.truths(), (g, seed, mode, student, truth, tolerance) -> {
+        try (ExerciseGrading grading = new ExerciseGrading(
+                exercise,
+                found.className(),
+                request.policy(),
+                request.runner(),
+                request.truths(),
+                (g, seed, mode, student, truth, tolerance) -> {
                     if (selected.contains(g)) {
                         listener.answered(exercise, g, seed, mode, student, truth, tolerance);
                     }
@@ -122,19 +144,29 @@ public final class GradingRun {
     }
 
     /** The gradients graded before the breakdown keep their results; the rest are NOT_RUN. */
-    private static ExerciseResult brokenOff(GradingRequest request, Exercise<?, ?> exercise,
-            List<Gradient<?, ?>> selected, List<GradientResult> graded, String why, Listener listener) {
+    private static ExerciseResult brokenOff(
+            GradingRequest request,
+            Exercise<?, ?> exercise,
+            List<Gradient<?, ?>> selected,
+            List<GradientResult> graded,
+            String why,
+            Listener listener) {
         List<GradientResult> rows = new ArrayList<>(graded);
         for (Gradient<?, ?> g : selected.subList(graded.size(), selected.size())) {
-            GradientResult r = Scoring.unrun(g.name(), request.policy().pointsFor(exercise, g),
-                    request.policy().seeds(), request.policy().scoringMode(), Status.NOT_RUN, "not run: " + why);
+            GradientResult r = Scoring.unrun(
+                    g.name(),
+                    request.policy().pointsFor(exercise, g),
+                    request.policy().seeds(),
+                    request.policy().scoringMode(),
+                    Status.NOT_RUN,
+                    "not run: " + why);
             rows.add(r);
             listener.gradientGraded(exercise, r);
         }
-        ExerciseResult sum = Scoring.exerciseResult(exercise.id(), exercise.title(),
-                request.policy().weightFor(exercise), rows);
-        return new ExerciseResult(exercise.id(), exercise.title(), Status.ERROR, why, sum.score(), sum.maxScore(),
-                rows);
+        ExerciseResult sum = Scoring.exerciseResult(
+                exercise.id(), exercise.title(), request.policy().weightFor(exercise), rows);
+        return new ExerciseResult(
+                exercise.id(), exercise.title(), Status.ERROR, why, sum.score(), sum.maxScore(), rows);
     }
 
     /** The throwable and its causes: a wrapper alone ("cannot run …") may not say what went wrong. */

@@ -42,13 +42,13 @@ public final class Scoring {
         if (!any) {
             status = Status.NOT_RUN;
         }
-        return new GradientResult(name, status, status.earnsPoints() ? maxPoints : 0, maxPoints, hint, hintCode,
-                checks);
+        return new GradientResult(
+                name, status, status.earnsPoints() ? maxPoints : 0, maxPoints, hint, hintCode, checks);
     }
 
     /** A gradient that could not run: every lane (seed × mode) gets the same status and reason. */
-    public static GradientResult unrun(String name, double maxPoints, List<Long> seeds, Mode scoring, Status status,
-            String message) {
+    public static GradientResult unrun(
+            String name, double maxPoints, List<Long> seeds, Mode scoring, Status status, String message) {
         List<Check> checks = new java.util.ArrayList<>();
         for (Mode mode : List.of(scoring, scoring == Mode.ISOLATED ? Mode.CHAINED : Mode.ISOLATED)) {
             for (long seed : seeds) {
@@ -81,8 +81,8 @@ public final class Scoring {
     }
 
     /** An exercise that could not run at all (MISSING, or ERROR with the reason). */
-    public static ExerciseResult unrunnable(String id, String title, double weight, Status status, String message,
-            List<GradientResult> grads) {
+    public static ExerciseResult unrunnable(
+            String id, String title, double weight, Status status, String message, List<GradientResult> grads) {
         double max = grads.stream().mapToDouble(GradientResult::maxPoints).sum() * weight;
         return new ExerciseResult(id, title, status, message, 0, max, grads);
     }

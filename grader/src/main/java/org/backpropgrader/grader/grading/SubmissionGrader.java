@@ -45,7 +45,8 @@ public final class SubmissionGrader implements AutoCloseable {
 
     /** The in-process runner: the student's classes in a class loader of their own, inside this JVM. */
     public static final RunnerFactory IN_PROCESS = (submission, policy) -> new InProcessRunner(
-            classLoader(submission.classesRoot()), Duration.ofMillis(policy.limits().methodTimeoutMs()));
+            classLoader(submission.classesRoot()),
+            Duration.ofMillis(policy.limits().methodTimeoutMs()));
 
     /**
      * Grades {@code submission} (a class directory, jar, source directory or source zip).
@@ -54,16 +55,39 @@ public final class SubmissionGrader implements AutoCloseable {
      * @param workDir scratch space for extracting and compiling, owned by the caller
      * @throws SubmissionException when the submission cannot be read at all
      */
-    public GradeReport grade(Path submission, String name, Policy policy, List<Exercise<?, ?>> exercises,
-            List<String> warnings, Path workDir, RunnerFactory runners) throws SubmissionException, IOException {
-        return grade(submission, name, policy, exercises, warnings, workDir, runners, GradingRun.Selection.ALL,
+    public GradeReport grade(
+            Path submission,
+            String name,
+            Policy policy,
+            List<Exercise<?, ?>> exercises,
+            List<String> warnings,
+            Path workDir,
+            RunnerFactory runners)
+            throws SubmissionException, IOException {
+        return grade(
+                submission,
+                name,
+                policy,
+                exercises,
+                warnings,
+                workDir,
+                runners,
+                GradingRun.Selection.ALL,
                 GradingRun.Listener.NONE);
     }
 
     /** As above, grading only the gradients {@code selection} includes and telling {@code listener} as it goes. */
-    public GradeReport grade(Path submission, String name, Policy policy, List<Exercise<?, ?>> exercises,
-            List<String> warnings, Path workDir, RunnerFactory runners, GradingRun.Selection selection,
-            GradingRun.Listener listener) throws SubmissionException, IOException {
+    public GradeReport grade(
+            Path submission,
+            String name,
+            Policy policy,
+            List<Exercise<?, ?>> exercises,
+            List<String> warnings,
+            Path workDir,
+            RunnerFactory runners,
+            GradingRun.Selection selection,
+            GradingRun.Listener listener)
+            throws SubmissionException, IOException {
         Instant start = Instant.now();
         // the forbidden-API check happens here, before the runner is made
         LoadedSubmission loaded = loader.load(submission, workDir, policy.apiAllowlist());
@@ -71,12 +95,16 @@ public final class SubmissionGrader implements AutoCloseable {
         List<ExerciseResult> results;
         String studentOutput;
         try (SubmissionRunner runner = runners.create(loaded, policy)) {
-            results = GradingRun.grade(new GradingRequest(name, exercises, loaded.implementations(), compilerOutput,
-                    policy, runner, truths), selection, listener);
+            results = GradingRun.grade(
+                    new GradingRequest(
+                            name, exercises, loaded.implementations(), compilerOutput, policy, runner, truths),
+                    selection,
+                    listener);
             studentOutput = runner.capturedOutput();
         }
         return GradeReport.of(name, policy, warnings, results, start, Duration.between(start, Instant.now()))
-                .withStudentOutput(studentOutput).withCompilerOutput(compilerOutput);
+                .withStudentOutput(studentOutput)
+                .withCompilerOutput(compilerOutput);
     }
 
     @Override

@@ -21,17 +21,19 @@ public final class TruthCache {
      * for it; one not reached yet is computed by its caller (then the background thread finds it there).
      */
     public void prefetch(List<Exercise<?, ?>> exercises, List<Long> seeds) {
-        Thread prefetch = new Thread(() -> {
-            for (Exercise<?, ?> e : exercises) {
-                for (long seed : seeds) {
-                    try {
-                        get(e, seed);
-                    } catch (RuntimeException failure) {
-                        return; // the caller's own get() meets it and reports it
+        Thread prefetch = new Thread(
+                () -> {
+                    for (Exercise<?, ?> e : exercises) {
+                        for (long seed : seeds) {
+                            try {
+                                get(e, seed);
+                            } catch (RuntimeException failure) {
+                                return; // the caller's own get() meets it and reports it
+                            }
+                        }
                     }
-                }
-            }
-        }, "answer-key prefetch");
+                },
+                "answer-key prefetch");
         prefetch.setDaemon(true);
         prefetch.start();
     }

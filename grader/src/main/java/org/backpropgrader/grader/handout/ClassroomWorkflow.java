@@ -27,9 +27,12 @@ final class ClassroomWorkflow {
 
     static String yaml(List<Exercise<?, ?>> exercises, Policy policy) {
         StringBuilder y = new StringBuilder();
-        y.append("# GitHub Classroom autograding (written by `grader handout`): every push runs the public self-check of\n")
-                .append("# each exercise, the same as `make check`; an exercise earns its points when all its gradients do.\n")
-                .append("# GitHub Classroom reads the score only from a workflow named \"Autograding Tests\" whose one job is\n")
+        y.append(
+                        "# GitHub Classroom autograding (written by `grader handout`): every push runs the public self-check of\n")
+                .append(
+                        "# each exercise, the same as `make check`; an exercise earns its points when all its gradients do.\n")
+                .append(
+                        "# GitHub Classroom reads the score only from a workflow named \"Autograding Tests\" whose one job is\n")
                 .append("# run-autograding-tests; keep these names.\n")
                 .append("name: Autograding Tests\n")
                 .append("on:\n  - push\n  - workflow_dispatch\n")
@@ -44,22 +47,38 @@ final class ClassroomWorkflow {
         StringBuilder runners = new StringBuilder();
         for (Exercise<?, ?> e : exercises) {
             String id = stepId(e);
-            y.append("      - name: ").append(e.id()).append('\n')
-                    .append("        id: ").append(id).append('\n')
+            y.append("      - name: ")
+                    .append(e.id())
+                    .append('\n')
+                    .append("        id: ")
+                    .append(id)
+                    .append('\n')
                     .append("        uses: classroom-resources/autograding-command-grader@v1\n")
                     .append("        with:\n")
-                    .append("          test-name: ").append(e.id()).append('\n')
-                    .append("          command: ").append(command(e)).append('\n')
+                    .append("          test-name: ")
+                    .append(e.id())
+                    .append('\n')
+                    .append("          command: ")
+                    .append(command(e))
+                    .append('\n')
                     .append("          timeout: 10\n")
-                    .append("          max-score: ").append(Format.points(points(e, policy))).append('\n');
-            env.append("          ").append(id.toUpperCase(Locale.ROOT)).append("_RESULTS: \"${{steps.").append(id)
+                    .append("          max-score: ")
+                    .append(Format.points(points(e, policy)))
+                    .append('\n');
+            env.append("          ")
+                    .append(id.toUpperCase(Locale.ROOT))
+                    .append("_RESULTS: \"${{steps.")
+                    .append(id)
                     .append(".outputs.result}}\"\n");
             runners.append(runners.length() == 0 ? "" : ",").append(id);
         }
         y.append("      - name: Autograding Reporter\n")
                 .append("        uses: classroom-resources/autograding-grading-reporter@v1\n")
-                .append("        env:\n").append(env)
-                .append("        with:\n          runners: ").append(runners).append('\n');
+                .append("        env:\n")
+                .append(env)
+                .append("        with:\n          runners: ")
+                .append(runners)
+                .append('\n');
         return y.toString();
     }
 

@@ -57,10 +57,12 @@ public final class Handout {
     }
 
     /** What the student edits and runs: stubs, README, Makefile, pom, policy. */
-    private static void project(SortedMap<String, byte[]> files, List<Exercise<?, ?>> exercises, String policyJson,
-            String version) throws IOException {
+    private static void project(
+            SortedMap<String, byte[]> files, List<Exercise<?, ?>> exercises, String policyJson, String version)
+            throws IOException {
         files.put("README.md", resource("template/README.md"));
-        String ids = exercises.size() == Exercises.all().size() ? "all"
+        String ids = exercises.size() == Exercises.all().size()
+                ? "all"
                 : String.join(",", exercises.stream().map(Exercise::id).toList());
         String makefile = text(resource("template/Makefile")).replace("EXERCISES ?= all", "EXERCISES ?= " + ids);
         files.put("Makefile", utf8(makefile));
@@ -72,16 +74,17 @@ public final class Handout {
         String policy = publicPolicy(policyJson);
         files.put("policy.json", utf8(policy));
         try {
-            files.put(ClassroomWorkflow.PATH, utf8(ClassroomWorkflow.yaml(exercises,
-                    PolicyLoader.parse(policy, "policy.json"))));
+            files.put(
+                    ClassroomWorkflow.PATH,
+                    utf8(ClassroomWorkflow.yaml(exercises, PolicyLoader.parse(policy, "policy.json"))));
         } catch (PolicyException e) {
             throw new IOException("the handout's own policy.json does not read: " + e.getMessage(), e);
         }
         // IDEs read this; Surefire gets the same parameter from the pom.
         files.put("src/test/resources/junit-platform.properties", utf8("backprop-grader.policy=policy.json\n"));
         for (Exercise<?, ?> e : exercises) {
-            String stub = "src/main/java/student/" + e.backwardType().getSimpleName().replace("Backward", "Solution")
-                    + ".java";
+            String stub = "src/main/java/student/"
+                    + e.backwardType().getSimpleName().replace("Backward", "Solution") + ".java";
             files.put(stub, resource("template/" + stub));
         }
     }
@@ -89,21 +92,41 @@ public final class Handout {
     /** The file repository the pom reads our artifacts from; JUnit, Gson and Commons CLI come from Central. */
     private static void repository(SortedMap<String, byte[]> files, Properties versions) throws IOException {
         String version = versions.getProperty("project.version");
-        artifact(files, "reference", version, List.of(new ClassPathJars.Piece(Tensor.class, GROUP + "reference/")),
-                List.of(), new TreeMap<>(), null);
-        artifact(files, "exercises", version, List.of(new ClassPathJars.Piece(Exercises.class, GROUP + "exercises/")),
-                List.of(dependency("org.backpropgrader", "reference", version)), new TreeMap<>(), null);
+        artifact(
+                files,
+                "reference",
+                version,
+                List.of(new ClassPathJars.Piece(Tensor.class, GROUP + "reference/")),
+                List.of(),
+                new TreeMap<>(),
+                null);
+        artifact(
+                files,
+                "exercises",
+                version,
+                List.of(new ClassPathJars.Piece(Exercises.class, GROUP + "exercises/")),
+                List.of(dependency("org.backpropgrader", "reference", version)),
+                new TreeMap<>(),
+                null);
         TreeMap<String, byte[]> services = new TreeMap<>();
-        services.put("META-INF/services/org.junit.platform.engine.TestEngine",
+        services.put(
+                "META-INF/services/org.junit.platform.engine.TestEngine",
                 utf8("org.backpropgrader.grader.junit.GradingTestEngine\n"));
-        artifact(files, "grader", version, graderPieces(), List.of(
-                dependency("org.backpropgrader", "exercises", version),
-                dependency("org.backpropgrader", "reference", version),
-                dependency("com.google.code.gson", "gson", versions.getProperty("gson.version")),
-                dependency("commons-cli", "commons-cli", versions.getProperty("commons-cli.version")),
-                dependency("org.ow2.asm", "asm", versions.getProperty("asm.version")), // the load-time API check
-                dependency("org.junit.platform", "junit-platform-launcher", null)),
-                services, versions.getProperty("junit.version"));
+        artifact(
+                files,
+                "grader",
+                version,
+                graderPieces(),
+                List.of(
+                        dependency("org.backpropgrader", "exercises", version),
+                        dependency("org.backpropgrader", "reference", version),
+                        dependency("com.google.code.gson", "gson", versions.getProperty("gson.version")),
+                        dependency("commons-cli", "commons-cli", versions.getProperty("commons-cli.version")),
+                        dependency(
+                                "org.ow2.asm", "asm", versions.getProperty("asm.version")), // the load-time API check
+                        dependency("org.junit.platform", "junit-platform-launcher", null)),
+                services,
+                versions.getProperty("junit.version"));
     }
 
     private static byte[] zip(SortedMap<String, byte[]> files) throws IOException {
@@ -122,8 +145,9 @@ public final class Handout {
 
     /** The instructor's policy with the public seed only: hidden seeds stay with the instructor. */
     static String publicPolicy(String policyJson) {
-        JsonObject policy = policyJson == null ? new JsonObject() : JsonParser.parseString(policyJson)
-                .getAsJsonObject();
+        JsonObject policy = policyJson == null
+                ? new JsonObject()
+                : JsonParser.parseString(policyJson).getAsJsonObject();
         JsonArray seeds = new JsonArray();
         seeds.add(Policy.NOTEBOOK_SEED);
         policy.add("seeds", seeds);
@@ -156,31 +180,42 @@ public final class Handout {
         for (String optional : List.of("org.objectweb.asm.ClassReader")) {
             try {
                 Class<?> c = Class.forName(optional, false, Handout.class.getClassLoader());
-                pieces.add(new ClassPathJars.Piece(c, optional.substring(0, optional.lastIndexOf('.') + 1)
-                        .replace('.', '/')));
+                pieces.add(new ClassPathJars.Piece(
+                        c, optional.substring(0, optional.lastIndexOf('.') + 1).replace('.', '/')));
             } catch (ClassNotFoundException e) {
                 // not a dependency of this grader
             }
         }
-        return ClassPathJars.jar(pieces, ClassPathJars.manifest("org.backpropgrader.grader.cli.Main"),
-                new TreeMap<>());
+        return ClassPathJars.jar(pieces, ClassPathJars.manifest("org.backpropgrader.grader.cli.Main"), new TreeMap<>());
     }
 
-    private static void artifact(SortedMap<String, byte[]> files, String artifactId, String version,
-            List<ClassPathJars.Piece> pieces, List<String> dependencies, SortedMap<String, byte[]> extra,
-            String junitBom) throws IOException {
+    private static void artifact(
+            SortedMap<String, byte[]> files,
+            String artifactId,
+            String version,
+            List<ClassPathJars.Piece> pieces,
+            List<String> dependencies,
+            SortedMap<String, byte[]> extra,
+            String junitBom)
+            throws IOException {
         String dir = "repo/org/backpropgrader/" + artifactId + "/" + version + "/";
-        files.put(dir + artifactId + "-" + version + ".jar", ClassPathJars.jar(pieces, ClassPathJars.manifest(null),
-                extra));
+        files.put(
+                dir + artifactId + "-" + version + ".jar",
+                ClassPathJars.jar(pieces, ClassPathJars.manifest(null), extra));
         StringBuilder pom = new StringBuilder();
-        pom.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n")
+        pom.append(
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<project xmlns=\"http://maven.apache.org/POM/4.0.0\">\n")
                 .append("  <modelVersion>4.0.0</modelVersion>\n  <groupId>org.backpropgrader</groupId>\n")
-                .append("  <artifactId>").append(artifactId).append("</artifactId>\n  <version>").append(version)
+                .append("  <artifactId>")
+                .append(artifactId)
+                .append("</artifactId>\n  <version>")
+                .append(version)
                 .append("</version>\n");
         if (junitBom != null) {
             // JUnit's platform artifacts have versions of their own (1.x for JUnit 5.x): the BOM maps them.
             pom.append("  <dependencyManagement><dependencies><dependency><groupId>org.junit</groupId>")
-                    .append("<artifactId>junit-bom</artifactId><version>").append(junitBom)
+                    .append("<artifactId>junit-bom</artifactId><version>")
+                    .append(junitBom)
                     .append("</version><type>pom</type><scope>import</scope></dependency></dependencies>")
                     .append("</dependencyManagement>\n");
         }

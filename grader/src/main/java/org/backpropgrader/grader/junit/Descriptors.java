@@ -28,7 +28,9 @@ final class Descriptors {
         final LoadedSubmission loaded;
 
         SubmissionNode(UniqueId engine, SubmissionSource submission, LoadedSubmission loaded) {
-            super(engine.append(submission.segmentType(), submission.segmentValue()), submission.displayName(),
+            super(
+                    engine.append(submission.segmentType(), submission.segmentValue()),
+                    submission.displayName(),
                     submission.testSource());
             this.submission = submission;
             this.loaded = loaded;
@@ -46,7 +48,9 @@ final class Descriptors {
 
         /** {@code className}: the student's class, or the exercise's interface when there is none. */
         ExerciseNode(UniqueId parent, Exercise<?, ?> exercise, String className) {
-            super(parent.append(EXERCISE, exercise.id()), exercise.id() + ": " + exercise.title(),
+            super(
+                    parent.append(EXERCISE, exercise.id()),
+                    exercise.id() + ": " + exercise.title(),
                     ClassSource.from(className));
             this.exercise = exercise;
             this.className = className;
@@ -64,7 +68,9 @@ final class Descriptors {
         }
 
         Optional<GradientNode> gradient(String name) {
-            return getChildren().stream().map(GradientNode.class::cast).filter(g -> g.gradient.name().equals(name))
+            return getChildren().stream()
+                    .map(GradientNode.class::cast)
+                    .filter(g -> g.gradient.name().equals(name))
                     .findFirst();
         }
     }
@@ -77,7 +83,8 @@ final class Descriptors {
          * a click opens the method, and {@code -Dtest=MseLinearSolution#diff2} selects it.
          */
         GradientNode(UniqueId parent, Exercise<?, ?> exercise, Gradient<?, ?> gradient, String className) {
-            super(parent.append(GRADIENT, gradient.name()),
+            super(
+                    parent.append(GRADIENT, gradient.name()),
                     gradient.name() + "(" + String.join(", ", gradient.upstreamParameters()) + ")",
                     methodSource(exercise, gradient, className));
             this.gradient = gradient;

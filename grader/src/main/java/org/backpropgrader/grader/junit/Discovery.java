@@ -99,7 +99,8 @@ final class Discovery {
         // applies by default: Test*, *Test, *Tests) would hide every one of them, so only other class-name filters
         // count.
         List<ClassNameFilter> chosen = request.getFiltersByType(ClassNameFilter.class).stream()
-                .filter(f -> !f.toString().contains(ClassNameFilter.STANDARD_INCLUDE_PATTERN)).toList();
+                .filter(f -> !f.toString().contains(ClassNameFilter.STANDARD_INCLUDE_PATTERN))
+                .toList();
         Predicate<String> classNames = Filter.composeFilters(chosen).toPredicate();
         Predicate<String> packages = Filter.composeFilters(request.getFiltersByType(PackageNameFilter.class))
                 .toPredicate();
@@ -176,15 +177,18 @@ final class Discovery {
         if (exercise.isEmpty()) {
             return;
         }
-        if (method != null && exercise.get().gradients().stream().noneMatch(g -> g.name().equals(method))) {
+        if (method != null
+                && exercise.get().gradients().stream().noneMatch(g -> g.name().equals(method))) {
             return; // a helper method of the student's, not a gradient
         }
-        want(SubmissionSource.classPathRootOf(c, configuration)).exercise(exercise.get().id(), method);
+        want(SubmissionSource.classPathRootOf(c, configuration))
+                .exercise(exercise.get().id(), method);
     }
 
     private void selectUniqueId(UniqueId id) {
         List<UniqueId.Segment> segments = id.getSegments();
-        if (segments.size() < 2 || !segments.get(0).equals(engineId.getSegments().get(0))) {
+        if (segments.size() < 2
+                || !segments.get(0).equals(engineId.getSegments().get(0))) {
             return;
         }
         UniqueId.Segment submission = segments.get(1);
@@ -192,8 +196,9 @@ final class Discovery {
         if (submission.getType().equals(SubmissionSource.CLASSES)) {
             source = SubmissionSource.classPathRoot(Path.of(submission.getValue()), configuration);
         } else if (submission.getType().equals(SubmissionSource.SELF_CHECK)) {
-            Optional<Class<?>> annotated = ReflectionSupport.tryToLoadClass(submission.getValue(),
-                    ClassLoaderUtils.getDefaultClassLoader()).toOptional();
+            Optional<Class<?>> annotated = ReflectionSupport.tryToLoadClass(
+                            submission.getValue(), ClassLoaderUtils.getDefaultClassLoader())
+                    .toOptional();
             if (annotated.isEmpty() || !annotated.get().isAnnotationPresent(SelfCheck.class)) {
                 return;
             }
@@ -212,7 +217,8 @@ final class Discovery {
     }
 
     private static String segment(List<UniqueId.Segment> segments, int index, String type) {
-        return segments.size() > index && segments.get(index).getType().equals(type) ? segments.get(index).getValue()
+        return segments.size() > index && segments.get(index).getType().equals(type)
+                ? segments.get(index).getValue()
                 : null;
     }
 
@@ -223,13 +229,15 @@ final class Discovery {
     private EngineDescriptor tree() {
         EngineDescriptor root = new EngineDescriptor(engineId, "backprop-grader");
         for (Wanted w : merged()) {
-            LoadedSubmission loaded = submissions.load(w.source.path(), w.source.policy().apiAllowlist());
+            LoadedSubmission loaded =
+                    submissions.load(w.source.path(), w.source.policy().apiAllowlist());
             Descriptors.SubmissionNode node = new Descriptors.SubmissionNode(engineId, w.source, loaded);
             for (Exercise<?, ?> e : w.source.policy().select(Exercises.all())) { // the homework: its include list
                 if (!w.includes(e)) {
                     continue;
                 }
-                String cls = loaded.implementation(e.id()) instanceof Implementation.Found f ? f.className()
+                String cls = loaded.implementation(e.id()) instanceof Implementation.Found f
+                        ? f.className()
                         : e.backwardType().getName();
                 Descriptors.ExerciseNode exerciseNode = new Descriptors.ExerciseNode(node.getUniqueId(), e, cls);
                 for (Gradient<?, ?> g : e.gradients()) {

@@ -17,9 +17,15 @@ final class GradientCheckFailure extends AssertionFailedError {
         if (r.hint() != null) {
             s.append(" (hint: ").append(r.hint()).append(')');
         }
-        r.checks().stream().filter(c -> !c.status().earnsPoints() && c.message() != null).findFirst()
-                .ifPresent(c -> s.append("\nseed ").append(c.seed()).append(", ").append(c.mode().label())
-                        .append(": ").append(c.message()));
+        r.checks().stream()
+                .filter(c -> !c.status().earnsPoints() && c.message() != null)
+                .findFirst()
+                .ifPresent(c -> s.append("\nseed ")
+                        .append(c.seed())
+                        .append(", ")
+                        .append(c.mode().label())
+                        .append(": ")
+                        .append(c.message()));
         return s.toString();
     }
 }

@@ -69,13 +69,21 @@ public final class GradingTestEngine implements TestEngine {
             Descriptors.ExerciseNode e = (Descriptors.ExerciseNode) c;
             exercises.put(e.exercise.id(), e);
         });
-        List<Exercise<?, ?>> selected = Exercises.all().stream().filter(e -> exercises.containsKey(e.id())).toList();
+        List<Exercise<?, ?>> selected = Exercises.all().stream()
+                .filter(e -> exercises.containsKey(e.id()))
+                .toList();
         String compilerOutput = loaded.compiled() ? null : String.join("\n", loaded.diagnostics());
         try (SubmissionRunner runner = SubmissionGrader.IN_PROCESS.create(loaded, policy)) {
-            GradingRequest request = new GradingRequest(node.getDisplayName(), selected, loaded.implementations(),
-                    compilerOutput, policy, runner, new TruthCache());
-            GradingRun.grade(request, (e, g) -> exercises.get(e.id()).gradient(g.name()).isPresent(),
-                    new GradingRun.Listener() {
+            GradingRequest request = new GradingRequest(
+                    node.getDisplayName(),
+                    selected,
+                    loaded.implementations(),
+                    compilerOutput,
+                    policy,
+                    runner,
+                    new TruthCache());
+            GradingRun.grade(
+                    request, (e, g) -> exercises.get(e.id()).gradient(g.name()).isPresent(), new GradingRun.Listener() {
                         @Override
                         public void exerciseStarted(Exercise<?, ?> exercise) {
                             listener.executionStarted(exercises.get(exercise.id()));
@@ -83,7 +91,12 @@ public final class GradingTestEngine implements TestEngine {
 
                         @Override
                         public void gradientGraded(Exercise<?, ?> exercise, GradientResult result) {
-                            report(listener, exercises.get(exercise.id()).gradient(result.name()).orElseThrow(),
+                            report(
+                                    listener,
+                                    exercises
+                                            .get(exercise.id())
+                                            .gradient(result.name())
+                                            .orElseThrow(),
                                     result);
                         }
 
@@ -91,25 +104,33 @@ public final class GradingTestEngine implements TestEngine {
                         public void exerciseFinished(Exercise<?, ?> exercise, ExerciseResult result) {
                             // The container fails only for a problem of its own (missing, ambiguous, does not
                             // compile); failing gradients already fail as tests.
-                            listener.executionFinished(exercises.get(exercise.id()), result.message() != null
-                                    ? TestExecutionResult.failed(new ExerciseProblem(exercise.id() + ": "
-                                            + result.message()))
-                                    : TestExecutionResult.successful());
+                            listener.executionFinished(
+                                    exercises.get(exercise.id()),
+                                    result.message() != null
+                                            ? TestExecutionResult.failed(
+                                                    new ExerciseProblem(exercise.id() + ": " + result.message()))
+                                            : TestExecutionResult.successful());
                         }
                     });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         // The compiler's messages, once per submission.
-        listener.executionFinished(node, compilerOutput == null ? TestExecutionResult.successful()
-                : TestExecutionResult.failed(new ExerciseProblem("the submission does not compile:\n"
-                        + compilerOutput)));
+        listener.executionFinished(
+                node,
+                compilerOutput == null
+                        ? TestExecutionResult.successful()
+                        : TestExecutionResult.failed(
+                                new ExerciseProblem("the submission does not compile:\n" + compilerOutput)));
     }
 
     private static void report(EngineExecutionListener listener, Descriptors.GradientNode node, GradientResult r) {
         listener.executionStarted(node);
         listener.reportingEntryPublished(node, ReportEntry.from(GRADIENT_ENTRY, Json.COMPACT.toJson(r)));
-        listener.executionFinished(node, r.status().earnsPoints() ? TestExecutionResult.successful()
-                : TestExecutionResult.failed(new GradientCheckFailure(r)));
+        listener.executionFinished(
+                node,
+                r.status().earnsPoints()
+                        ? TestExecutionResult.successful()
+                        : TestExecutionResult.failed(new GradientCheckFailure(r)));
     }
 }

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.backpropgrader.grader.files.Directories;
+import org.backpropgrader.grader.load.ApiAllowlist;
 import org.backpropgrader.grader.load.LoadedSubmission;
 import org.backpropgrader.grader.load.SubmissionException;
-import org.backpropgrader.grader.load.ApiAllowlist;
 import org.backpropgrader.grader.load.SubmissionLoader;
 import org.junit.platform.commons.JUnitException;
 

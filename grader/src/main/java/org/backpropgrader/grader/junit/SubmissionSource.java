@@ -23,8 +23,8 @@ import org.junit.platform.engine.support.descriptor.FileSource;
  * @param segmentType {@link #CLASSES} or {@link #SELF_CHECK}
  * @param segmentValue the root's absolute path, or the {@code @SelfCheck} class's name
  */
-record SubmissionSource(String segmentType, String segmentValue, Path path, Policy policy, String displayName,
-        TestSource testSource) {
+record SubmissionSource(
+        String segmentType, String segmentValue, Path path, Policy policy, String displayName, TestSource testSource) {
     static final String CLASSES = "classes";
     static final String SELF_CHECK = "selfcheck";
     /** A policy file for submissions found on the class path (the handout's {@code junit-platform.properties}). */
@@ -45,19 +45,29 @@ record SubmissionSource(String segmentType, String segmentValue, Path path, Poli
 
     static SubmissionSource classPathRoot(Path root, ConfigurationParameters configuration) {
         Path path = root.toAbsolutePath().normalize();
-        TestSource source = Files.isDirectory(path) ? DirectorySource.from(path.toFile())
-                : FileSource.from(path.toFile());
-        return new SubmissionSource(CLASSES, path.toString(), path, policy(configuration.get(POLICY_PARAMETER)),
-                "classes in " + shown(path), source);
+        TestSource source =
+                Files.isDirectory(path) ? DirectorySource.from(path.toFile()) : FileSource.from(path.toFile());
+        return new SubmissionSource(
+                CLASSES,
+                path.toString(),
+                path,
+                policy(configuration.get(POLICY_PARAMETER)),
+                "classes in " + shown(path),
+                source);
     }
 
     static SubmissionSource selfCheck(Class<?> annotated, ConfigurationParameters configuration) {
         SelfCheck check = annotated.getAnnotation(SelfCheck.class);
         Path path = Path.of(check.submission()).toAbsolutePath().normalize();
-        Optional<String> policy = check.policy().isEmpty() ? configuration.get(POLICY_PARAMETER)
-                : Optional.of(check.policy());
-        return new SubmissionSource(SELF_CHECK, annotated.getName(), path, policy(policy),
-                "backprop-grader: " + check.submission(), ClassSource.from(annotated));
+        Optional<String> policy =
+                check.policy().isEmpty() ? configuration.get(POLICY_PARAMETER) : Optional.of(check.policy());
+        return new SubmissionSource(
+                SELF_CHECK,
+                annotated.getName(),
+                path,
+                policy(policy),
+                "backprop-grader: " + check.submission(),
+                ClassSource.from(annotated));
     }
 
     private static Policy policy(Optional<String> file) {
@@ -74,6 +84,8 @@ record SubmissionSource(String segmentType, String segmentValue, Path path, Poli
     /** The path as people typed it: relative to the working directory when it is below it. */
     private static String shown(Path path) {
         Path here = Path.of("").toAbsolutePath();
-        return path.startsWith(here) && !path.equals(here) ? here.relativize(path).toString() : path.toString();
+        return path.startsWith(here) && !path.equals(here)
+                ? here.relativize(path).toString()
+                : path.toString();
     }
 }

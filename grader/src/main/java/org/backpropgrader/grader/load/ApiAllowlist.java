@@ -50,20 +50,44 @@ public final class ApiAllowlist {
 
     /** Types whose every member may be used, and which a submitted class may extend or implement. */
     private static final Set<String> WHOLE_TYPES = Set.of(
-            "java.lang.Object", "java.lang.String", "java.lang.StringBuilder", "java.lang.StringBuffer",
-            "java.lang.CharSequence", "java.lang.Math", "java.lang.StrictMath", "java.lang.Number", "java.lang.Byte",
-            "java.lang.Short", "java.lang.Character", "java.lang.Float", "java.lang.Double", "java.lang.Void",
-            "java.lang.Iterable", "java.lang.Comparable", "java.lang.Runnable", "java.lang.AutoCloseable",
-            "java.lang.Cloneable", "java.lang.Appendable", "java.lang.Record", "java.lang.Enum",
+            "java.lang.Object",
+            "java.lang.String",
+            "java.lang.StringBuilder",
+            "java.lang.StringBuffer",
+            "java.lang.CharSequence",
+            "java.lang.Math",
+            "java.lang.StrictMath",
+            "java.lang.Number",
+            "java.lang.Byte",
+            "java.lang.Short",
+            "java.lang.Character",
+            "java.lang.Float",
+            "java.lang.Double",
+            "java.lang.Void",
+            "java.lang.Iterable",
+            "java.lang.Comparable",
+            "java.lang.Runnable",
+            "java.lang.AutoCloseable",
+            "java.lang.Cloneable",
+            "java.lang.Appendable",
+            "java.lang.Record",
+            "java.lang.Enum",
             "java.io.Serializable");
 
     /** Mixed types: only these members. None of them has a subclass that another rule allows. */
     private static final Map<String, Set<String>> ONLY_MEMBERS = Map.of(
-            "java.lang.System", Set.of("out", "err", "arraycopy", "nanoTime", "currentTimeMillis",
-                    "identityHashCode", "lineSeparator"),
+            "java.lang.System",
+                    Set.of(
+                            "out",
+                            "err",
+                            "arraycopy",
+                            "nanoTime",
+                            "currentTimeMillis",
+                            "identityHashCode",
+                            "lineSeparator"),
             "java.lang.Class", Set.of("desiredAssertionStatus"),
-            "java.io.PrintStream", Set.of("print", "println", "printf", "format", "append", "write", "flush",
-                    "checkError"),
+            "java.io.PrintStream",
+                    Set.of("print", "println", "printf", "format", "append", "write", "flush", "checkError"),
             // javac 21's dynamic constants for enum labels in a pattern switch
             "java.lang.Enum$EnumDesc", Set.of("of"),
             "java.lang.constant.ClassDesc", Set.of("of"));
@@ -80,10 +104,18 @@ public final class ApiAllowlist {
     private static final Set<String> WHOLE_PACKAGES = Set.of("java.util", "java.util.function", "java.util.stream");
 
     private static final Set<String> REFUSED_TYPES = Set.of(
-            "java.util.ServiceLoader", "java.util.ServiceLoader$Provider", "java.util.ResourceBundle",
-            "java.util.ResourceBundle$Control", "java.util.ListResourceBundle", "java.util.PropertyResourceBundle",
-            "java.util.Timer", "java.util.TimerTask", "java.util.Formatter", "java.util.Scanner",
-            "java.util.Properties", "java.util.PropertyPermission");
+            "java.util.ServiceLoader",
+            "java.util.ServiceLoader$Provider",
+            "java.util.ResourceBundle",
+            "java.util.ResourceBundle$Control",
+            "java.util.ListResourceBundle",
+            "java.util.PropertyResourceBundle",
+            "java.util.Timer",
+            "java.util.TimerTask",
+            "java.util.Formatter",
+            "java.util.Scanner",
+            "java.util.Properties",
+            "java.util.PropertyPermission");
 
     /** Bootstrap methods javac emits; allowed only as bootstraps, never called directly. */
     private static final Map<String, Set<String>> BOOTSTRAPS = Map.of(

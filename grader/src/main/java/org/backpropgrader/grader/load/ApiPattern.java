@@ -22,15 +22,19 @@ import java.util.regex.Pattern;
 public record ApiPattern(String text, Form form, String name, String member) {
 
     /** What an {@link ApiPattern} names. */
-    public enum Form { PACKAGE, TYPE, MEMBER }
+    public enum Form {
+        PACKAGE,
+        TYPE,
+        MEMBER
+    }
 
     /** What {@link #parse} accepts, in words for an error message. */
     public static final String EXPECTED = "a package ending in .* (\"java.time.*\"), a class"
             + " (\"java.util.concurrent.ThreadLocalRandom\") or a class#member (\"java.lang.System#getProperty\")";
 
     private static final String IDENTIFIER = "[\\p{L}_$][\\p{L}\\p{N}_$]*";
-    private static final Pattern SYNTAX = Pattern.compile("(" + IDENTIFIER + "(?:\\." + IDENTIFIER + ")*)"
-            + "(?:(\\.\\*)|#(" + IDENTIFIER + "|<init>))?");
+    private static final Pattern SYNTAX = Pattern.compile(
+            "(" + IDENTIFIER + "(?:\\." + IDENTIFIER + ")*)" + "(?:(\\.\\*)|#(" + IDENTIFIER + "|<init>))?");
 
     public ApiPattern {
         Objects.requireNonNull(text, "text");

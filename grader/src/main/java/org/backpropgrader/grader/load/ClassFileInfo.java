@@ -123,8 +123,11 @@ public record ClassFileInfo(
             }
             int magic = in.readInt();
             if (magic != MAGIC) {
-                throw new FormatException(String.format("bad magic number 0x%08X (a class file starts with 0xCAFEBABE)%s",
-                        magic, magicHint(magic)), null);
+                throw new FormatException(
+                        String.format(
+                                "bad magic number 0x%08X (a class file starts with 0xCAFEBABE)%s",
+                                magic, magicHint(magic)),
+                        null);
             }
             int minor = in.readUnsignedShort();
             int major = in.readUnsignedShort();
@@ -140,7 +143,13 @@ public record ClassFileInfo(
                 tags[i] = tag;
                 switch (tag) {
                     case UTF8 -> utf8[i] = in.readUTF();
-                    case INTEGER, FLOAT, FIELDREF, METHODREF, INTERFACE_METHODREF, NAME_AND_TYPE, DYNAMIC,
+                    case INTEGER,
+                            FLOAT,
+                            FIELDREF,
+                            METHODREF,
+                            INTERFACE_METHODREF,
+                            NAME_AND_TYPE,
+                            DYNAMIC,
                             INVOKE_DYNAMIC -> in.skipNBytes(4);
                     case LONG, DOUBLE -> {
                         in.skipNBytes(8);
@@ -156,9 +165,8 @@ public record ClassFileInfo(
             int access = in.readUnsignedShort();
             String thisClass = pool.className(in.readUnsignedShort(), "this_class");
             int superIndex = in.readUnsignedShort();
-            Optional<String> superClass = superIndex == 0
-                    ? Optional.empty()
-                    : Optional.of(pool.className(superIndex, "super_class"));
+            Optional<String> superClass =
+                    superIndex == 0 ? Optional.empty() : Optional.of(pool.className(superIndex, "super_class"));
             int interfaceCount = in.readUnsignedShort();
             List<String> interfaces = new ArrayList<>(interfaceCount);
             for (int i = 0; i < interfaceCount; i++) {
@@ -179,8 +187,10 @@ public record ClassFileInfo(
             }
             throw e;
         } catch (EOFException e) {
-            throw new FormatException("truncated: the file ends in the middle of the "
-                    + (header == null ? "header" : "class body") + " (" + bytes.length + " bytes)", header);
+            throw new FormatException(
+                    "truncated: the file ends in the middle of the " + (header == null ? "header" : "class body") + " ("
+                            + bytes.length + " bytes)",
+                    header);
         } catch (UTFDataFormatException e) {
             throw new FormatException("malformed string in the constant pool", header);
         } catch (IOException e) {

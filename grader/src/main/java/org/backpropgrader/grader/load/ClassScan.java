@@ -64,8 +64,8 @@ record ClassScan(String className, String sourceFile, List<Use> uses, Set<String
         try {
             new ClassReader(bytes).accept(collector, ClassReader.SKIP_FRAMES);
         } catch (RuntimeException e) { // ASM reports a damaged class as whatever index or cast went wrong
-            throw new IllegalArgumentException(e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+            throw new IllegalArgumentException(
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
         }
         return new ClassScan(collector.className, collector.sourceFile, collector.uses, collector.named);
     }
@@ -85,8 +85,8 @@ record ClassScan(String className, String sourceFile, List<Use> uses, Set<String
         }
 
         @Override
-        public void visit(int version, int access, String name, String signature, String superName,
-                String[] interfaces) {
+        public void visit(
+                int version, int access, String name, String signature, String superName, String[] interfaces) {
             className = binary(name);
             if (superName != null) {
                 type(Kind.SUPERTYPE, superName, 0);
@@ -102,8 +102,8 @@ record ClassScan(String className, String sourceFile, List<Use> uses, Set<String
         }
 
         @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                String[] exceptions) {
+        public MethodVisitor visitMethod(
+                int access, String name, String descriptor, String signature, String[] exceptions) {
             if ((access & Opcodes.ACC_NATIVE) != 0) {
                 uses.add(new Use(Kind.NATIVE, className, name, descriptor, 0));
             }
@@ -112,8 +112,10 @@ record ClassScan(String className, String sourceFile, List<Use> uses, Set<String
 
         /** A type given as an internal name or, for arrays, a descriptor. */
         void type(Kind kind, String internalNameOrArray, int line) {
-            String element = elementType(internalNameOrArray.startsWith("[")
-                    ? Type.getType(internalNameOrArray) : Type.getObjectType(internalNameOrArray));
+            String element = elementType(
+                    internalNameOrArray.startsWith("[")
+                            ? Type.getType(internalNameOrArray)
+                            : Type.getObjectType(internalNameOrArray));
             if (element != null) {
                 uses.add(new Use(kind, element, null, null, line));
                 named.add(element);
@@ -218,8 +220,7 @@ record ClassScan(String className, String sourceFile, List<Use> uses, Set<String
             }
 
             @Override
-            public void visitMethodInsn(int opcode, String owner, String name, String descriptor,
-                    boolean isInterface) {
+            public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
                 member(owner, name, descriptor, line);
             }
 

@@ -30,7 +30,8 @@ final class DiagnosticFormat {
             case WARNING, MANDATORY_WARNING -> "warning";
             case NOTE, OTHER -> "note";
         };
-        List<String> lines = relativise(d.getMessage(Locale.ROOT), sourceRoot).lines().toList();
+        List<String> lines =
+                relativise(d.getMessage(Locale.ROOT), sourceRoot).lines().toList();
         String head = lines.isEmpty() ? "" : lines.get(0);
         StringBuilder out = new StringBuilder();
         JavaFileObject source = d.getSource();
@@ -63,8 +64,8 @@ final class DiagnosticFormat {
     }
 
     /** The offending line and a caret under the column, as javac prints them. */
-    private static void appendSourceLine(StringBuilder out, Diagnostic<? extends JavaFileObject> d,
-            JavaFileObject source) {
+    private static void appendSourceLine(
+            StringBuilder out, Diagnostic<? extends JavaFileObject> d, JavaFileObject source) {
         long line = d.getLineNumber();
         long column = d.getColumnNumber();
         if (line == Diagnostic.NOPOS || column == Diagnostic.NOPOS) {
@@ -72,7 +73,12 @@ final class DiagnosticFormat {
         }
         String text;
         try {
-            text = source.getCharContent(true).toString().lines().skip(line - 1).findFirst().orElse(null);
+            text = source.getCharContent(true)
+                    .toString()
+                    .lines()
+                    .skip(line - 1)
+                    .findFirst()
+                    .orElse(null);
         } catch (IOException e) {
             return;
         }

@@ -33,15 +33,27 @@ import org.backpropgrader.reference.Tensor;
  */
 final class ForbiddenApiCheck {
     /** Packages of the child JVM's and the grader's class paths, by prefix; the JDK's others are asked of its modules. */
-    private static final List<String> GRADER_PACKAGES = List.of("java.", "javax.", "jdk.", "sun.", "com.sun.",
-            "org.backpropgrader.", "com.google.gson.", "org.junit.", "org.opentest4j.", "org.apiguardian.",
-            "org.apache.commons.", "org.objectweb.asm.");
+    private static final List<String> GRADER_PACKAGES = List.of(
+            "java.",
+            "javax.",
+            "jdk.",
+            "sun.",
+            "com.sun.",
+            "org.backpropgrader.",
+            "com.google.gson.",
+            "org.junit.",
+            "org.opentest4j.",
+            "org.apiguardian.",
+            "org.apache.commons.",
+            "org.objectweb.asm.");
+
     private static final AtomicBoolean WARMING_UP = new AtomicBoolean();
 
     private final Map<String, SubmittedBytes> classes;
     private final ApiAllowlist allowlist;
     /** Per submission class: its forbidden uses and the submission classes it names; computed once. */
     private final Map<String, Vetted> vetted = new HashMap<>();
+
     private final Map<String, Boolean> submitted = new HashMap<>();
     private final Map<String, Boolean> onGraderClassPath = new HashMap<>();
 
@@ -84,19 +96,23 @@ final class ForbiddenApiCheck {
         if (!WARMING_UP.compareAndSet(false, true)) {
             return;
         }
-        Thread warmUp = new Thread(() -> {
-            try (InputStream in = ForbiddenApiCheck.class.getResourceAsStream("ForbiddenApiCheck.class")) {
-                if (in != null) {
-                    ClassScan scan = ClassScan.of(in.readAllBytes());
-                    ForbiddenApiCheck check = new ForbiddenApiCheck(Map.of(), ApiAllowlist.DEFAULT);
-                    scan.uses().forEach(check::refused);
-                    ApiAllowlist.DEFAULT.refusedMember(Tensor.class.getName(), "add", "(D)"
-                            + org.objectweb.asm.Type.getDescriptor(Tensor.class));
-                }
-            } catch (IOException | RuntimeException e) {
-                // only a head start: the check itself reports what it cannot read
-            }
-        }, "forbidden-api-check warm-up");
+        Thread warmUp = new Thread(
+                () -> {
+                    try (InputStream in = ForbiddenApiCheck.class.getResourceAsStream("ForbiddenApiCheck.class")) {
+                        if (in != null) {
+                            ClassScan scan = ClassScan.of(in.readAllBytes());
+                            ForbiddenApiCheck check = new ForbiddenApiCheck(Map.of(), ApiAllowlist.DEFAULT);
+                            scan.uses().forEach(check::refused);
+                            ApiAllowlist.DEFAULT.refusedMember(
+                                    Tensor.class.getName(),
+                                    "add",
+                                    "(D)" + org.objectweb.asm.Type.getDescriptor(Tensor.class));
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // only a head start: the check itself reports what it cannot read
+                    }
+                },
+                "forbidden-api-check warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
     }
@@ -141,8 +157,11 @@ final class ForbiddenApiCheck {
         try {
             scan = ClassScan.of(submitted.bytes());
         } catch (IllegalArgumentException e) {
-            return new Vetted(List.of(), Set.of(), submitted.file() + " cannot be read to check what it uses ("
-                    + e.getMessage() + "): compile it again");
+            return new Vetted(
+                    List.of(),
+                    Set.of(),
+                    submitted.file() + " cannot be read to check what it uses (" + e.getMessage()
+                            + "): compile it again");
         }
         String file = scan.sourceFile() != null ? scan.sourceFile() : submitted.file();
         List<ForbiddenUse> uses = new ArrayList<>();
@@ -210,8 +229,8 @@ final class ForbiddenApiCheck {
     }
 
     private boolean onGraderClassPath(String name) {
-        return onGraderClassPath.computeIfAbsent(name,
-                n -> ForbiddenApiCheck.class.getClassLoader().getResource(resource(n)) != null);
+        return onGraderClassPath.computeIfAbsent(
+                name, n -> ForbiddenApiCheck.class.getClassLoader().getResource(resource(n)) != null);
     }
 
     private static String resource(String binaryName) {

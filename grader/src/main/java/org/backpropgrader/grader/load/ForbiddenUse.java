@@ -18,7 +18,8 @@ public record ForbiddenUse(String api, boolean isNative, String file, int line) 
 
     /** E.g. "uses java.lang.reflect.Method at MseLinearSolution.java:17, which submissions may not use". */
     public String sentence() {
-        return isNative ? "declares " + describe() + ", which submissions may not declare"
+        return isNative
+                ? "declares " + describe() + ", which submissions may not declare"
                 : "uses " + describe() + ", which submissions may not use";
     }
 }

@@ -33,8 +33,8 @@ public sealed interface Implementation {
 
         @Override
         public String describe(Exercise<?, ?> exercise) {
-            return count(classNames.size()) + " classes implement " + exercise.backwardType().getSimpleName() + ": "
-                    + String.join(", ", classNames) + "; keep one";
+            return count(classNames.size()) + " classes implement "
+                    + exercise.backwardType().getSimpleName() + ": " + String.join(", ", classNames) + "; keep one";
         }
 
         private static String count(int n) {

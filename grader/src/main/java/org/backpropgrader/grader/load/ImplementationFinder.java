@@ -56,13 +56,16 @@ final class ImplementationFinder {
             }
             List<String> trouble = new ArrayList<>();
             for (String type : supertypes(c, trouble)) {
-                implementers.computeIfAbsent(type, t -> new ArrayList<>()).add(c.info().thisClass());
+                implementers
+                        .computeIfAbsent(type, t -> new ArrayList<>())
+                        .add(c.info().thisClass());
             }
             problems.put(c.info().thisClass(), trouble);
         }
         Map<String, Implementation> result = new LinkedHashMap<>();
         for (Exercise<?, ?> exercise : exercises) {
-            List<String> names = implementers.getOrDefault(exercise.backwardType().getName(), List.of());
+            List<String> names =
+                    implementers.getOrDefault(exercise.backwardType().getName(), List.of());
             result.put(exercise.id(), decide(names, problems));
         }
         return result;

@@ -126,8 +126,8 @@ final class SafeZip {
                 out.write(buffer, 0, n);
             }
         } catch (ZipException e) {
-            throw new SubmissionException(file + ": entry '" + entry.getName() + "' is corrupt (" + e.getMessage()
-                    + ")", e);
+            throw new SubmissionException(
+                    file + ": entry '" + entry.getName() + "' is corrupt (" + e.getMessage() + ")", e);
         }
         return out.toByteArray();
     }

@@ -35,10 +35,20 @@ final class SourceCompiler implements AutoCloseable {
      * {@code because "dW" is null}, not {@code "<local3>"}.
      */
     static final List<String> OPTIONS = RUNTIME_FEATURE == 17
-            ? List.of("-source", "17", "-target", "17", "-encoding", "UTF-8", "-proc:none", "-implicit:none",
-                    "-Xmaxerrs", "100", "-g")
-            : List.of("--release", "17", "-encoding", "UTF-8", "-proc:none", "-implicit:none", "-Xmaxerrs", "100",
-                    "-g");
+            ? List.of(
+                    "-source",
+                    "17",
+                    "-target",
+                    "17",
+                    "-encoding",
+                    "UTF-8",
+                    "-proc:none",
+                    "-implicit:none",
+                    "-Xmaxerrs",
+                    "100",
+                    "-g")
+            : List.of(
+                    "--release", "17", "-encoding", "UTF-8", "-proc:none", "-implicit:none", "-Xmaxerrs", "100", "-g");
 
     /**
      * What one compilation did.
@@ -78,8 +88,9 @@ final class SourceCompiler implements AutoCloseable {
             files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(classesDir));
             DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
             StringWriter otherOutput = new StringWriter();
-            Boolean ok = compiler.getTask(otherOutput, files, collector, OPTIONS, null,
-                    files.getJavaFileObjectsFromPaths(units)).call();
+            Boolean ok = compiler.getTask(
+                            otherOutput, files, collector, OPTIONS, null, files.getJavaFileObjectsFromPaths(units))
+                    .call();
             List<String> messages = new ArrayList<>();
             String firstError = null;
             int errors = 0;

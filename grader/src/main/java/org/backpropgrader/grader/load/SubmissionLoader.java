@@ -109,10 +109,10 @@ public final class SubmissionLoader implements AutoCloseable {
             return loadJar(submission, classesDir, allowlist);
         }
         if (name.endsWith(".java")) {
-            List<SafeZip.Entry> source = List.of(new SafeZip.Entry(submission.getFileName().toString(),
-                    readFile(submission)));
-            return compileAndFind(submission, Kind.SOURCES, source, sourcesDir, classesDir, new ArrayList<>(),
-                    allowlist);
+            List<SafeZip.Entry> source =
+                    List.of(new SafeZip.Entry(submission.getFileName().toString(), readFile(submission)));
+            return compileAndFind(
+                    submission, Kind.SOURCES, source, sourcesDir, classesDir, new ArrayList<>(), allowlist);
         }
         if (name.endsWith(".zip") || startsWithZipMagic(submission)) {
             return loadZip(submission, classesDir, sourcesDir, allowlist);
@@ -137,10 +137,11 @@ public final class SubmissionLoader implements AutoCloseable {
         List<String> diagnostics = new ArrayList<>();
         if (!javaFiles.isEmpty()) {
             if (!classFiles.isEmpty()) {
-                diagnostics.add("note: ignored " + classFiles.size() + " .class file(s); the .java sources were compiled");
+                diagnostics.add(
+                        "note: ignored " + classFiles.size() + " .class file(s); the .java sources were compiled");
             }
-            return compileAndFind(dir, Kind.SOURCES, readFiles(dir, javaFiles), sourcesDir, classesDir, diagnostics,
-                    allowlist);
+            return compileAndFind(
+                    dir, Kind.SOURCES, readFiles(dir, javaFiles), sourcesDir, classesDir, diagnostics, allowlist);
         }
         List<SafeZip.Entry> classes = readFiles(dir, classFiles);
         if (classes.isEmpty()) {
@@ -166,8 +167,8 @@ public final class SubmissionLoader implements AutoCloseable {
     }
 
     private LoadedSubmission loadJar(Path jar, Path classesDir, ApiAllowlist allowlist) throws SubmissionException {
-        List<SafeZip.Entry> classes = SafeZip.read(jar, limits,
-                name -> name.endsWith(".class") && !name.startsWith("META-INF/"));
+        List<SafeZip.Entry> classes =
+                SafeZip.read(jar, limits, name -> name.endsWith(".class") && !name.startsWith("META-INF/"));
         List<String> diagnostics = new ArrayList<>();
         if (classes.isEmpty()) {
             diagnostics.add("error: " + jar.getFileName() + " contains no .class files");
@@ -177,10 +178,12 @@ public final class SubmissionLoader implements AutoCloseable {
 
     private LoadedSubmission loadZip(Path zip, Path classesDir, Path sourcesDir, ApiAllowlist allowlist)
             throws SubmissionException {
-        List<SafeZip.Entry> entries = SafeZip.read(zip, limits,
-                name -> name.endsWith(".java") || name.endsWith(".class"));
-        List<SafeZip.Entry> sources = entries.stream().filter(e -> e.name().endsWith(".java")).toList();
-        List<SafeZip.Entry> classes = entries.stream().filter(e -> e.name().endsWith(".class")).toList();
+        List<SafeZip.Entry> entries =
+                SafeZip.read(zip, limits, name -> name.endsWith(".java") || name.endsWith(".class"));
+        List<SafeZip.Entry> sources =
+                entries.stream().filter(e -> e.name().endsWith(".java")).toList();
+        List<SafeZip.Entry> classes =
+                entries.stream().filter(e -> e.name().endsWith(".class")).toList();
         List<String> diagnostics = new ArrayList<>();
         if (sources.isEmpty()) {
             if (classes.isEmpty()) {
@@ -207,8 +210,15 @@ public final class SubmissionLoader implements AutoCloseable {
      *                 ({@code a/b/Foo.class} for {@code a.b.Foo}: a jar made from the wrong folder, a class directory
      *                 one level too high); null for a zip and for the compiler's output
      */
-    private LoadedSubmission fromClasses(Path source, Kind kind, Path original, List<SafeZip.Entry> files,
-            Path classesDir, List<String> diagnostics, ApiAllowlist allowlist) throws SubmissionException {
+    private LoadedSubmission fromClasses(
+            Path source,
+            Kind kind,
+            Path original,
+            List<SafeZip.Entry> files,
+            Path classesDir,
+            List<String> diagnostics,
+            ApiAllowlist allowlist)
+            throws SubmissionException {
         Map<String, SubmittedClass> classes = new LinkedHashMap<>();
         Map<String, byte[]> bytesByClass = new LinkedHashMap<>();
         boolean allInPlace = true;
@@ -243,8 +253,8 @@ public final class SubmissionLoader implements AutoCloseable {
             write(classesDir, e.getKey().replace('.', '/') + ".class", e.getValue());
         }
         Map<String, ForbiddenApiCheck.SubmittedBytes> submitted = new LinkedHashMap<>();
-        classes.forEach((name, c) -> submitted.put(name, new ForbiddenApiCheck.SubmittedBytes(c.file(),
-                bytesByClass.get(name))));
+        classes.forEach((name, c) ->
+                submitted.put(name, new ForbiddenApiCheck.SubmittedBytes(c.file(), bytesByClass.get(name))));
         Map<String, Implementation> vetted = new ForbiddenApiCheck(submitted, allowlist).vet(find(classes));
         return new LoadedSubmission(source, kind, classesDir, true, diagnostics, vetted);
     }
@@ -253,7 +263,8 @@ public final class SubmissionLoader implements AutoCloseable {
         return classes.values().stream()
                 .filter(c -> !c.inPlace())
                 .map(c -> c.file() + " holds " + c.info().thisClass())
-                .findFirst().orElse("");
+                .findFirst()
+                .orElse("");
     }
 
     /** The class's header and its problem, if any; null (with a diagnostic) if not even the header is readable. */
@@ -312,8 +323,15 @@ public final class SubmissionLoader implements AutoCloseable {
      * diagnostics name them as the student does, without a byte order mark (which javac 17 rejects as an illegal
      * character, and which Windows editors write), and without touching the submission itself.
      */
-    private LoadedSubmission compileAndFind(Path source, Kind kind, List<SafeZip.Entry> sources, Path sourcesDir,
-            Path classesDir, List<String> diagnostics, ApiAllowlist allowlist) throws SubmissionException {
+    private LoadedSubmission compileAndFind(
+            Path source,
+            Kind kind,
+            List<SafeZip.Entry> sources,
+            Path sourcesDir,
+            Path classesDir,
+            List<String> diagnostics,
+            ApiAllowlist allowlist)
+            throws SubmissionException {
         Path sourceRoot = sourcesDir.toAbsolutePath();
         List<Path> units = new ArrayList<>();
         for (SafeZip.Entry file : sources) {
@@ -335,7 +353,12 @@ public final class SubmissionLoader implements AutoCloseable {
         SourceCompiler.Result compilation = compiler.compile(sourceRoot, units, classesDir);
         diagnostics.addAll(compilation.messages());
         if (!compilation.success()) {
-            return new LoadedSubmission(source, kind, classesDir, false, diagnostics,
+            return new LoadedSubmission(
+                    source,
+                    kind,
+                    classesDir,
+                    false,
+                    diagnostics,
                     guessAfterFailure(units, compilation.firstError(), compilation.errors()));
         }
         List<SafeZip.Entry> classes = new ArrayList<>();
@@ -389,7 +412,8 @@ public final class SubmissionLoader implements AutoCloseable {
 
     private static Path codeLocation(Class<?> type) {
         try {
-            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalStateException("cannot tell where " + type.getName() + " was loaded from", e);
         }
@@ -408,8 +432,8 @@ public final class SubmissionLoader implements AutoCloseable {
                 Path relative = dir.relativize(path);
                 if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS) && !SafeZip.isIgnored(slashed(relative))) {
                     if (files.size() >= limits.maxEntries()) {
-                        throw new SubmissionException(dir.getFileName() + " holds more than " + limits.maxEntries()
-                                + " files");
+                        throw new SubmissionException(
+                                dir.getFileName() + " holds more than " + limits.maxEntries() + " files");
                     }
                     files.add(relative);
                 }
@@ -433,7 +457,8 @@ public final class SubmissionLoader implements AutoCloseable {
     private static Path write(Path root, String relative, byte[] bytes) {
         Path target = root.resolve(relative).normalize();
         if (!target.startsWith(root.normalize())) {
-            throw new IllegalArgumentException(relative + " is outside " + root); // SafeZip and ClassFileInfo prevent it
+            throw new IllegalArgumentException(
+                    relative + " is outside " + root); // SafeZip and ClassFileInfo prevent it
         }
         try {
             Files.createDirectories(target.getParent());
@@ -454,7 +479,9 @@ public final class SubmissionLoader implements AutoCloseable {
     }
 
     private static byte[] withoutByteOrderMark(byte[] bytes) {
-        boolean bom = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
+        boolean bom = bytes.length >= 3
+                && (bytes[0] & 0xFF) == 0xEF
+                && (bytes[1] & 0xFF) == 0xBB
                 && (bytes[2] & 0xFF) == 0xBF;
         return bom ? Arrays.copyOfRange(bytes, 3, bytes.length) : bytes;
     }

@@ -15,8 +15,17 @@ import com.google.gson.annotations.JsonAdapter;
  *     {@code keepdim}, …) for a WRONG or SHAPE check, else null
  * @param message a human-readable detail (mismatch summary, exception, compiler output), or null
  */
-public record Check(@JsonAdapter(Seeds.Json.class) long seed, Mode mode, Status status, boolean exact,
-        boolean close, double maxdiff, double relerr, String hint, String hintCode, String message) {
+public record Check(
+        @JsonAdapter(Seeds.Json.class) long seed,
+        Mode mode,
+        Status status,
+        boolean exact,
+        boolean close,
+        double maxdiff,
+        double relerr,
+        String hint,
+        String hintCode,
+        String message) {
 
     /**
      * Whether values were compared ({@link Status#EXACT}, {@link Status#CLOSE}, {@link Status#WRONG}): only then do

@@ -12,7 +12,13 @@ import java.util.List;
  * @param score weighted points earned
  * @param maxScore weighted points possible
  */
-public record ExerciseResult(String id, String title, Status status, String message, double score, double maxScore,
+public record ExerciseResult(
+        String id,
+        String title,
+        Status status,
+        String message,
+        double score,
+        double maxScore,
         List<GradientResult> gradients) {
 
     public ExerciseResult {

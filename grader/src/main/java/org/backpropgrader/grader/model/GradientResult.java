@@ -12,8 +12,8 @@ import java.util.List;
  *     WRONG or SHAPE check of the scoring mode ({@code other}, {@code shape}); null when there is none
  * @param checks every seed × mode, seeds in policy order, scoring mode first
  */
-public record GradientResult(String name, Status status, double points, double maxPoints, String hint,
-        String hintCode, List<Check> checks) {
+public record GradientResult(
+        String name, Status status, double points, double maxPoints, String hint, String hintCode, List<Check> checks) {
 
     public GradientResult {
         checks = List.copyOf(checks);

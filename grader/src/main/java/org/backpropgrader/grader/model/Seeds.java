@@ -92,8 +92,9 @@ public final class Seeds {
                 return null;
             }
             String text = in.nextString(); // a number token, read as its text
-            return parse(text).orElseThrow(() -> new com.google.gson.JsonSyntaxException(
-                    "expected " + RANGE + ", got " + text + " at " + in.getPath()));
+            return parse(text)
+                    .orElseThrow(() -> new com.google.gson.JsonSyntaxException(
+                            "expected " + RANGE + ", got " + text + " at " + in.getPath()));
         }
     }
 

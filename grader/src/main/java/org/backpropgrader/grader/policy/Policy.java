@@ -34,8 +34,14 @@ import org.backpropgrader.grader.model.Seeds;
  * @param allowApis APIs submissions may use on top of {@link ApiAllowlist}'s built-in list, as {@link ApiPattern}s
  *     ({@code "java.time.*"}, {@code "java.util.concurrent.ThreadLocalRandom"}, {@code "java.lang.System#getProperty"})
  */
-public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode scoringMode, ShapeRule shapes,
-        Tolerance tolerance, Map<String, ExerciseRule> exercises, Limits limits, List<String> include,
+public record Policy(
+        @JsonAdapter(Seeds.ListJson.class) List<Long> seeds,
+        Mode scoringMode,
+        ShapeRule shapes,
+        Tolerance tolerance,
+        Map<String, ExerciseRule> exercises,
+        Limits limits,
+        List<String> include,
         List<String> allowApis) {
 
     /** The seed the notebook uses, so a student's self-check shows the notebook's numbers. */
@@ -58,12 +64,13 @@ public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode s
             include = List.copyOf(include);
             for (String id : include) {
                 if (Exercises.byId(id).isEmpty()) {
-                    throw new IllegalArgumentException("unknown exercise '" + id + "' in include; known: "
-                            + String.join(", ", Exercises.ids()));
+                    throw new IllegalArgumentException(
+                            "unknown exercise '" + id + "' in include; known: " + String.join(", ", Exercises.ids()));
                 }
             }
             if (include.isEmpty() || new HashSet<>(include).size() != include.size()) {
-                throw new IllegalArgumentException("include must list distinct exercises, at least one, got " + include);
+                throw new IllegalArgumentException(
+                        "include must list distinct exercises, at least one, got " + include);
             }
         }
         allowApis = allowApis == null ? List.of() : List.copyOf(allowApis);
@@ -77,12 +84,19 @@ public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode s
 
     /** Those of {@code requested} (e.g. a command line's {@code --exercise}) that this policy grades, in order. */
     public List<Exercise<?, ?>> select(List<Exercise<?, ?>> requested) {
-        return include == null ? requested : requested.stream().filter(e -> include.contains(e.id())).toList();
+        return include == null
+                ? requested
+                : requested.stream().filter(e -> include.contains(e.id())).toList();
     }
 
     /** A policy that grades every exercise of the catalog and lets submissions use only the built-in APIs. */
-    public Policy(List<Long> seeds, Mode scoringMode, ShapeRule shapes, Tolerance tolerance,
-            Map<String, ExerciseRule> exercises, Limits limits) {
+    public Policy(
+            List<Long> seeds,
+            Mode scoringMode,
+            ShapeRule shapes,
+            Tolerance tolerance,
+            Map<String, ExerciseRule> exercises,
+            Limits limits) {
         this(seeds, scoringMode, shapes, tolerance, exercises, limits, null, List.of());
     }
 
@@ -176,7 +190,9 @@ public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode s
             return this;
         }
         Tolerance base = tolerance != null ? tolerance : Tolerance.DEFAULT;
-        Tolerance t = new Tolerance(rtol != null ? rtol : base.rtol(), atol != null ? atol : base.atol(),
+        Tolerance t = new Tolerance(
+                rtol != null ? rtol : base.rtol(),
+                atol != null ? atol : base.atol(),
                 mode != null ? mode : base.mode());
         return new Policy(seeds, scoringMode, shapes, t, exercises, limits, include, allowApis);
     }
@@ -216,11 +232,26 @@ public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode s
      * @param fileSizeMb the largest file the child may write, and the size of its private {@code /tmp}
      * @param cpuSeconds CPU time of the child JVM, a backstop to the wall-clock limits
      */
-    public record Limits(long methodTimeoutMs, long submissionTimeoutMs, int heapMb, int stackKb,
-            long outputCapBytes, int memoryMb, int processes, int fileSizeMb, long cpuSeconds) {
+    public record Limits(
+            long methodTimeoutMs,
+            long submissionTimeoutMs,
+            int heapMb,
+            int stackKb,
+            long outputCapBytes,
+            int memoryMb,
+            int processes,
+            int fileSizeMb,
+            long cpuSeconds) {
         public Limits {
-            if (methodTimeoutMs <= 0 || submissionTimeoutMs <= 0 || heapMb <= 0 || stackKb <= 0
-                    || outputCapBytes <= 0 || memoryMb <= 0 || processes <= 0 || fileSizeMb <= 0 || cpuSeconds <= 0) {
+            if (methodTimeoutMs <= 0
+                    || submissionTimeoutMs <= 0
+                    || heapMb <= 0
+                    || stackKb <= 0
+                    || outputCapBytes <= 0
+                    || memoryMb <= 0
+                    || processes <= 0
+                    || fileSizeMb <= 0
+                    || cpuSeconds <= 0) {
                 throw new IllegalArgumentException("limits must be positive: " + methodTimeoutMs + ", "
                         + submissionTimeoutMs + ", " + heapMb + ", " + stackKb + ", " + outputCapBytes + ", "
                         + memoryMb + ", " + processes + ", " + fileSizeMb + ", " + cpuSeconds);
@@ -232,8 +263,16 @@ public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode s
          * {@link #defaultCpuSeconds}).
          */
         public Limits(long methodTimeoutMs, long submissionTimeoutMs, int heapMb, int stackKb, long outputCapBytes) {
-            this(methodTimeoutMs, submissionTimeoutMs, heapMb, stackKb, outputCapBytes,
-                    defaultMemoryMb(heapMb), DEFAULT_PROCESSES, DEFAULT_FILE_SIZE_MB, defaultCpuSeconds(submissionTimeoutMs));
+            this(
+                    methodTimeoutMs,
+                    submissionTimeoutMs,
+                    heapMb,
+                    stackKb,
+                    outputCapBytes,
+                    defaultMemoryMb(heapMb),
+                    DEFAULT_PROCESSES,
+                    DEFAULT_FILE_SIZE_MB,
+                    defaultCpuSeconds(submissionTimeoutMs));
         }
 
         /**
@@ -241,6 +280,7 @@ public record Policy(@JsonAdapter(Seeds.ListJson.class) List<Long> seeds, Mode s
          * C1 on 2 cores); the rest is headroom, far below what a fork bomb needs.
          */
         public static final int DEFAULT_PROCESSES = 128;
+
         public static final int DEFAULT_FILE_SIZE_MB = 64;
 
         /**

@@ -92,8 +92,15 @@ public final class PolicyCheck {
         }
     }
 
-    private static void tryClassic(String what, Tensor answer, Tensor truth, Tolerance tol, Policy policy,
-            String name, long seed, List<String> warnings) {
+    private static void tryClassic(
+            String what,
+            Tensor answer,
+            Tensor truth,
+            Tolerance tol,
+            Policy policy,
+            String name,
+            long seed,
+            List<String> warnings) {
         Comparison c = GradientComparator.compare(answer, truth, tol, policy.shapes());
         // An answer equal to the truth (negating zeros, transposing a symmetric gradient) is not a wrong answer.
         if (c.close() && !c.exact()) {

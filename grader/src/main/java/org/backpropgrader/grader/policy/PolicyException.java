@@ -18,8 +18,8 @@ public final class PolicyException extends Exception {
     private final String expected;
     private final String actual;
 
-    private PolicyException(String file, String jsonPath, PolicyText.Location at, String expected, String actual,
-            String problem) {
+    private PolicyException(
+            String file, String jsonPath, PolicyText.Location at, String expected, String actual, String problem) {
         super(file + (at == null ? "" : ":" + at.line() + ":" + at.column()) + ": "
                 + (jsonPath == null ? "" : jsonPath + ": ") + problem);
         this.file = file;
@@ -31,14 +31,14 @@ public final class PolicyException extends Exception {
     }
 
     /** A value of the wrong type or range: {@code expected …, got …}. */
-    static PolicyException mismatch(String file, String jsonPath, PolicyText.Location at, String expected,
-            String actual) {
+    static PolicyException mismatch(
+            String file, String jsonPath, PolicyText.Location at, String expected, String actual) {
         return new PolicyException(file, jsonPath, at, expected, actual, "expected " + expected + ", got " + actual);
     }
 
     /** A key that is not one of {@code known}: {@code unknown field; expected one of …}. */
-    static PolicyException unknownKey(String file, String jsonPath, PolicyText.Location at, String key, String what,
-            List<String> known) {
+    static PolicyException unknownKey(
+            String file, String jsonPath, PolicyText.Location at, String key, String what, List<String> known) {
         String expected = "one of " + String.join(", ", known);
         return new PolicyException(file, jsonPath, at, expected, key, "unknown " + what + "; expected " + expected);
     }
@@ -47,9 +47,14 @@ public final class PolicyException extends Exception {
      * Text that is not strict JSON: {@code expected} was due where {@code actual} stands; {@code note} (empty or
      * starting with a space) says more.
      */
-    static PolicyException malformed(String file, String jsonPath, PolicyText.Location at, String expected,
-            String actual, String note) {
-        return new PolicyException(file, jsonPath, at, expected, actual,
+    static PolicyException malformed(
+            String file, String jsonPath, PolicyText.Location at, String expected, String actual, String note) {
+        return new PolicyException(
+                file,
+                jsonPath,
+                at,
+                expected,
+                actual,
                 "malformed JSON: expected " + expected + ", got " + actual + note);
     }
 
@@ -60,8 +65,8 @@ public final class PolicyException extends Exception {
 
     /** A file that could not be read at all. */
     static PolicyException unreadable(String file, String reason) {
-        return new PolicyException(file, null, null, "a readable policy file", reason, "cannot read the policy file: "
-                + reason);
+        return new PolicyException(
+                file, null, null, "a readable policy file", reason, "cannot read the policy file: " + reason);
     }
 
     /** The policy file (or source name) as given, e.g. {@code policy.json}. */

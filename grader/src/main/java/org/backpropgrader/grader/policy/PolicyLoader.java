@@ -59,9 +59,16 @@ public final class PolicyLoader {
     private static final List<String> TOLERANCE_FIELDS = List.of("rtol", "atolScale", "atol", "atolMode");
     private static final List<String> EXERCISE_FIELDS = List.of("weight", "tolerance", "gradients");
     private static final List<String> GRADIENT_FIELDS = List.of("points", "tolerance");
-    private static final List<String> LIMITS_FIELDS =
-            List.of("methodTimeoutMs", "submissionTimeoutMs", "heapMb", "stackKb", "outputCapBytes", "memoryMb",
-                    "processes", "fileSizeMb", "cpuSeconds");
+    private static final List<String> LIMITS_FIELDS = List.of(
+            "methodTimeoutMs",
+            "submissionTimeoutMs",
+            "heapMb",
+            "stackKb",
+            "outputCapBytes",
+            "memoryMb",
+            "processes",
+            "fileSizeMb",
+            "cpuSeconds");
 
     private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
     private static final String NON_NEGATIVE = "a finite number >= 0";
@@ -85,8 +92,8 @@ public final class PolicyLoader {
         } catch (CharacterCodingException e) {
             throw PolicyException.unreadable(name, "not UTF-8 text");
         } catch (IOException e) {
-            throw PolicyException.unreadable(name, e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage());
+            throw PolicyException.unreadable(
+                    name, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         return parse(json, name);
     }
@@ -109,8 +116,8 @@ public final class PolicyLoader {
         Mode mode = o.containsKey("scoringMode") ? scoringMode(o.get("scoringMode")) : d.scoringMode();
         ShapeRule shapes = o.containsKey("shapes") ? shapes(o.get("shapes")) : d.shapes();
         Tolerance tolerance = o.containsKey("tolerance") ? tolerance(o.get("tolerance")) : d.tolerance();
-        Map<String, ExerciseRule> exercises = o.containsKey("exercises") ? exercises(o.get("exercises"))
-                : d.exercises();
+        Map<String, ExerciseRule> exercises =
+                o.containsKey("exercises") ? exercises(o.get("exercises")) : d.exercises();
         Limits limits = o.containsKey("limits") ? limits(o.get("limits")) : d.limits();
         List<String> include = o.containsKey("include") ? include(o.get("include")) : d.include();
         List<String> allowApis = o.containsKey("allowApis") ? allowApis(o.get("allowApis")) : d.allowApis();
@@ -130,8 +137,11 @@ public final class PolicyLoader {
             }
             String text = id.json().getAsString();
             if (Exercises.byId(text).isEmpty() || ids.contains(text)) {
-                throw mismatch(id, ids.contains(text) ? "an exercise not listed before"
-                        : "one of " + String.join(", ", Exercises.ids()));
+                throw mismatch(
+                        id,
+                        ids.contains(text)
+                                ? "an exercise not listed before"
+                                : "one of " + String.join(", ", Exercises.ids()));
             }
             ids.add(text);
         }
@@ -168,9 +178,16 @@ public final class PolicyLoader {
             String earlier = firstAt.putIfAbsent(seed, element.path());
             if (earlier != null) {
                 String given = show(element.json());
-                throw PolicyException.mismatch(file, element.path(), element.at(), "distinct seeds", given
-                        + ", already at " + earlier + (given.equals(Seeds.toString(seed)) ? ""
-                                : " (torch seeds " + given + " as " + Seeds.toString(seed) + ")"));
+                throw PolicyException.mismatch(
+                        file,
+                        element.path(),
+                        element.at(),
+                        "distinct seeds",
+                        given
+                                + ", already at " + earlier
+                                + (given.equals(Seeds.toString(seed))
+                                        ? ""
+                                        : " (torch seeds " + given + " as " + Seeds.toString(seed) + ")"));
             }
             seeds.add(seed);
         }
@@ -203,18 +220,22 @@ public final class PolicyLoader {
         Tolerance d = Tolerance.DEFAULT;
         Tolerance.Mode mode = o.containsKey("atolMode")
                 ? (choice(o.get("atolMode"), "scaled", "absolute").equals("scaled")
-                        ? Tolerance.Mode.SCALED : Tolerance.Mode.ABSOLUTE)
+                        ? Tolerance.Mode.SCALED
+                        : Tolerance.Mode.ABSOLUTE)
                 : Tolerance.Mode.SCALED;
         if (mode == Tolerance.Mode.SCALED && o.containsKey("atol")) {
             Node atol = o.get("atol");
-            throw PolicyException.mismatch(file, atol.path(), atol.nameAt(),
+            throw PolicyException.mismatch(
+                    file,
+                    atol.path(),
+                    atol.nameAt(),
                     "atolScale for a floor scaled to max|t|, or atol with \"atolMode\": \"absolute\"",
                     "atol with atolMode \"scaled\"");
         }
         if (mode == Tolerance.Mode.ABSOLUTE && o.containsKey("atolScale")) {
             Node atolScale = o.get("atolScale");
-            throw PolicyException.mismatch(file, atolScale.path(), atolScale.nameAt(),
-                    "atol with \"atolMode\": \"absolute\"", "atolScale");
+            throw PolicyException.mismatch(
+                    file, atolScale.path(), atolScale.nameAt(), "atol with \"atolMode\": \"absolute\"", "atolScale");
         }
         double rtol = o.containsKey("rtol") ? nonNegative(o.get("rtol")) : d.rtol();
         String atolKey = mode == Tolerance.Mode.SCALED ? "atolScale" : "atol";
@@ -226,8 +247,9 @@ public final class PolicyLoader {
         Map<String, ExerciseRule> rules = new LinkedHashMap<>();
         for (Map.Entry<String, Node> entry : object(n, null, null).entrySet()) {
             Node rule = entry.getValue();
-            Exercise<?, ?> exercise = Exercises.byId(entry.getKey()).orElseThrow(() -> PolicyException.unknownKey(
-                    file, rule.path(), rule.nameAt(), entry.getKey(), "exercise", Exercises.ids()));
+            Exercise<?, ?> exercise = Exercises.byId(entry.getKey())
+                    .orElseThrow(() -> PolicyException.unknownKey(
+                            file, rule.path(), rule.nameAt(), entry.getKey(), "exercise", Exercises.ids()));
             rules.put(exercise.id(), exerciseRule(exercise, rule));
         }
         return rules;
@@ -239,12 +261,14 @@ public final class PolicyLoader {
         Tolerance tolerance = o.containsKey("tolerance") ? tolerance(o.get("tolerance")) : null;
         Map<String, GradientRule> gradients = new LinkedHashMap<>();
         if (o.containsKey("gradients")) {
-            List<String> names = exercise.gradients().stream().map(Gradient::name).toList();
-            for (Map.Entry<String, Node> entry : object(o.get("gradients"), null, null).entrySet()) {
+            List<String> names =
+                    exercise.gradients().stream().map(Gradient::name).toList();
+            for (Map.Entry<String, Node> entry :
+                    object(o.get("gradients"), null, null).entrySet()) {
                 Node rule = entry.getValue();
                 if (!names.contains(entry.getKey())) {
-                    throw PolicyException.unknownKey(file, rule.path(), rule.nameAt(), entry.getKey(),
-                            "gradient of " + exercise.id(), names);
+                    throw PolicyException.unknownKey(
+                            file, rule.path(), rule.nameAt(), entry.getKey(), "gradient of " + exercise.id(), names);
                 }
                 gradients.put(entry.getKey(), gradientRule(rule));
             }
@@ -262,18 +286,23 @@ public final class PolicyLoader {
     private Limits limits(Node n) throws PolicyException {
         Map<String, Node> o = object(n, LIMITS_FIELDS, "field");
         Limits d = Limits.defaults();
-        long methodTimeoutMs = o.containsKey("methodTimeoutMs") ? positiveLong(o.get("methodTimeoutMs"))
-                : d.methodTimeoutMs();
-        long submissionTimeoutMs = o.containsKey("submissionTimeoutMs") ? positiveLong(o.get("submissionTimeoutMs"))
+        long methodTimeoutMs =
+                o.containsKey("methodTimeoutMs") ? positiveLong(o.get("methodTimeoutMs")) : d.methodTimeoutMs();
+        long submissionTimeoutMs = o.containsKey("submissionTimeoutMs")
+                ? positiveLong(o.get("submissionTimeoutMs"))
                 : d.submissionTimeoutMs();
         int heapMb = o.containsKey("heapMb") ? positiveInt(o.get("heapMb")) : d.heapMb();
-        return new Limits(methodTimeoutMs, submissionTimeoutMs, heapMb,
+        return new Limits(
+                methodTimeoutMs,
+                submissionTimeoutMs,
+                heapMb,
                 o.containsKey("stackKb") ? positiveInt(o.get("stackKb")) : d.stackKb(),
                 o.containsKey("outputCapBytes") ? positiveLong(o.get("outputCapBytes")) : d.outputCapBytes(),
                 o.containsKey("memoryMb") ? positiveInt(o.get("memoryMb")) : Limits.defaultMemoryMb(heapMb),
                 o.containsKey("processes") ? positiveInt(o.get("processes")) : Limits.DEFAULT_PROCESSES,
                 o.containsKey("fileSizeMb") ? positiveInt(o.get("fileSizeMb")) : Limits.DEFAULT_FILE_SIZE_MB,
-                o.containsKey("cpuSeconds") ? positiveLong(o.get("cpuSeconds"))
+                o.containsKey("cpuSeconds")
+                        ? positiveLong(o.get("cpuSeconds"))
                         : Limits.defaultCpuSeconds(submissionTimeoutMs));
     }
 

@@ -45,7 +45,12 @@ final class PolicyText {
      * @param members an object's fields in text order (empty for anything else)
      * @param elements an array's elements in order (empty for anything else)
      */
-    record Node(JsonElement json, String path, Location at, Location nameAt, Map<String, Node> members,
+    record Node(
+            JsonElement json,
+            String path,
+            Location at,
+            Location nameAt,
+            Map<String, Node> members,
             List<Node> elements) {}
 
     private final String text;
@@ -106,8 +111,8 @@ final class PolicyText {
             Location keyAt = p.at();
             String name = call(next, () -> in.nextName());
             if (members.containsKey(name)) {
-                throw PolicyException.mismatch(file, in.getPath(), keyAt, "each field once",
-                        PolicyLoader.quote(name) + " a second time");
+                throw PolicyException.mismatch(
+                        file, in.getPath(), keyAt, "each field once", PolicyLoader.quote(name) + " a second time");
             }
             Node member = value(peek(Context.MEMBER_VALUE), keyAt, depth + 1);
             members.put(name, member);
@@ -228,8 +233,8 @@ final class PolicyText {
     private PolicyException syntaxError(Context context, int before) {
         String path = path();
         if (source.ended()) {
-            return PolicyException.malformed(file, path, location(text.length()),
-                    "the text ends before the JSON value does");
+            return PolicyException.malformed(
+                    file, path, location(text.length()), "the text ends before the JSON value does");
         }
         int start = tokenStart(context, before, source.consumed());
         return unexpected(context, start < 0 ? source.consumed() - 1 : start);
@@ -239,17 +244,17 @@ final class PolicyText {
     private PolicyException unexpected(Context context, int start) {
         int i = skipWhiteSpace(start, text.length());
         if (i >= text.length()) {
-            return PolicyException.malformed(file, path(), location(text.length()),
-                    "the text ends before the JSON value does");
+            return PolicyException.malformed(
+                    file, path(), location(text.length()), "the text ends before the JSON value does");
         }
         boolean separatorMissing = context.separator != null && !separatorBefore(context.separator, i);
         String expected = separatorMissing ? context.expectedSeparator : context.expected;
         String token = token(i);
         char first = text.charAt(i);
         boolean lenientOnly = "'/#;=".indexOf(first) >= 0
-                || (Character.isLetter(first) && !List.of("true", "false", "null").contains(token));
-        return PolicyException.malformed(file, path(), location(i), expected, token,
-                lenientOnly ? NOT_STRICT : "");
+                || (Character.isLetter(first)
+                        && !List.of("true", "false", "null").contains(token));
+        return PolicyException.malformed(file, path(), location(i), expected, token, lenientOnly ? NOT_STRICT : "");
     }
 
     /** Where the reader is; inside an object before its first name Gson says {@code $.x.}, which names nothing. */
@@ -279,8 +284,8 @@ final class PolicyText {
         } else if (c == '/' && end < text.length() && (text.charAt(end) == '/' || text.charAt(end) == '*')) {
             return "a comment";
         } else if (Character.isLetterOrDigit(c) || c == '-' || c == '+' || c == '.') {
-            while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end))
-                    || "+-._$".indexOf(text.charAt(end)) >= 0)) {
+            while (end < text.length()
+                    && (Character.isLetterOrDigit(text.charAt(end)) || "+-._$".indexOf(text.charAt(end)) >= 0)) {
                 end++;
             }
         } else {

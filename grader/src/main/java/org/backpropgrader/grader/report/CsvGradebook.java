@@ -58,8 +58,13 @@ public final class CsvGradebook {
         /** A student's values of the {@link #identity() identity columns}, in order. */
         List<String> identityOf(Student s) {
             return switch (this) {
-                case CANVAS -> List.of(s.name().isEmpty() ? s.submission() : s.name(), s.canvasId(), s.sisUserId(),
-                        s.sisLoginId(), s.section());
+                case CANVAS ->
+                    List.of(
+                            s.name().isEmpty() ? s.submission() : s.name(),
+                            s.canvasId(),
+                            s.sisUserId(),
+                            s.sisLoginId(),
+                            s.section());
                 case MOODLE -> List.of(s.userId(), s.sisLoginId(), s.sisUserId(), s.email(), s.name());
             };
         }
@@ -81,7 +86,8 @@ public final class CsvGradebook {
     public record Options(Kind kind, String assignmentName, String assignmentId, boolean perExercise) {
         public Options {
             Objects.requireNonNull(kind, "kind");
-            assignmentName = assignmentName == null || assignmentName.isBlank() ? DEFAULT_ASSIGNMENT_NAME
+            assignmentName = assignmentName == null || assignmentName.isBlank()
+                    ? DEFAULT_ASSIGNMENT_NAME
                     : assignmentName.strip();
             assignmentId = assignmentId == null || assignmentId.isBlank() ? null : assignmentId.strip();
         }
@@ -96,7 +102,8 @@ public final class CsvGradebook {
          * column at import, so there it is always the name).
          */
         public String scoreColumn() {
-            return kind == Kind.CANVAS && assignmentId != null ? assignmentName + " (" + assignmentId + ")"
+            return kind == Kind.CANVAS && assignmentId != null
+                    ? assignmentName + " (" + assignmentId + ")"
                     : assignmentName;
         }
     }
@@ -156,8 +163,15 @@ public final class CsvGradebook {
         fields.add(Format.plain(report == null ? 0 : report.score()));
         if (options.perExercise()) {
             for (String id : exerciseIds) {
-                fields.add(report == null ? "0" : report.exercises().stream().filter(e -> e.id().equals(id))
-                        .findFirst().map(ExerciseResult::score).map(Format::plain).orElse(""));
+                fields.add(
+                        report == null
+                                ? "0"
+                                : report.exercises().stream()
+                                        .filter(e -> e.id().equals(id))
+                                        .findFirst()
+                                        .map(ExerciseResult::score)
+                                        .map(Format::plain)
+                                        .orElse(""));
             }
         }
         return fields;

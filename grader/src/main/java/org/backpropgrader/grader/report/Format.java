@@ -10,8 +10,9 @@ import java.util.Locale;
 /** Number and time formatting shared by the outputs: locale-independent, so a German locale never writes "7,5". */
 public final class Format {
     /** ISO-8601 in UTC with milliseconds and an explicit offset: {@code 2026-11-26T19:40:58.123Z}. */
-    private static final DateTimeFormatter TIMESTAMP =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern(
+                    "uuuu-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
 
     private Format() {}
 
@@ -57,7 +58,10 @@ public final class Format {
         if (!Double.isFinite(x)) {
             return notANumber;
         }
-        return BigDecimal.valueOf(x).setScale(scale, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(x)
+                .setScale(scale, RoundingMode.HALF_EVEN)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     /** Python's spelling of a boolean ({@code True}, {@code False}), as the notebook's {@code cmp} prints it. */

@@ -22,9 +22,18 @@ import org.backpropgrader.grader.model.ExerciseResult;
  * @param compilerOutput the compiler's messages when the submission's sources do not compile, else null: once per
  *     submission (its exercises say only "the submission does not compile")
  */
-public record GradeReport(String submission, double score, double maxScore, Object policy, GraderInfo grader,
-        List<String> warnings, List<ExerciseResult> exercises, String gradedAt, double executionTimeSeconds,
-        String studentOutput, String compilerOutput) {
+public record GradeReport(
+        String submission,
+        double score,
+        double maxScore,
+        Object policy,
+        GraderInfo grader,
+        List<String> warnings,
+        List<ExerciseResult> exercises,
+        String gradedAt,
+        double executionTimeSeconds,
+        String studentOutput,
+        String compilerOutput) {
 
     public GradeReport {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
@@ -34,14 +43,34 @@ public record GradeReport(String submission, double score, double maxScore, Obje
 
     /** This report with what the student's code printed. */
     public GradeReport withStudentOutput(String output) {
-        return new GradeReport(submission, score, maxScore, policy, grader, warnings, exercises, gradedAt,
-                executionTimeSeconds, output, compilerOutput);
+        return new GradeReport(
+                submission,
+                score,
+                maxScore,
+                policy,
+                grader,
+                warnings,
+                exercises,
+                gradedAt,
+                executionTimeSeconds,
+                output,
+                compilerOutput);
     }
 
     /** This report with the compiler's messages (null when the sources compiled). */
     public GradeReport withCompilerOutput(String output) {
-        return new GradeReport(submission, score, maxScore, policy, grader, warnings, exercises, gradedAt,
-                executionTimeSeconds, studentOutput, output);
+        return new GradeReport(
+                submission,
+                score,
+                maxScore,
+                policy,
+                grader,
+                warnings,
+                exercises,
+                gradedAt,
+                executionTimeSeconds,
+                studentOutput,
+                output);
     }
 
     /**
@@ -54,7 +83,9 @@ public record GradeReport(String submission, double score, double maxScore, Obje
         /** This grader, on this JVM. */
         public static GraderInfo current() {
             String version = GradeReport.class.getPackage().getImplementationVersion();
-            return new GraderInfo(version == null || version.isBlank() ? "dev" : version, Runtime.version().toString());
+            return new GraderInfo(
+                    version == null || version.isBlank() ? "dev" : version,
+                    Runtime.version().toString());
         }
     }
 
@@ -62,16 +93,30 @@ public record GradeReport(String submission, double score, double maxScore, Obje
      * A report whose exercises are in the notebook's order and whose score and maximum are the sums over them (their
      * weights are already applied).
      */
-    public static GradeReport of(String submission, Object appliedPolicy, List<String> warnings,
-            List<ExerciseResult> exercises, Instant gradedAt, Duration elapsed) {
+    public static GradeReport of(
+            String submission,
+            Object appliedPolicy,
+            List<String> warnings,
+            List<ExerciseResult> exercises,
+            Instant gradedAt,
+            Duration elapsed) {
         double score = 0;
         double maxScore = 0;
         for (ExerciseResult e : exercises) {
             score += e.score();
             maxScore += e.maxScore();
         }
-        return new GradeReport(submission, score, maxScore, appliedPolicy, GraderInfo.current(), warnings,
-                ExerciseOrder.sorted(exercises, ExerciseResult::id), Format.timestamp(gradedAt), elapsed.toNanos() / 1e9,
-                "", null);
+        return new GradeReport(
+                submission,
+                score,
+                maxScore,
+                appliedPolicy,
+                GraderInfo.current(),
+                warnings,
+                ExerciseOrder.sorted(exercises, ExerciseResult::id),
+                Format.timestamp(gradedAt),
+                elapsed.toNanos() / 1e9,
+                "",
+                null);
     }
 }

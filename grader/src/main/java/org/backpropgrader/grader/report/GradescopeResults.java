@@ -22,13 +22,20 @@ import org.backpropgrader.grader.policy.Policy;
  *
  * @param executionTime whole seconds, as the specification's example ({@code 136})
  */
-public record GradescopeResults(double score, @SerializedName("execution_time") long executionTime, String output,
-        @SerializedName("output_format") String outputFormat, String visibility, @SerializedName("stdout_visibility") String stdoutVisibility, List<Test> tests) {
+public record GradescopeResults(
+        double score,
+        @SerializedName("execution_time") long executionTime,
+        String output,
+        @SerializedName("output_format") String outputFormat,
+        String visibility,
+        @SerializedName("stdout_visibility") String stdoutVisibility,
+        List<Test> tests) {
 
     /** Shown to students as soon as the autograder finishes. */
     public static final String VISIBLE = "visible";
     /** Instructors only. */
     public static final String HIDDEN = "hidden";
+
     public static final String PASSED = "passed";
     public static final String FAILED = "failed";
     /** Plain text, shown as written. */
@@ -43,8 +50,14 @@ public record GradescopeResults(double score, @SerializedName("execution_time") 
      *
      * @param output the status, hint and every seed × mode, shown in a collapsed {@code <pre>}
      */
-    public record Test(String name, String number, double score, @SerializedName("max_score") double maxScore,
-            String status, String output, String visibility) {}
+    public record Test(
+            String name,
+            String number,
+            double score,
+            @SerializedName("max_score") double maxScore,
+            String status,
+            String output,
+            String visibility) {}
 
     public static GradescopeResults of(GradeReport report) {
         List<Test> tests = new ArrayList<>();
@@ -53,8 +66,14 @@ public record GradescopeResults(double score, @SerializedName("execution_time") 
             ExerciseResult e = exercises.get(i);
             String number = String.valueOf(i + 1);
             if (e.gradients().isEmpty()) {
-                tests.add(new Test(e.id(), number, finite(e.score()), finite(e.maxScore()),
-                        e.status().earnsPoints() ? PASSED : FAILED, exerciseOutput(e), VISIBLE));
+                tests.add(new Test(
+                        e.id(),
+                        number,
+                        finite(e.score()),
+                        finite(e.maxScore()),
+                        e.status().earnsPoints() ? PASSED : FAILED,
+                        exerciseOutput(e),
+                        VISIBLE));
                 continue;
             }
             double weight = weight(e);
@@ -64,13 +83,19 @@ public record GradescopeResults(double score, @SerializedName("execution_time") 
                 if (j == 0 && e.message() != null) {
                     output = exerciseOutput(e) + "\n" + output;
                 }
-                tests.add(new Test(e.id() + ": " + g.name(), number + "." + (j + 1), finite(g.points() * weight),
-                        finite(g.maxPoints() * weight), g.status().earnsPoints() ? PASSED : FAILED, output, VISIBLE));
+                tests.add(new Test(
+                        e.id() + ": " + g.name(),
+                        number + "." + (j + 1),
+                        finite(g.points() * weight),
+                        finite(g.maxPoints() * weight),
+                        g.status().earnsPoints() ? PASSED : FAILED,
+                        output,
+                        VISIBLE));
             }
         }
         long seconds = Math.round(report.executionTimeSeconds());
-        return new GradescopeResults(finite(report.score()), seconds, summary(report, exercises), TEXT, VISIBLE,
-                HIDDEN, tests);
+        return new GradescopeResults(
+                finite(report.score()), seconds, summary(report, exercises), TEXT, VISIBLE, HIDDEN, tests);
     }
 
     /** These results with {@code notes} (what was graded, how it was isolated) above the summary. */
@@ -78,8 +103,14 @@ public record GradescopeResults(double score, @SerializedName("execution_time") 
         if (notes.isEmpty()) {
             return this;
         }
-        return new GradescopeResults(score, executionTime, String.join("\n", notes) + "\n" + output, outputFormat,
-                visibility, stdoutVisibility, tests);
+        return new GradescopeResults(
+                score,
+                executionTime,
+                String.join("\n", notes) + "\n" + output,
+                outputFormat,
+                visibility,
+                stdoutVisibility,
+                tests);
     }
 
     public String toJson() {
@@ -102,15 +133,26 @@ public record GradescopeResults(double score, @SerializedName("execution_time") 
 
     private static String summary(GradeReport report, List<ExerciseResult> exercises) {
         StringBuilder out = new StringBuilder();
-        out.append("Score ").append(Format.points(report.score())).append('/').append(Format.points(report.maxScore()))
+        out.append("Score ")
+                .append(Format.points(report.score()))
+                .append('/')
+                .append(Format.points(report.maxScore()))
                 .append('\n');
         if (report.compilerOutput() != null && !report.compilerOutput().isBlank()) {
             // Once, for the whole submission: each exercise says only that the sources do not compile.
-            out.append("The submission does not compile:\n").append(indent(report.compilerOutput())).append('\n');
+            out.append("The submission does not compile:\n")
+                    .append(indent(report.compilerOutput()))
+                    .append('\n');
         }
         for (ExerciseResult e : exercises) {
-            out.append(e.id()).append(": ").append(Format.points(e.score())).append('/')
-                    .append(Format.points(e.maxScore())).append("  ").append(e.status()).append('\n');
+            out.append(e.id())
+                    .append(": ")
+                    .append(Format.points(e.score()))
+                    .append('/')
+                    .append(Format.points(e.maxScore()))
+                    .append("  ")
+                    .append(e.status())
+                    .append('\n');
             if (e.message() != null) {
                 out.append(indent(e.message())).append('\n');
             }
@@ -145,12 +187,19 @@ public record GradescopeResults(double score, @SerializedName("execution_time") 
         }
         List<Long> hidden = new ArrayList<>();
         for (Check c : g.checks()) {
-            out.append(seedLabel(c.seed(), hidden)).append(" (").append(c.mode().label()).append("): ")
+            out.append(seedLabel(c.seed(), hidden))
+                    .append(" (")
+                    .append(c.mode().label())
+                    .append("): ")
                     .append(c.status())
-                    .append("  exact ").append(Format.bool(c.exact()))
-                    .append("  close ").append(Format.bool(c.close()))
-                    .append("  maxdiff ").append(Format.compact(c.maxdiff()))
-                    .append("  relerr ").append(Format.compact(c.relerr()));
+                    .append("  exact ")
+                    .append(Format.bool(c.exact()))
+                    .append("  close ")
+                    .append(Format.bool(c.close()))
+                    .append("  maxdiff ")
+                    .append(Format.compact(c.maxdiff()))
+                    .append("  relerr ")
+                    .append(Format.compact(c.relerr()));
             if (c.hint() != null) {
                 out.append("  hint: ").append(c.hint());
             }

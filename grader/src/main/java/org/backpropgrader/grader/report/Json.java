@@ -20,7 +20,9 @@ public final class Json {
     private Json() {}
 
     private static GsonBuilder builder() {
-        return new GsonBuilder().serializeNulls().disableHtmlEscaping()
+        return new GsonBuilder()
+                .serializeNulls()
+                .disableHtmlEscaping()
                 .registerTypeAdapter(double.class, StrictNumbers.PRIMITIVE_DOUBLE)
                 .registerTypeAdapter(Double.class, StrictNumbers.DOUBLE)
                 .registerTypeAdapter(float.class, StrictNumbers.PRIMITIVE_FLOAT)

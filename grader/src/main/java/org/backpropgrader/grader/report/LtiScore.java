@@ -13,8 +13,14 @@ import org.backpropgrader.grader.model.ExerciseResult;
  * @param comment a one-line summary, shown to the student
  * @param timestamp when the report was made, ISO-8601 with milliseconds and offset ({@code 2026-11-26T19:40:58.123Z})
  */
-public record LtiScore(String userId, double scoreGiven, double scoreMaximum, String comment, String timestamp,
-        String activityProgress, String gradingProgress) {
+public record LtiScore(
+        String userId,
+        double scoreGiven,
+        double scoreMaximum,
+        String comment,
+        String timestamp,
+        String activityProgress,
+        String gradingProgress) {
 
     public static final String COMPLETED = "Completed";
     public static final String FULLY_GRADED = "FullyGraded";
@@ -26,8 +32,14 @@ public record LtiScore(String userId, double scoreGiven, double scoreMaximum, St
         }
         String comment = "backprop-grader: " + Format.points(report.score()) + "/" + Format.points(report.maxScore())
                 + (report.exercises().isEmpty() ? "" : " (" + parts + ")");
-        return new LtiScore(userId, finite(report.score()), finite(report.maxScore()), comment, timestamp(report.gradedAt()),
-                COMPLETED, FULLY_GRADED);
+        return new LtiScore(
+                userId,
+                finite(report.score()),
+                finite(report.maxScore()),
+                comment,
+                timestamp(report.gradedAt()),
+                COMPLETED,
+                FULLY_GRADED);
     }
 
     public String toJson() {

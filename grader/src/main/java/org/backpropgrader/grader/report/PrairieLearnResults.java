@@ -15,8 +15,13 @@ import java.util.List;
  * <p>The tests are {@link GradescopeResults}'s, one per gradient, so both platforms show the same lines: students
  * read only the public seed's number, the others are "hidden seed #k".
  */
-public record PrairieLearnResults(boolean gradable, double score, String message, String output,
-        @SerializedName("format_errors") List<String> formatErrors, List<Test> tests) {
+public record PrairieLearnResults(
+        boolean gradable,
+        double score,
+        String message,
+        String output,
+        @SerializedName("format_errors") List<String> formatErrors,
+        List<Test> tests) {
 
     public PrairieLearnResults {
         formatErrors = List.copyOf(formatErrors);
@@ -24,8 +29,13 @@ public record PrairieLearnResults(boolean gradable, double score, String message
     }
 
     /** One rendered test: a gradient ({@code description} is its exercise). */
-    public record Test(String name, String description, double points, @SerializedName("max_points") double maxPoints,
-            String message, String output) {}
+    public record Test(
+            String name,
+            String description,
+            double points,
+            @SerializedName("max_points") double maxPoints,
+            String message,
+            String output) {}
 
     /**
      * The results of {@code report}.
@@ -44,7 +54,8 @@ public record PrairieLearnResults(boolean gradable, double score, String message
             tests.add(new Test(t.name(), "exercise " + exercise, t.score(), t.maxScore(), firstLine, t.output()));
         }
         double fraction = report.maxScore() > 0 && Double.isFinite(report.score())
-                ? Math.max(0, Math.min(1, report.score() / report.maxScore())) : 0;
+                ? Math.max(0, Math.min(1, report.score() / report.maxScore()))
+                : 0;
         String message = (notes.isEmpty() ? "" : String.join("\n", notes) + "\n") + g.output();
         return new PrairieLearnResults(formatErrors.isEmpty(), fraction, message, g.output(), formatErrors, tests);
     }

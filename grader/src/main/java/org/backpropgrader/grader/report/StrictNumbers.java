@@ -106,8 +106,9 @@ final class StrictNumbers {
                 case NAN -> Double.NaN;
                 case INFINITY -> Double.POSITIVE_INFINITY;
                 case NEGATIVE_INFINITY -> Double.NEGATIVE_INFINITY;
-                default -> throw new JsonSyntaxException("expected a number, \"NaN\", \"Infinity\" or \"-Infinity\","
-                        + " got \"" + s + "\" at " + in.getPath());
+                default ->
+                    throw new JsonSyntaxException("expected a number, \"NaN\", \"Infinity\" or \"-Infinity\","
+                            + " got \"" + s + "\" at " + in.getPath());
             };
         }
         return in.nextDouble();

@@ -24,9 +24,12 @@ public final class TerminalTable {
     private static final String RED = "\u001b[31m";
     private static final String YELLOW = "\u001b[33m";
     private static final int MIN_WIDTH = 78;
-    private static final String[] HEADERS = {"gradient", "status", "exact", "close", "maxdiff", "relerr", "points", "hint"};
+    private static final String[] HEADERS = {
+        "gradient", "status", "exact", "close", "maxdiff", "relerr", "points", "hint"
+    };
     /** Minimum widths, so tables of different exercises line up; the status column fits NOT_IMPLEMENTED. */
     private static final int[] MIN = {14, 15, 5, 5, 9, 9, 6, 0};
+
     private static final int STATUS = 1;
 
     private TerminalTable() {}
@@ -69,7 +72,10 @@ public final class TerminalTable {
         for (String w : report.warnings()) {
             out.append(paint("warning", YELLOW, colour)).append(": ").append(w).append('\n');
         }
-        out.append("total ").append(Format.points(report.score())).append('/').append(Format.points(report.maxScore()))
+        out.append("total ")
+                .append(Format.points(report.score()))
+                .append('/')
+                .append(Format.points(report.maxScore()))
                 .append('\n');
         return out.toString();
     }
@@ -87,10 +93,15 @@ public final class TerminalTable {
                 hint = c.message().lines().findFirst().orElse("");
             }
             rows.add(new String[] {
-                g.name(), g.status().name(),
-                c == null ? "-" : Format.bool(c.exact()), c == null ? "-" : Format.bool(c.close()),
-                c == null ? "-" : Format.compact(c.maxdiff()), c == null ? "-" : Format.compact(c.relerr()),
-                Format.points(g.points()) + "/" + Format.points(g.maxPoints()), hint == null ? "" : hint});
+                g.name(),
+                g.status().name(),
+                c == null ? "-" : Format.bool(c.exact()),
+                c == null ? "-" : Format.bool(c.close()),
+                c == null ? "-" : Format.compact(c.maxdiff()),
+                c == null ? "-" : Format.compact(c.relerr()),
+                Format.points(g.points()) + "/" + Format.points(g.maxPoints()),
+                hint == null ? "" : hint
+            });
         }
         return rows;
     }
@@ -100,7 +111,8 @@ public final class TerminalTable {
      * rows would repeat the one reason under the header.
      */
     private static boolean nothingRan(ExerciseResult e) {
-        return e.message() != null && !e.gradients().isEmpty()
+        return e.message() != null
+                && !e.gradients().isEmpty()
                 && e.gradients().stream().allMatch(g -> g.status() == e.status());
     }
 
@@ -136,9 +148,14 @@ public final class TerminalTable {
         if (title.length() > room) {
             title = title.substring(0, Math.max(0, room - 1)) + "\u2026";
         }
-        out.append(title).append(" ".repeat(lineWidth - title.length() - points.length())).append(points).append('\n');
+        out.append(title)
+                .append(" ".repeat(lineWidth - title.length() - points.length()))
+                .append(points)
+                .append('\n');
         if (e.message() != null && !e.message().isBlank()) {
-            out.append("  ").append(paint(e.status().name(), colourOf(e.status()), colour)).append('\n');
+            out.append("  ")
+                    .append(paint(e.status().name(), colourOf(e.status()), colour))
+                    .append('\n');
             for (String line : e.message().strip().split("\\R", -1)) {
                 out.append("    ").append(line).append('\n');
             }
@@ -217,13 +234,18 @@ public final class TerminalTable {
         Status firstStatus = null;
         for (GradientResult g : e.gradients()) {
             Mode scoring = scoringMode(g);
-            List<Check> checks = g.checks().stream().filter(c -> c.mode() != scoring).toList();
+            List<Check> checks =
+                    g.checks().stream().filter(c -> c.mode() != scoring).toList();
             if (checks.isEmpty()) {
                 continue;
             }
             other = checks.get(0).mode();
-            Check failed = checks.stream().filter(c -> !c.status().earnsPoints()).findFirst().orElse(null);
-            boolean scoringPasses = scoringChecks(g).stream().allMatch(c -> c.status().earnsPoints());
+            Check failed = checks.stream()
+                    .filter(c -> !c.status().earnsPoints())
+                    .findFirst()
+                    .orElse(null);
+            boolean scoringPasses =
+                    scoringChecks(g).stream().allMatch(c -> c.status().earnsPoints());
             differs |= scoringPasses == (failed != null);
             if (failed != null && firstFailure == null) {
                 firstFailure = g;
@@ -234,8 +256,9 @@ public final class TerminalTable {
             return null;
         }
         return other.label() + " mode: "
-                + (firstFailure == null ? "every gradient close" : "first failure at " + firstFailure.name() + " ("
-                        + firstStatus + ")");
+                + (firstFailure == null
+                        ? "every gradient close"
+                        : "first failure at " + firstFailure.name() + " (" + firstStatus + ")");
     }
 
     private static String pad(String s, int width) {

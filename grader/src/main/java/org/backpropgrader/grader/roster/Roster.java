@@ -41,8 +41,8 @@ public final class Roster {
     public static final String SUBMISSION = "submission";
     public static final String USER_ID = "user_id";
     static final List<String> REQUIRED = List.of(SUBMISSION, USER_ID);
-    static final List<String> OPTIONAL = List.of("name", "sis_user_id", "sis_login_id", "section", "email",
-            "canvas_id");
+    static final List<String> OPTIONAL =
+            List.of("name", "sis_user_id", "sis_login_id", "section", "email", "canvas_id");
 
     private final String file;
     private final List<Student> students;
@@ -93,8 +93,8 @@ public final class Roster {
             throw new RosterException(file, 0, null, "well-formed CSV (RFC 4180)", String.valueOf(cause.getMessage()));
         }
         if (records.isEmpty()) {
-            throw new RosterException(file, 1, null, "a header with the columns submission and user_id",
-                    "an empty file");
+            throw new RosterException(
+                    file, 1, null, "a header with the columns submission and user_id", "an empty file");
         }
         CSVRecord header = records.get(0);
         Map<String, Integer> columns = new LinkedHashMap<>();
@@ -104,7 +104,11 @@ public final class Roster {
             if (REQUIRED.contains(column) || OPTIONAL.contains(column)) {
                 Integer earlier = columns.putIfAbsent(column, i);
                 if (earlier != null) {
-                    throw new RosterException(file, line(csv, header), column, "each column once",
+                    throw new RosterException(
+                            file,
+                            line(csv, header),
+                            column,
+                            "each column once",
                             "it in fields " + (earlier + 1) + " and " + (i + 1));
                 }
             } else {
@@ -114,9 +118,17 @@ public final class Roster {
         }
         for (String required : REQUIRED) {
             if (!columns.containsKey(required)) {
-                throw new RosterException(file, line(csv, header), required,
+                throw new RosterException(
+                        file,
+                        line(csv, header),
+                        required,
                         "a header with the columns " + String.join(" and ", REQUIRED),
-                        "the columns " + String.join(", ", header.toList().stream().map(String::strip).toList()));
+                        "the columns "
+                                + String.join(
+                                        ", ",
+                                        header.toList().stream()
+                                                .map(String::strip)
+                                                .toList()));
             }
         }
         List<Student> students = new ArrayList<>();
@@ -125,7 +137,11 @@ public final class Roster {
         for (CSVRecord r : records.subList(1, records.size())) {
             int line = line(csv, r);
             if (r.size() != header.size()) {
-                throw new RosterException(file, line, null, header.size() + " fields, as the header has",
+                throw new RosterException(
+                        file,
+                        line,
+                        null,
+                        header.size() + " fields, as the header has",
                         r.size() + " field" + (r.size() == 1 ? "" : "s"));
             }
             String submission = r.get(columns.get(SUBMISSION)).strip();
@@ -138,17 +154,31 @@ public final class Roster {
             }
             Integer earlier = submissionLine.putIfAbsent(submission, line);
             if (earlier != null) {
-                throw new RosterException(file, line, SUBMISSION, "each submission once",
+                throw new RosterException(
+                        file,
+                        line,
+                        SUBMISSION,
+                        "each submission once",
                         "'" + submission + "' again (first on line " + earlier + ")");
             }
             earlier = userLine.putIfAbsent(userId, line);
             if (earlier != null) {
-                throw new RosterException(file, line, USER_ID, "each user id once (one grade per student)",
+                throw new RosterException(
+                        file,
+                        line,
+                        USER_ID,
+                        "each user id once (one grade per student)",
                         "'" + userId + "' again (first on line " + earlier + ")");
             }
-            students.add(new Student(submission, userId, optional(r, columns, "name"),
-                    optional(r, columns, "sis_user_id"), optional(r, columns, "sis_login_id"),
-                    optional(r, columns, "section"), optional(r, columns, "email"), optional(r, columns, "canvas_id")));
+            students.add(new Student(
+                    submission,
+                    userId,
+                    optional(r, columns, "name"),
+                    optional(r, columns, "sis_user_id"),
+                    optional(r, columns, "sis_login_id"),
+                    optional(r, columns, "section"),
+                    optional(r, columns, "email"),
+                    optional(r, columns, "canvas_id")));
         }
         return new Roster(file, students, warnings);
     }

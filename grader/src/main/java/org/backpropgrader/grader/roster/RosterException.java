@@ -14,8 +14,9 @@ public final class RosterException extends Exception {
     private final String actual;
 
     RosterException(String file, int line, String column, String expected, String actual) {
-        super(file + (line > 0 ? ": line " + line : "") + (column != null ? (line > 0 ? ", " : ": ") + "column "
-                + column : "") + ": expected " + expected + ", got " + actual);
+        super(file + (line > 0 ? ": line " + line : "")
+                + (column != null ? (line > 0 ? ", " : ": ") + "column " + column : "") + ": expected " + expected
+                + ", got " + actual);
         this.file = file;
         this.line = line;
         this.column = column;

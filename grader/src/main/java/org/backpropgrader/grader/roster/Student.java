@@ -14,8 +14,15 @@ package org.backpropgrader.grader.roster;
  * @param email the e-mail address (Moodle {@code Email address})
  * @param canvasId Canvas's own numeric user id (Canvas {@code ID}), which is not its LTI user id
  */
-public record Student(String submission, String userId, String name, String sisUserId, String sisLoginId,
-        String section, String email, String canvasId) {
+public record Student(
+        String submission,
+        String userId,
+        String name,
+        String sisUserId,
+        String sisLoginId,
+        String section,
+        String email,
+        String canvasId) {
 
     /** A student known only by a submission's name: what a gradebook shows without a roster. */
     public static Student unlisted(String submission) {

@@ -1,24 +1,24 @@
 package org.backpropgrader.grader.run;
 
-import org.backpropgrader.grader.files.Directories;
-import org.backpropgrader.grader.files.PrivateDirectory;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.LinkOption;
-import java.util.Arrays;
-import java.util.Map;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.backpropgrader.grader.files.Directories;
+import org.backpropgrader.grader.files.PrivateDirectory;
 import org.backpropgrader.runner.ChildMain;
 
 /**
@@ -86,7 +86,8 @@ public final class ChildClasspath {
         byte[] hash = sha256(bytes);
         PrivateDirectory.ensure(cacheRoot);
         Path root = PrivateDirectory.ensure(cacheRoot.resolve("child"));
-        Path dir = PrivateDirectory.ensure(root.resolve(HexFormat.of().formatHex(hash).substring(0, 20)));
+        Path dir = PrivateDirectory.ensure(
+                root.resolve(HexFormat.of().formatHex(hash).substring(0, 20)));
         Path jar = dir.resolve("runner-child.jar");
         if (!Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) || !Arrays.equals(sha256(jar), hash)) {
             writeAtomically(dir, jar, bytes);
@@ -95,8 +96,11 @@ public final class ChildClasspath {
         byte[] archiveHash = null;
         if (cds) {
             archive = archiveFor(jar);
-            archiveHash = archive == null ? null : HexFormat.of().parseHex(
-                    Files.readString(hashFile(archive), StandardCharsets.US_ASCII).strip());
+            archiveHash = archive == null
+                    ? null
+                    : HexFormat.of()
+                            .parseHex(Files.readString(hashFile(archive), StandardCharsets.US_ASCII)
+                                    .strip());
         }
         return new ChildClasspath(bytes, hash, jar, archive, archiveHash);
     }
@@ -163,13 +167,19 @@ public final class ChildClasspath {
      * place after its hash, so concurrent graders at worst both train.
      */
     static Path archiveFor(Path jar) {
-        String vm = Runtime.version() + "|" + System.getProperty("java.home") + "|" + System.getProperty("java.vm.name");
-        Path archive = jar.resolveSibling("child-" + HexFormat.of().formatHex(
-                sha256(vm.getBytes(StandardCharsets.UTF_8))).substring(0, 12) + ".jsa");
+        String vm =
+                Runtime.version() + "|" + System.getProperty("java.home") + "|" + System.getProperty("java.vm.name");
+        Path archive = jar.resolveSibling("child-"
+                + HexFormat.of()
+                        .formatHex(sha256(vm.getBytes(StandardCharsets.UTF_8)))
+                        .substring(0, 12) + ".jsa");
         try {
-            if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(hashFile(archive))
-                    && HexFormat.of().formatHex(sha256(archive)).equals(
-                            Files.readString(hashFile(archive), StandardCharsets.US_ASCII).strip())) {
+            if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS)
+                    && Files.isRegularFile(hashFile(archive))
+                    && HexFormat.of()
+                            .formatHex(sha256(archive))
+                            .equals(Files.readString(hashFile(archive), StandardCharsets.US_ASCII)
+                                    .strip())) {
                 return archive;
             }
         } catch (IOException | RuntimeException e) {
@@ -184,9 +194,11 @@ public final class ChildClasspath {
             command.addAll(ChildCommand.baseFlags(256, 1024, scratch));
             command.add("-XX:ArchiveClassesAtExit=" + temp);
             command.addAll(List.of("-cp", jar.toString(), ChildMain.class.getName(), "--train"));
-            Process p = new ProcessBuilder(command).directory(scratch.toFile())
+            Process p = new ProcessBuilder(command)
+                    .directory(scratch.toFile())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return null;
@@ -194,7 +206,9 @@ public final class ChildClasspath {
             if (p.exitValue() != 0 || !Files.isRegularFile(temp)) {
                 return null;
             }
-            writeAtomically(jar.getParent(), hashFile(archive),
+            writeAtomically(
+                    jar.getParent(),
+                    hashFile(archive),
                     HexFormat.of().formatHex(sha256(temp)).getBytes(StandardCharsets.US_ASCII));
             moveIntoPlace(temp, archive);
             return archive;
@@ -259,8 +273,8 @@ public final class ChildClasspath {
             if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
                 return new Fingerprint(null, -1, null, null);
             }
-            Map<String, Object> a = Files.readAttributes(file, "unix:ino,size,lastModifiedTime,ctime",
-                    LinkOption.NOFOLLOW_LINKS);
+            Map<String, Object> a =
+                    Files.readAttributes(file, "unix:ino,size,lastModifiedTime,ctime", LinkOption.NOFOLLOW_LINKS);
             return new Fingerprint(a.get("ino"), (Long) a.get("size"), a.get("lastModifiedTime"), a.get("ctime"));
         }
     }

@@ -30,7 +30,11 @@ final class ChildCommand {
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
-        command.addAll(List.of("-cp", classpath.jar().toString(), ChildMain.class.getName(), classes.toString(),
+        command.addAll(List.of(
+                "-cp",
+                classpath.jar().toString(),
+                ChildMain.class.getName(),
+                classes.toString(),
                 Long.toString(limits.outputCapBytes()),
                 Long.toString(limits.submissionTimeoutMs() + LIFETIME_MARGIN_MS)));
         return command;
@@ -38,8 +42,10 @@ final class ChildCommand {
 
     /** The {@code java} running this grader. */
     static String javaExecutable() {
-        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java").toString();
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java")
+                .toString();
     }
 
     /**

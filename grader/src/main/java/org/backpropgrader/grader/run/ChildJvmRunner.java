@@ -133,7 +133,8 @@ public final class ChildJvmRunner implements SubmissionRunner {
         }
 
         private String where(String gradient) {
-            return truth.exercise().id() + (gradient == null ? "" : "/" + gradient) + " (seed " + Seeds.toString(truth.seed())
+            return truth.exercise().id() + (gradient == null ? "" : "/" + gradient) + " (seed "
+                    + Seeds.toString(truth.seed())
                     + (mode == null ? "" : ", " + mode.name().toLowerCase(java.util.Locale.ROOT)) + ")";
         }
 
@@ -150,7 +151,12 @@ public final class ChildJvmRunner implements SubmissionRunner {
             String key = truth.exercise().id() + "@" + truth.seed();
             boolean sendForward = !c.forwards.contains(key);
             int sessionId = ++nextSession;
-            Request request = Request.open(++nextId, sessionId, truth.exercise().id(), className, key,
+            Request request = Request.open(
+                    ++nextId,
+                    sessionId,
+                    truth.exercise().id(),
+                    className,
+                    key,
                     sendForward ? Forwards.toTensors(truth.exercise(), truth.forward()) : null);
             Exchanged result = exchange(request, "the start of " + where(null));
             if (result.failure() != null) {
@@ -176,8 +182,8 @@ public final class ChildJvmRunner implements SubmissionRunner {
                 if (failure != null) {
                     return failure;
                 }
-                Exchanged result = exchange(Request.call(++nextId, id, gradient.name(), Arrays.asList(upstream)),
-                        where(gradient.name()));
+                Exchanged result = exchange(
+                        Request.call(++nextId, id, gradient.name(), Arrays.asList(upstream)), where(gradient.name()));
                 if (result.failure() != null) {
                     return result.failure();
                 }
@@ -250,9 +256,10 @@ public final class ChildJvmRunner implements SubmissionRunner {
         }
         if (incoming == null) {
             lose();
-            return waitMs < STARTUP_TIMEOUT_MS ? budgetSpent()
-                    : new Answer.Failed(Status.ERROR, "the child JVM did not start within " + STARTUP_TIMEOUT_MS
-                            + " ms");
+            return waitMs < STARTUP_TIMEOUT_MS
+                    ? budgetSpent()
+                    : new Answer.Failed(
+                            Status.ERROR, "the child JVM did not start within " + STARTUP_TIMEOUT_MS + " ms");
         }
         if (incoming == ChildProcess.End.END) {
             String why = c.exitDescription() + " before it was ready" + c.firstStderrLine();
@@ -266,8 +273,8 @@ public final class ChildJvmRunner implements SubmissionRunner {
             }
         } catch (GarbledOutput e) {
             lose();
-            return new Answer.Failed(Status.ERROR, "the child's protocol output was garbled at its start: "
-                    + e.getMessage());
+            return new Answer.Failed(
+                    Status.ERROR, "the child's protocol output was garbled at its start: " + e.getMessage());
         }
         return null;
     }
@@ -277,8 +284,8 @@ public final class ChildJvmRunner implements SubmissionRunner {
     }
 
     private Answer.Failed budgetSpent() {
-        return new Answer.Failed(Status.TIMEOUT, "submission time limit of " + limits.submissionTimeoutMs()
-                + " ms exceeded");
+        return new Answer.Failed(
+                Status.TIMEOUT, "submission time limit of " + limits.submissionTimeoutMs() + " ms exceeded");
     }
 
     /** An exchange's outcome: the child's reply, or why there is none (exactly one of the two). */
@@ -304,13 +311,16 @@ public final class ChildJvmRunner implements SubmissionRunner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             lose();
-            return Exchanged.failed(new Answer.Failed(Status.ERROR, "interrupted while waiting for the child during "
-                    + during));
+            return Exchanged.failed(
+                    new Answer.Failed(Status.ERROR, "interrupted while waiting for the child during " + during));
         }
         if (incoming == null) {
             lose();
-            return Exchanged.failed(waitMs < limits.methodTimeoutMs() ? budgetSpent()
-                    : new Answer.Failed(Status.TIMEOUT, "did not return within " + limits.methodTimeoutMs() + " ms"));
+            return Exchanged.failed(
+                    waitMs < limits.methodTimeoutMs()
+                            ? budgetSpent()
+                            : new Answer.Failed(
+                                    Status.TIMEOUT, "did not return within " + limits.methodTimeoutMs() + " ms"));
         }
         if (incoming == ChildProcess.End.END) {
             String why = c.exitDescription();
@@ -322,8 +332,8 @@ public final class ChildJvmRunner implements SubmissionRunner {
             reply = decodeReply(incoming, request.id());
         } catch (GarbledOutput e) {
             lose();
-            return Exchanged.failed(new Answer.Failed(Status.ERROR, "the child's protocol output was garbled during "
-                    + during + ": " + e.getMessage()));
+            return Exchanged.failed(new Answer.Failed(
+                    Status.ERROR, "the child's protocol output was garbled during " + during + ": " + e.getMessage()));
         }
         keepOutput(reply);
         return new Exchanged(reply, null);
@@ -374,5 +384,4 @@ public final class ChildJvmRunner implements SubmissionRunner {
         }
         droppedOutput += reply.dropped();
     }
-
 }

@@ -9,8 +9,8 @@ public final class Failures {
 
     public static Answer.Failed of(Throwable t) {
         if (t instanceof UnsupportedOperationException) {
-            return new Answer.Failed(Status.NOT_IMPLEMENTED, t.getMessage() == null ? "not implemented"
-                    : t.getMessage());
+            return new Answer.Failed(
+                    Status.NOT_IMPLEMENTED, t.getMessage() == null ? "not implemented" : t.getMessage());
         }
         return new Answer.Failed(Status.ERROR, describe(t));
     }

@@ -38,11 +38,12 @@ public final class InProcessRunner implements SubmissionRunner {
             constructor.setAccessible(true);
             instance = constructor.newInstance();
         } catch (InvocationTargetException e) {
-            throw new RunnerException(Status.ERROR, "constructing " + implementationClass + " "
-                    + Failures.describe(e.getCause()), e.getCause());
+            throw new RunnerException(
+                    Status.ERROR,
+                    "constructing " + implementationClass + " " + Failures.describe(e.getCause()),
+                    e.getCause());
         } catch (NoSuchMethodException e) {
-            throw new RunnerException(Status.ERROR, implementationClass + " needs a constructor without parameters",
-                    e);
+            throw new RunnerException(Status.ERROR, implementationClass + " needs a constructor without parameters", e);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             throw new RunnerException(Status.ERROR, "cannot load " + implementationClass + ": " + e, e);
         }
@@ -78,8 +79,7 @@ public final class InProcessRunner implements SubmissionRunner {
                 result.cancel(true);
                 worker.shutdownNow();
                 worker = newWorker(); // the stuck thread is abandoned; later calls get a fresh one
-                return new Answer.Failed(Status.TIMEOUT, "did not return within " + methodTimeout.toMillis()
-                        + " ms");
+                return new Answer.Failed(Status.TIMEOUT, "did not return within " + methodTimeout.toMillis() + " ms");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Answer.Failed(Status.ERROR, "interrupted while waiting for the method");

@@ -40,6 +40,7 @@ public final class BubblewrapSandbox implements Sandbox {
     private static final String NOBODY = "65534";
     /** Exit status of the cgroup-joining shell when it could not join: the sandbox never started. */
     static final int JOIN_FAILED = 125;
+
     private static final String JOIN_SCRIPT =
             "while [ \"$1\" != -- ]; do echo $$ > \"$1\" || exit " + JOIN_FAILED + "; shift; done; shift; exec \"$@\"";
 
@@ -77,8 +78,11 @@ public final class BubblewrapSandbox implements Sandbox {
                     + " install the package 'bubblewrap' (Debian/Ubuntu: apt-get install -y bubblewrap; Fedora:"
                     + " dnf install bubblewrap), or grade with --sandbox none to run submissions without it");
         }
-        BubblewrapSandbox sandbox = new BubblewrapSandbox(bwrap, executable("prlimit"),
-                Cgroups.detect(Path.of("/sys/fs/cgroup")), rootArgs(Path.of(System.getProperty("java.home"))));
+        BubblewrapSandbox sandbox = new BubblewrapSandbox(
+                bwrap,
+                executable("prlimit"),
+                Cgroups.detect(Path.of("/sys/fs/cgroup")),
+                rootArgs(Path.of(System.getProperty("java.home"))));
         sandbox.trial();
         return sandbox;
     }
@@ -127,7 +131,8 @@ public final class BubblewrapSandbox implements Sandbox {
     public Confinement confine(List<String> command, Path scratch, List<Path> readOnly, Policy.Limits limits)
             throws IOException {
         Cgroups.ChildGroup group = cgroups.limitsMemory() || cgroups.limitsProcesses()
-                ? cgroups.create((long) limits.memoryMb() << 20, limits.processes()) : null;
+                ? cgroups.create((long) limits.memoryMb() << 20, limits.processes())
+                : null;
         List<String> full = new ArrayList<>();
         if (group != null) {
             full.addAll(List.of("/bin/sh", "-c", JOIN_SCRIPT, "sh"));
@@ -135,8 +140,12 @@ public final class BubblewrapSandbox implements Sandbox {
             full.add("--");
         }
         if (prlimit != null) {
-            full.addAll(List.of(prlimit, "--fsize=" + ((long) limits.fileSizeMb() << 20),
-                    "--cpu=" + limits.cpuSeconds(), "--core=0", "--"));
+            full.addAll(List.of(
+                    prlimit,
+                    "--fsize=" + ((long) limits.fileSizeMb() << 20),
+                    "--cpu=" + limits.cpuSeconds(),
+                    "--core=0",
+                    "--"));
         }
         full.addAll(bwrapArgs(readOnly, limits.fileSizeMb()));
         full.addAll(command);
@@ -161,12 +170,23 @@ public final class BubblewrapSandbox implements Sandbox {
     }
 
     private List<String> bwrapArgs(List<Path> readOnly, int tmpMb) {
-        List<String> args = new ArrayList<>(List.of(bwrap,
-                "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
-                "--uid", NOBODY, "--gid", NOBODY, "--hostname", "sandbox", "--clearenv"));
+        List<String> args = new ArrayList<>(List.of(
+                bwrap,
+                "--unshare-all",
+                "--die-with-parent",
+                "--new-session",
+                "--cap-drop",
+                "ALL",
+                "--uid",
+                NOBODY,
+                "--gid",
+                NOBODY,
+                "--hostname",
+                "sandbox",
+                "--clearenv"));
         args.addAll(rootArgs);
-        args.addAll(List.of("--proc", "/proc", "--dev", "/dev",
-                "--size", Long.toString((long) tmpMb << 20), "--tmpfs", "/tmp"));
+        args.addAll(List.of(
+                "--proc", "/proc", "--dev", "/dev", "--size", Long.toString((long) tmpMb << 20), "--tmpfs", "/tmp"));
         for (Path p : readOnly) {
             String path = p.toAbsolutePath().normalize().toString();
             args.addAll(List.of("--ro-bind", path, path)); // after /tmp: a path below it lands on its tmpfs
@@ -188,8 +208,10 @@ public final class BubblewrapSandbox implements Sandbox {
         if (prlimit == null) {
             missing.add("file size and CPU time (no prlimit, package util-linux)");
         }
-        return missing.isEmpty() ? List.of() : List.of("sandbox limits not enforced on this host: "
-                + String.join("; ", missing) + " (run the grader as root on a host with cgroups to enforce them)");
+        return missing.isEmpty()
+                ? List.of()
+                : List.of("sandbox limits not enforced on this host: " + String.join("; ", missing)
+                        + " (run the grader as root on a host with cgroups to enforce them)");
     }
 
     /**
@@ -238,8 +260,10 @@ public final class BubblewrapSandbox implements Sandbox {
                     try {
                         Path target = link.toRealPath();
                         if (!target.startsWith(home) && !target.startsWith("/usr")) {
-                            dirs.add(Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) ? target.toString()
-                                    : target.getParent().toString());
+                            dirs.add(
+                                    Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)
+                                            ? target.toString()
+                                            : target.getParent().toString());
                         }
                     } catch (IOException e) {
                         // a dangling link (Debian's src.zip without the sources): nothing to bind

@@ -94,8 +94,11 @@ final class Cgroups {
             for (Path g : (Iterable<Path>) groups::iterator) {
                 String name = g.getFileName().toString();
                 int dash = name.indexOf('-');
-                if (dash > 0 && Files.isDirectory(g) && name.substring(0, dash).chars().allMatch(Character::isDigit)
-                        && ProcessHandle.of(Long.parseLong(name.substring(0, dash))).isEmpty()) {
+                if (dash > 0
+                        && Files.isDirectory(g)
+                        && name.substring(0, dash).chars().allMatch(Character::isDigit)
+                        && ProcessHandle.of(Long.parseLong(name.substring(0, dash)))
+                                .isEmpty()) {
                     try {
                         Files.delete(g);
                     } catch (IOException e) {
@@ -121,14 +124,16 @@ final class Cgroups {
             if (memory != null) {
                 memoryDir = Files.createDirectories(memory.parent().resolve(name));
                 dirs.add(memoryDir);
-                write(memoryDir.resolve(memory.v2() ? "memory.max" : "memory.limit_in_bytes"),
+                write(
+                        memoryDir.resolve(memory.v2() ? "memory.max" : "memory.limit_in_bytes"),
                         Long.toString(memoryBytes));
                 if (memory.v2()) {
                     write(memoryDir.resolve("memory.swap.max"), "0");
                 }
             }
             if (pids != null) {
-                pidsDir = pids.v2() && memoryDir != null ? memoryDir
+                pidsDir = pids.v2() && memoryDir != null
+                        ? memoryDir
                         : Files.createDirectories(pids.parent().resolve(name));
                 if (!dirs.contains(pidsDir)) {
                     dirs.add(pidsDir);
@@ -153,8 +158,7 @@ final class Cgroups {
         private final long memoryBytes;
         private final int processes;
 
-        private ChildGroup(List<Path> dirs, Path memoryDir, boolean v2, Path pidsDir, long memoryBytes,
-                int processes) {
+        private ChildGroup(List<Path> dirs, Path memoryDir, boolean v2, Path pidsDir, long memoryBytes, int processes) {
             this.dirs = List.copyOf(dirs);
             this.memoryDir = memoryDir;
             this.v2 = v2;
@@ -170,8 +174,8 @@ final class Cgroups {
 
         /** "it exceeded the memory limit of 512 MB" when the kernel's OOM killer struck inside the group. */
         String deathCause() {
-            if (memoryDir != null && counter(memoryDir.resolve(v2 ? "memory.events" : "memory.oom_control"),
-                    "oom_kill") > 0) {
+            if (memoryDir != null
+                    && counter(memoryDir.resolve(v2 ? "memory.events" : "memory.oom_control"), "oom_kill") > 0) {
                 return "killed at the memory limit of " + (memoryBytes >> 20) + " MB";
             }
             if (pidsDir != null && counter(pidsDir.resolve("pids.events"), "max") > 0) {
@@ -208,7 +212,10 @@ final class Cgroups {
 
         private static List<Long> members(Path dir) {
             try (Stream<String> lines = Files.lines(dir.resolve("cgroup.procs"))) {
-                return lines.map(String::strip).filter(s -> !s.isEmpty()).map(Long::parseLong).toList();
+                return lines.map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .map(Long::parseLong)
+                        .toList();
             } catch (IOException | RuntimeException e) {
                 return List.of();
             }

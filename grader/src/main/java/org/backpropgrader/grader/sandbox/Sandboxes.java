@@ -8,6 +8,7 @@ public final class Sandboxes {
     public static final String BUBBLEWRAP = "bubblewrap";
     /** The opt-out: child JVMs as the grader's own user. */
     public static final String NONE = "none";
+
     public static final List<String> NAMES = List.of(BUBBLEWRAP, NONE);
 
     private static BubblewrapSandbox bubblewrap;
@@ -21,8 +22,9 @@ public final class Sandboxes {
         return switch (name) {
             case BUBBLEWRAP -> bubblewrap();
             case NONE -> NoSandbox.INSTANCE;
-            default -> throw new IllegalArgumentException("unknown sandbox '" + name + "'; expected one of "
-                    + String.join(", ", NAMES));
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown sandbox '" + name + "'; expected one of " + String.join(", ", NAMES));
         };
     }
 

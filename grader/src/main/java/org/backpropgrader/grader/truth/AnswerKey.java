@@ -13,8 +13,12 @@ import org.backpropgrader.reference.Tensor;
  * {@code "NaN"}, {@code "Infinity"} or {@code "-Infinity"}, never a bare token; int64 index tensors ({@code Xb},
  * {@code Yb}) are JSON integers. The seed is unsigned, as torch's {@code initial_seed()} prints it.
  */
-public record AnswerKey(String exercise, @JsonAdapter(Seeds.Json.class) long seed, float loss,
-        Map<String, Values> tensors, Map<String, Values> gradients) {
+public record AnswerKey(
+        String exercise,
+        @JsonAdapter(Seeds.Json.class) long seed,
+        float loss,
+        Map<String, Values> tensors,
+        Map<String, Values> gradients) {
 
     /**
      * A tensor as JSON: its shape, its dtype and its values in row-major order. A class, not a record: it holds
@@ -50,7 +54,8 @@ public record AnswerKey(String exercise, @JsonAdapter(Seeds.Json.class) long see
         }
 
         static Values of(Tensor t) {
-            return t.dtype() == Tensor.Dtype.INT64 ? new Values(t.shape(), "int64", t.toLongArray())
+            return t.dtype() == Tensor.Dtype.INT64
+                    ? new Values(t.shape(), "int64", t.toLongArray())
                     : new Values(t.shape(), "float32", t.toFloatArray());
         }
     }
@@ -60,7 +65,6 @@ public record AnswerKey(String exercise, @JsonAdapter(Seeds.Json.class) long see
         truth.tensors().forEach((name, t) -> tensors.put(name, Values.of(t)));
         Map<String, Values> gradients = new LinkedHashMap<>();
         truth.gradients().forEach((name, t) -> gradients.put(name, Values.of(t)));
-        return new AnswerKey(truth.exercise().id(), truth.seed(), truth.output().toFloatArray()[0], tensors,
-                gradients);
+        return new AnswerKey(truth.exercise().id(), truth.seed(), truth.output().toFloatArray()[0], tensors, gradients);
     }
 }

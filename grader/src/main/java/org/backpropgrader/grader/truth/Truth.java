@@ -19,7 +19,12 @@ import org.backpropgrader.reference.Tensor;
  * @param given the true gradients handed to methods as upstream although not checked
  *     ({@link Exercise#givenUpstream()}, e.g. {@code hpreact} in {@code makemore-batchnorm}), keyed by name
  */
-public record Truth(Exercise<?, ?> exercise, long seed, Record forward, Tensor output, Map<String, Tensor> gradients,
+public record Truth(
+        Exercise<?, ?> exercise,
+        long seed,
+        Record forward,
+        Tensor output,
+        Map<String, Tensor> gradients,
         Map<String, Tensor> given) {
 
     public Truth {

@@ -74,15 +74,22 @@ class BatchGraderTest {
         return run(subs, out, resume, recorder, SubmissionGrader.IN_PROCESS, Policy.defaults());
     }
 
-    private BatchSummary run(Path subs, Path out, boolean resume, Recorder recorder,
-            SubmissionGrader.RunnerFactory runners, Policy policy) throws BatchException {
+    private BatchSummary run(
+            Path subs,
+            Path out,
+            boolean resume,
+            Recorder recorder,
+            SubmissionGrader.RunnerFactory runners,
+            Policy policy)
+            throws BatchException {
         return new BatchGrader(runners, recorder).run(new BatchGrader.Request(subs, out, 2, resume, policy));
     }
 
     /** A roster giving each of {@code ids} the LMS user id {@code u-<id>} and the SIS login {@code <id>}. */
     private static Roster roster(List<String> ids) throws RosterException {
         StringBuilder csv = new StringBuilder("submission,user_id,sis_login_id\n");
-        ids.forEach(id -> csv.append(id).append(",u-").append(id).append(',').append(id).append('\n'));
+        ids.forEach(id ->
+                csv.append(id).append(",u-").append(id).append(',').append(id).append('\n'));
         return Roster.parse(csv.toString(), "roster.csv");
     }
 
@@ -92,7 +99,9 @@ class BatchGraderTest {
     }
 
     private static List<String> csvLines(Path out) throws IOException {
-        return Files.readString(new BatchLayout(out).gradebook(), StandardCharsets.UTF_8).lines().toList();
+        return Files.readString(new BatchLayout(out).gradebook(), StandardCharsets.UTF_8)
+                .lines()
+                .toList();
     }
 
     @Test
@@ -110,8 +119,9 @@ class BatchGraderTest {
         Recorder recorder = new Recorder();
         List<String> ids = List.of("alice", "bob", "carol", "dave", "erin", "grace");
 
-        BatchSummary summary = new BatchGrader(SubmissionGrader.IN_PROCESS, recorder).run(new BatchGrader.Request(
-                subs, out, 2, false, Policy.defaults(), roster(ids), CsvGradebook.Options.canvas()));
+        BatchSummary summary = new BatchGrader(SubmissionGrader.IN_PROCESS, recorder)
+                .run(new BatchGrader.Request(
+                        subs, out, 2, false, Policy.defaults(), roster(ids), CsvGradebook.Options.canvas()));
 
         assertEquals(new TreeSet<>(ids), recorder.gradedIds());
         double max = Policy.defaults().maxScore();
@@ -119,10 +129,13 @@ class BatchGraderTest {
             ResultFile.Read r = result(out, id);
             assertEquals(id, r.report().submission());
             assertEquals(ContentHash.policy(Policy.defaults()), r.stamp().policyHash());
-            assertTrue(r.stamp().submissionHash().matches("sha256:[0-9a-f]{64}"), r.stamp().submissionHash());
+            assertTrue(
+                    r.stamp().submissionHash().matches("sha256:[0-9a-f]{64}"),
+                    r.stamp().submissionHash());
             assertEquals(Catalog.exercises(), r.report().exercises().size(), id);
             for (String format : List.of("gradescope", "lti")) {
-                JsonObject json = JsonParser.parseString(Files.readString(out.resolve(format).resolve(id + ".json")))
+                JsonObject json = JsonParser.parseString(
+                                Files.readString(out.resolve(format).resolve(id + ".json")))
                         .getAsJsonObject();
                 assertTrue(json.has(format.equals("lti") ? "scoreGiven" : "tests"), format + " " + id);
                 if (format.equals("lti")) {
@@ -159,22 +172,34 @@ class BatchGraderTest {
         assertEquals(0, summary.resumed());
         assertEquals(1, summary.failed());
         assertEquals(max, summary.maxScore());
-        assertEquals(ids.size(), summary.histogram().values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(
+                ids.size(),
+                summary.histogram().values().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum());
         assertEquals(2, summary.histogram().get("0-10")); // dave and erin
         assertEquals(2, summary.histogram().get("90-100")); // alice and carol
         for (Map<String, Integer> counts : summary.exerciseStatus().values()) {
-            assertEquals(ids.size(), counts.values().stream().mapToInt(Integer::intValue).sum());
+            assertEquals(
+                    ids.size(),
+                    counts.values().stream().mapToInt(Integer::intValue).sum());
             assertEquals(2, counts.get("EXACT") + counts.get("CLOSE"));
         }
-        assertEquals(2 * Catalog.exercises(),
+        assertEquals(
+                2 * Catalog.exercises(),
                 summary.overallStatus().get("EXACT") + summary.overallStatus().get("CLOSE"));
         assertEquals(Catalog.gradients(), summary.gradientPassRate().size());
         assertEquals(2.0 / 6, summary.gradientPassRate().get("l2-linear/W"), 1e-3); // bob and grace get W wrong
-        assertEquals(Math.round(summary.gradientPassRate().get("mse-linear/diff2") * 1e4) / 1e4,
+        assertEquals(
+                Math.round(summary.gradientPassRate().get("mse-linear/diff2") * 1e4) / 1e4,
                 summary.gradientPassRate().get("mse-linear/diff2"));
         assertEquals(5, summary.hardest().size());
         // bob and grace make the same mistakes: every mistake category is counted twice, and only the wrong ones
-        assertEquals(2, summary.hintCounts().get("l2-linear/W").values().stream().mapToInt(Integer::intValue).sum());
+        assertEquals(
+                2,
+                summary.hintCounts().get("l2-linear/W").values().stream()
+                        .mapToInt(Integer::intValue)
+                        .sum());
         summary.hintCounts().forEach((gradient, counts) -> {
             assertTrue(summary.gradientPassRate().get(gradient) < 1, gradient + " passed but has mistakes " + counts);
             counts.values().forEach(n -> assertEquals(0, n % 2, gradient + " " + counts));
@@ -293,8 +318,12 @@ class BatchGraderTest {
 
         assertEquals(Set.of("alice", "mallory", "oscar", "trudy", "wendy.txt", "zoe"), recorder.gradedIds());
         assertEquals(4, summary.failed(), recorder.failures.toString());
-        assertEquals("internal error: java.lang.IllegalStateException: boom", result(out, "mallory").stamp().failure());
-        assertEquals("internal error: java.lang.StackOverflowError", result(out, "oscar").stamp().failure());
+        assertEquals(
+                "internal error: java.lang.IllegalStateException: boom",
+                result(out, "mallory").stamp().failure());
+        assertEquals(
+                "internal error: java.lang.StackOverflowError",
+                result(out, "oscar").stamp().failure());
         assertTrue(result(out, "wendy.txt").stamp().failure().contains("wendy.txt"));
         for (String id : List.of("mallory", "oscar", "trudy", "wendy.txt")) {
             ResultFile.Read r = result(out, id);
@@ -310,8 +339,8 @@ class BatchGraderTest {
 
     @Test
     void aMissingSubmissionsDirectoryIsRefused() {
-        BatchException e = assertThrows(BatchException.class,
-                () -> run(tmp.resolve("nowhere"), tmp.resolve("out"), false, new Recorder()));
+        BatchException e = assertThrows(
+                BatchException.class, () -> run(tmp.resolve("nowhere"), tmp.resolve("out"), false, new Recorder()));
         assertEquals(BatchException.Kind.UNREADABLE_SUBMISSIONS, e.kind());
         assertFalse(Files.exists(tmp.resolve("out")));
     }
@@ -358,16 +387,23 @@ class BatchGraderTest {
         forged.addProperty("score", Policy.defaults().maxScore());
         Files.writeString(bobNative, forged.toString());
         Files.writeString(new BatchLayout(out).gradescope("bob"), "{\"score\": 50}");
-        assertTrue(result(out, "bob").stamp().sameInputs(result(out, "bob").stamp().submissionHash(),
-                ContentHash.policy(Policy.defaults())), "the forged result carries the right stamps");
+        assertTrue(
+                result(out, "bob")
+                        .stamp()
+                        .sameInputs(result(out, "bob").stamp().submissionHash(), ContentHash.policy(Policy.defaults())),
+                "the forged result carries the right stamps");
 
         Recorder recorder = new Recorder();
         run(subs, out, true, recorder);
 
         assertEquals(List.of("bob"), recorder.graded, "alice's sealed result stands; bob's forged one does not");
         assertEquals(bobScore, result(out, "bob").report().score());
-        assertEquals(bobScore, JsonParser.parseString(Files.readString(new BatchLayout(out).gradescope("bob")))
-                .getAsJsonObject().get("score").getAsDouble());
+        assertEquals(
+                bobScore,
+                JsonParser.parseString(Files.readString(new BatchLayout(out).gradescope("bob")))
+                        .getAsJsonObject()
+                        .get("score")
+                        .getAsDouble());
         assertTrue(csvLines(out).get(2).startsWith("bob,"), csvLines(out).get(2));
     }
 
@@ -386,8 +422,7 @@ class BatchGraderTest {
             return SubmissionGrader.IN_PROCESS.create(submission, policy);
         };
         String bobHash = ContentHash.submission(subs.resolve("bob"));
-        new BatchGrader(rewriting, new Recorder()).run(new BatchGrader.Request(subs, out, 1, false,
-                Policy.defaults()));
+        new BatchGrader(rewriting, new Recorder()).run(new BatchGrader.Request(subs, out, 1, false, Policy.defaults()));
 
         assertTrue(result(out, "bob").report().score() < Policy.defaults().maxScore(), "bob's own work was graded");
         assertEquals(bobHash, result(out, "bob").stamp().submissionHash());
@@ -401,8 +436,8 @@ class BatchGraderTest {
         Path out = tmp.resolve("out");
         Recorder recorder = new Recorder();
         String unsandboxed = "unsandboxed (--sandbox none): student code ran as the grader's own user";
-        new BatchGrader(SubmissionGrader.IN_PROCESS, List.of(unsandboxed), recorder).run(
-                new BatchGrader.Request(subs, out, 1, false, Policy.defaults()));
+        new BatchGrader(SubmissionGrader.IN_PROCESS, List.of(unsandboxed), recorder)
+                .run(new BatchGrader.Request(subs, out, 1, false, Policy.defaults()));
         assertTrue(result(out, "alice").report().warnings().contains(unsandboxed));
         assertTrue(recorder.warnings.contains(unsandboxed), "said once on the terminal too");
     }
@@ -410,7 +445,8 @@ class BatchGraderTest {
     static void assertNoLeftovers(Path out) throws IOException {
         assertFalse(Files.exists(new BatchLayout(out).workDir()), "scratch directory left in " + out);
         try (Stream<Path> walk = Files.walk(out)) {
-            List<Path> tmp = walk.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+            List<Path> tmp = walk.filter(p -> p.getFileName().toString().endsWith(".tmp"))
+                    .toList();
             assertTrue(tmp.isEmpty(), "temporary files left: " + tmp);
         }
     }

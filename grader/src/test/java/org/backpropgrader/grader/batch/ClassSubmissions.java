@@ -27,7 +27,8 @@ public final class ClassSubmissions {
                 return d.resolve("examples");
             }
         }
-        throw new IllegalStateException("examples/correct not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "examples/correct not found above " + Path.of("").toAbsolutePath());
     }
 
     public static Path correct(Path dir, String id) throws IOException {
@@ -42,7 +43,8 @@ public final class ClassSubmissions {
     public static Path zip(Path dir, String id, String example) throws IOException {
         Path src = examples().resolve(example);
         Path zip = dir.resolve(id + ".zip");
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
+        try (OutputStream out = Files.newOutputStream(zip);
+                ZipOutputStream z = new ZipOutputStream(out);
                 Stream<Path> walk = Files.walk(src)) {
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
                 z.putNextEntry(new ZipEntry(src.relativize(p).toString().replace('\\', '/')));
@@ -55,7 +57,8 @@ public final class ClassSubmissions {
 
     /** {@code dir/<id>.zip} that is not a zip at all. */
     public static Path corruptZip(Path dir, String id) throws IOException {
-        return Files.write(dir.resolve(id + ".zip"), "PK\3\4 this is not really a zip".getBytes(StandardCharsets.UTF_8));
+        return Files.write(
+                dir.resolve(id + ".zip"), "PK\3\4 this is not really a zip".getBytes(StandardCharsets.UTF_8));
     }
 
     /** The model solution with one file that does not compile. */

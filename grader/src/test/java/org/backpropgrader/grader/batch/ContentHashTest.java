@@ -44,14 +44,15 @@ class ContentHashTest {
     @Test
     void aFileHashesItsBytes() throws Exception {
         Path zip = Files.write(tmp.resolve("s.zip"), new byte[] {1, 2, 3});
-        assertEquals("sha256:039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81",
-                ContentHash.submission(zip));
+        assertEquals(
+                "sha256:039058c6f2c0cb492c533b0a4d14ef77cc0f78abccced5287d84a1a2011cfb81", ContentHash.submission(zip));
     }
 
     @Test
     void thePolicyHashFollowsThePolicy() {
         assertEquals(ContentHash.policy(Policy.defaults()), ContentHash.policy(Policy.defaults()));
-        assertNotEquals(ContentHash.policy(Policy.defaults()),
+        assertNotEquals(
+                ContentHash.policy(Policy.defaults()),
                 ContentHash.policy(Policy.defaults().withSeeds(List.of(1L))));
     }
 }

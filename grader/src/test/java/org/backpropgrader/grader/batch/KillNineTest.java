@@ -37,14 +37,25 @@ class KillNineTest {
         Files.writeString(policy, "{\"include\": [\"mse-linear\", \"relu-neuron\"]}");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "org.backpropgrader.grader.cli.Main", "batch",
-                "--submissions", subs.toString(), "--out", out.toString(), "--jobs", "2",
-                "--policy", policy.toString()));
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.backpropgrader.grader.cli.Main",
+                "batch",
+                "--submissions",
+                subs.toString(),
+                "--out",
+                out.toString(),
+                "--jobs",
+                "2",
+                "--policy",
+                policy.toString()));
         if (resume) {
             command.add("--resume");
         }
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     private static Set<String> validResults(Path out) throws IOException {
@@ -56,7 +67,9 @@ class KillNineTest {
         try (Stream<Path> list = Files.list(results)) {
             for (Path p : list.toList()) {
                 String name = p.getFileName().toString();
-                if (name.endsWith(".json") && !name.startsWith(".") && ResultFile.read(p).isPresent()) {
+                if (name.endsWith(".json")
+                        && !name.startsWith(".")
+                        && ResultFile.read(p).isPresent()) {
                     ids.add(name.substring(0, name.length() - ".json".length()));
                 }
             }
@@ -118,27 +131,37 @@ class KillNineTest {
         }
         // What the first run finished was kept byte for byte: not graded twice.
         for (Map.Entry<String, byte[]> e : kept.entrySet()) {
-            assertTrue(java.util.Arrays.equals(e.getValue(), Files.readAllBytes(new BatchLayout(out).result(
-                    e.getKey()))), e.getKey() + " was graded again");
+            assertTrue(
+                    java.util.Arrays.equals(e.getValue(), Files.readAllBytes(new BatchLayout(out).result(e.getKey()))),
+                    e.getKey() + " was graded again");
         }
         // The resumed run graded exactly what was missing.
-        BatchSummary summary = Json.COMPACT.fromJson(Files.readString(new BatchLayout(out).summary()),
-                BatchSummary.class);
+        BatchSummary summary =
+                Json.COMPACT.fromJson(Files.readString(new BatchLayout(out).summary()), BatchSummary.class);
         assertEquals(SUBMISSIONS, summary.submissions());
         assertEquals(before.size(), summary.resumed());
         assertEquals(SUBMISSIONS - before.size(), summary.graded());
         assertEquals(1, summary.failed()); // the one corrupt zip
-        assertEquals(1 + SUBMISSIONS, Files.readAllLines(new BatchLayout(out).gradebook()).size());
+        assertEquals(
+                1 + SUBMISSIONS,
+                Files.readAllLines(new BatchLayout(out).gradebook()).size());
         assertFalse(Files.exists(new BatchLayout(out).ltiDir()), "no roster: no LTI Scores");
         BatchGraderTest.assertNoLeftovers(out);
-        System.out.printf("kill -9 after %d of %d results; --resume graded %d, kept %d, in %.1f s (%.1f/s)%n",
-                before.size(), SUBMISSIONS, summary.graded(), summary.resumed(), summary.wallTimeSeconds(),
+        System.out.printf(
+                "kill -9 after %d of %d results; --resume graded %d, kept %d, in %.1f s (%.1f/s)%n",
+                before.size(),
+                SUBMISSIONS,
+                summary.graded(),
+                summary.resumed(),
+                summary.wallTimeSeconds(),
                 summary.submissionsPerSecond());
         try (Stream<Path> walk = Files.walk(out)) {
             // the results' seals (.integrity/) are the one hidden thing a batch leaves, on purpose
             Path seals = new BatchLayout(out).integrityDir();
-            List<Path> hidden = walk.filter(p -> !p.equals(out) && !p.startsWith(seals)
-                    && p.getFileName().toString().startsWith(".")).toList();
+            List<Path> hidden = walk.filter(p -> !p.equals(out)
+                            && !p.startsWith(seals)
+                            && p.getFileName().toString().startsWith("."))
+                    .toList();
             assertTrue(hidden.isEmpty(), "left in OUT: " + hidden);
         }
         assertFalse(log(tmp.resolve("second.log")).contains("Exception"), log(tmp.resolve("second.log")));
@@ -147,5 +170,4 @@ class KillNineTest {
     private static String log(Path file) throws IOException {
         return Files.exists(file) ? Files.readString(file) : "(no output)";
     }
-
 }

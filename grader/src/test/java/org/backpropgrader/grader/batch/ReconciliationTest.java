@@ -33,7 +33,9 @@ class ReconciliationTest {
         reports.put("alice", null);
         reports.put("alice.zip", null);
         List<CsvGradebook.Row> rows = r.rows(reports);
-        assertEquals(List.of("alice", "alice.zip", "bob"), rows.stream().map(x -> x.student().submission()).toList());
+        assertEquals(
+                List.of("alice", "alice.zip", "bob"),
+                rows.stream().map(x -> x.student().submission()).toList());
         assertEquals("u1", rows.get(0).student().userId());
         assertEquals(Student.unlisted("alice.zip"), rows.get(1).student());
     }

@@ -61,26 +61,36 @@ class ClassReportScaleTest {
 
             browser.open(index.toUri().toString());
             JsonObject timing = browser.eval("(() => { const nav = performance.getEntriesByType('navigation')[0];"
-                    + " return {grid: performance.getEntriesByName('grid-rendered')[0].startTime,"
-                    + " dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,"
-                    + " rows: document.querySelectorAll('#grid-table tbody tr').length,"
-                    + " range: document.getElementById('grid-range').textContent}; })()").getAsJsonObject();
+                            + " return {grid: performance.getEntriesByName('grid-rendered')[0].startTime,"
+                            + " dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,"
+                            + " rows: document.querySelectorAll('#grid-table tbody tr').length,"
+                            + " range: document.getElementById('grid-range').textContent}; })()")
+                    .getAsJsonObject();
             double grid = timing.get("grid").getAsDouble();
             double dcl = timing.get("dcl").getAsDouble();
             double interactive = Math.max(grid, dcl);
             JsonObject sort = browser.eval("(() => { const t = performance.now();"
-                    + " document.querySelector('#grid-table th[data-sort=\"9\"]').click();"
-                    + " const sorted = performance.now() - t;"
-                    + " const s = document.getElementById('grid-exercise'); s.value = '3';"
-                    + " const t2 = performance.now(); s.dispatchEvent(new Event('change'));"
-                    + " return {sort: sorted, filter: performance.now() - t2,"
-                    + " rows: document.querySelectorAll('#grid-table tbody tr').length}; })()").getAsJsonObject();
+                            + " document.querySelector('#grid-table th[data-sort=\"9\"]').click();"
+                            + " const sorted = performance.now() - t;"
+                            + " const s = document.getElementById('grid-exercise'); s.value = '3';"
+                            + " const t2 = performance.now(); s.dispatchEvent(new Event('change'));"
+                            + " return {sort: sorted, filter: performance.now() - t2,"
+                            + " rows: document.querySelectorAll('#grid-table tbody tr').length}; })()")
+                    .getAsJsonObject();
             long indexBytes = Files.size(index);
-            System.out.printf(Locale.ROOT, "class report, %d submissions: rendered in %.2f s (index.html %d KiB);"
-                    + " in Chromium the grid was rendered %.0f ms after navigation start, DOMContentLoaded at %.0f ms,"
-                    + " load at %.0f ms; sort by a gradient %.0f ms, filter by exercise %.0f ms%n", STUDENTS,
-                    renderSeconds, indexBytes / 1024, grid, dcl, timing.get("load").getAsDouble(),
-                    sort.get("sort").getAsDouble(), sort.get("filter").getAsDouble());
+            System.out.printf(
+                    Locale.ROOT,
+                    "class report, %d submissions: rendered in %.2f s (index.html %d KiB);"
+                            + " in Chromium the grid was rendered %.0f ms after navigation start, DOMContentLoaded at %.0f ms,"
+                            + " load at %.0f ms; sort by a gradient %.0f ms, filter by exercise %.0f ms%n",
+                    STUDENTS,
+                    renderSeconds,
+                    indexBytes / 1024,
+                    grid,
+                    dcl,
+                    timing.get("load").getAsDouble(),
+                    sort.get("sort").getAsDouble(),
+                    sort.get("filter").getAsDouble());
 
             assertEquals(50, timing.get("rows").getAsInt(), "one page of the grid, not the whole class");
             assertEquals("1–50 of " + STUDENTS, timing.get("range").getAsString());
@@ -110,7 +120,12 @@ class ClassReportScaleTest {
                 boolean missing = random.nextDouble() < 0.03;
                 for (Gradient<?, ?> g : e.gradients()) {
                     if (missing) {
-                        grads.add(Scoring.unrun(g.name(), g.points(), policy.seeds(), Mode.ISOLATED, Status.MISSING,
+                        grads.add(Scoring.unrun(
+                                g.name(),
+                                g.points(),
+                                policy.seeds(),
+                                Mode.ISOLATED,
+                                Status.MISSING,
                                 "no class implements " + e.id()));
                         continue;
                     }
@@ -123,36 +138,73 @@ class ClassReportScaleTest {
                         c = new Check(seed, Mode.ISOLATED, Status.CLOSE, false, true, 1e-7, 1e-6, null, null, null);
                     } else if (r < 1.2) {
                         Hints.Kind k = kinds[random.nextInt(kinds.length)];
-                        Status status = k == Hints.Kind.SHAPE || k == Hints.Kind.KEEPDIM
-                                || k == Hints.Kind.MISSING_SUM ? Status.SHAPE : Status.WRONG;
-                        c = new Check(seed, Mode.ISOLATED, status, false, false, 0.5, 2, "a hint of kind "
-                                + k.code() + " <b>not markup</b>", k.code(), "Mismatched elements: 3 / 10 (30.0%)");
+                        Status status = k == Hints.Kind.SHAPE || k == Hints.Kind.KEEPDIM || k == Hints.Kind.MISSING_SUM
+                                ? Status.SHAPE
+                                : Status.WRONG;
+                        c = new Check(
+                                seed,
+                                Mode.ISOLATED,
+                                status,
+                                false,
+                                false,
+                                0.5,
+                                2,
+                                "a hint of kind " + k.code() + " <b>not markup</b>",
+                                k.code(),
+                                "Mismatched elements: 3 / 10 (30.0%)");
                     } else if (r < 1.3) {
                         c = Check.notCompared(seed, Mode.ISOLATED, Status.NOT_IMPLEMENTED, "not implemented");
                     } else if (r < 1.4) {
-                        c = Check.notCompared(seed, Mode.ISOLATED, Status.ERROR,
+                        c = Check.notCompared(
+                                seed,
+                                Mode.ISOLATED,
+                                Status.ERROR,
                                 "threw java.lang.ArithmeticException: / by zero (at X.java:12)");
                     } else {
                         c = Check.notCompared(seed, Mode.ISOLATED, Status.TIMEOUT, "did not return within 10000 ms");
                     }
                     grads.add(Scoring.gradientResult(g.name(), g.points(), Mode.ISOLATED, List.of(c)));
                 }
-                exercises.add(missing ? Scoring.unrunnable(e.id(), e.title(), 1, Status.MISSING,
-                        "no class implements " + e.id(), grads) : Scoring.exerciseResult(e.id(), e.title(), 1, grads));
+                exercises.add(
+                        missing
+                                ? Scoring.unrunnable(
+                                        e.id(), e.title(), 1, Status.MISSING, "no class implements " + e.id(), grads)
+                                : Scoring.exerciseResult(e.id(), e.title(), 1, grads));
             }
-            GradeReport report = GradeReport.of(id, policy, List.of(), exercises, Instant.parse("2026-12-01T12:00:00Z"),
-                    Duration.ofMillis(800)).withStudentOutput(i % 10 == 0 ? "loss 6.0275\n" : "");
+            GradeReport report = GradeReport.of(
+                            id,
+                            policy,
+                            List.of(),
+                            exercises,
+                            Instant.parse("2026-12-01T12:00:00Z"),
+                            Duration.ofMillis(800))
+                    .withStudentOutput(i % 10 == 0 ? "loss 6.0275\n" : "");
             BatchStamp stamp = new BatchStamp("sha256:" + "0".repeat(64), policyHash, id, null);
-            Files.writeString(new BatchLayout(out).result(id), ResultFile.toJson(report, stamp),
-                    StandardCharsets.UTF_8);
+            Files.writeString(
+                    new BatchLayout(out).result(id), ResultFile.toJson(report, stamp), StandardCharsets.UTF_8);
             reads.add(new ResultFile.Read(report, stamp));
         }
-        List<CsvGradebook.Row> rows = reads.stream().map(r -> new CsvGradebook.Row(
-                org.backpropgrader.grader.roster.Student.unlisted(r.report().submission()), r.report())).toList();
-        Files.writeString(new BatchLayout(out).gradebook(), CsvGradebook.write(rows, CsvGradebook.Options.canvas()),
+        List<CsvGradebook.Row> rows = reads.stream()
+                .map(r -> new CsvGradebook.Row(
+                        org.backpropgrader.grader.roster.Student.unlisted(
+                                r.report().submission()),
+                        r.report()))
+                .toList();
+        Files.writeString(
+                new BatchLayout(out).gradebook(),
+                CsvGradebook.write(rows, CsvGradebook.Options.canvas()),
                 StandardCharsets.UTF_8);
-        Files.writeString(new BatchLayout(out).summary(),
-                BatchSummary.of(reads, n, 0, 60, policy.maxScore(), policyHash,
-                        org.backpropgrader.exercises.Exercises.all()).toJson(), StandardCharsets.UTF_8);
+        Files.writeString(
+                new BatchLayout(out).summary(),
+                BatchSummary.of(
+                                reads,
+                                n,
+                                0,
+                                60,
+                                policy.maxScore(),
+                                policyHash,
+                                org.backpropgrader.exercises.Exercises.all())
+                        .toJson(),
+                StandardCharsets.UTF_8);
     }
 }

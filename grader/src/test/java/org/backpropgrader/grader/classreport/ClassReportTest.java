@@ -34,24 +34,35 @@ class ClassReportTest {
         // a student whose id and printed output are markup; the id is a legal file name on Linux
         Path alice = new BatchLayout(out).result("student0000");
         ResultFile.Read read = ResultFile.read(alice).orElseThrow();
-        GradeReport hostile = new GradeReport(HOSTILE_ID, read.report().score(), read.report().maxScore(),
-                read.report().policy(), read.report().grader(), read.report().warnings(), read.report().exercises(),
-                read.report().gradedAt(), 1, HOSTILE_OUTPUT, read.report().compilerOutput());
-        Files.writeString(new BatchLayout(out).result(HOSTILE_ID),
-                ResultFile.toJson(hostile, read.stamp()));
+        GradeReport hostile = new GradeReport(
+                HOSTILE_ID,
+                read.report().score(),
+                read.report().maxScore(),
+                read.report().policy(),
+                read.report().grader(),
+                read.report().warnings(),
+                read.report().exercises(),
+                read.report().gradedAt(),
+                1,
+                HOSTILE_OUTPUT,
+                read.report().compilerOutput());
+        Files.writeString(new BatchLayout(out).result(HOSTILE_ID), ResultFile.toJson(hostile, read.stamp()));
 
         Path index = ClassReport.write(ClassResults.load(out, null));
 
         String html = Files.readString(index);
         assertFalse(html.contains("<img src=x"), "the id is text, not an element");
-        Matcher data = Pattern.compile("<script type=\"application/json\" id=\"grid-data\">(.*?)</script>",
-                Pattern.DOTALL).matcher(html);
+        Matcher data = Pattern.compile(
+                        "<script type=\"application/json\" id=\"grid-data\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(html);
         assertTrue(data.find());
         assertFalse(data.group(1).contains("<"), "the grid data cannot end its script element");
         JsonObject grid = JsonParser.parseString(data.group(1)).getAsJsonObject();
         JsonArray row = grid.getAsJsonArray("s").get(0).getAsJsonArray();
         assertEquals(HOSTILE_ID, row.get(0).getAsString());
-        assertEquals("%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E%26%22%27.html", row.get(1).getAsString());
+        assertEquals(
+                "%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E%26%22%27.html",
+                row.get(1).getAsString());
 
         Path page = new BatchLayout(out).reportDir().resolve("submissions").resolve(HOSTILE_ID + ".html");
         String pageHtml = Files.readString(page);
@@ -78,7 +89,9 @@ class ClassReportTest {
             while (refs.find()) {
                 String ref = refs.group(1);
                 assertFalse(ref.contains(":"), p.getFileName() + " links outside: " + ref);
-                assertTrue(Files.exists(p.getParent().resolve(java.net.URI.create(ref).getPath())),
+                assertTrue(
+                        Files.exists(
+                                p.getParent().resolve(java.net.URI.create(ref).getPath())),
                         p.getFileName() + " links to a file that is not there: " + ref);
             }
             assertFalse(html.contains("@import") || html.contains("url("), "no stylesheet or font fetched");

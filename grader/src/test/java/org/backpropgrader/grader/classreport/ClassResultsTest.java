@@ -32,8 +32,8 @@ class ClassResultsTest {
     private static final String POLICY = "sha256:" + "a".repeat(64);
 
     private static GradeReport report(String id) {
-        return GradeReport.of(id, Policy.defaults(), List.of(), List.of(), Instant.parse("2026-12-01T10:00:00Z"),
-                Duration.ZERO);
+        return GradeReport.of(
+                id, Policy.defaults(), List.of(), List.of(), Instant.parse("2026-12-01T10:00:00Z"), Duration.ZERO);
     }
 
     private Path write(Path out, String file, GradeReport report, BatchStamp stamp) throws Exception {
@@ -54,12 +54,15 @@ class ClassResultsTest {
         write(out, "alice.json", report("alice"), ok);
         write(out, "bob.json", report("bob"), ok);
         write(out, "carol.json", report("mallory"), ok);
-        write(out, "dave.json", report("dave"), new BatchStamp(ok.submissionHash(), "sha256:" + "b".repeat(64),
-                "dave", null));
+        write(
+                out,
+                "dave.json",
+                report("dave"),
+                new BatchStamp(ok.submissionHash(), "sha256:" + "b".repeat(64), "dave", null));
         Files.writeString(new BatchLayout(out).result("erin"), NativeJson.write(report("erin")));
         Files.writeString(new BatchLayout(out).result("frank"), "{\"submission\": \"fra");
-        Files.writeString(new BatchLayout(out).resultsDir().resolve(".frank.json.123.tmp"),
-                "a temporary file of a killed run");
+        Files.writeString(
+                new BatchLayout(out).resultsDir().resolve(".frank.json.123.tmp"), "a temporary file of a killed run");
 
         ClassResults.Loaded loaded = ClassResults.load(out, null);
 
@@ -69,7 +72,8 @@ class ClassResultsTest {
         assertEquals("null", problems.get("alice"));
         assertEquals("null", problems.get("bob"));
         assertEquals("the file is named carol.json but its report is for submission 'mallory'", problems.get("carol"));
-        assertTrue(problems.get("dave").startsWith("graded under another policy or grader version than the batch"),
+        assertTrue(
+                problems.get("dave").startsWith("graded under another policy or grader version than the batch"),
                 problems.get("dave"));
         assertEquals("no \"batch\" stamp: not written by a batch", problems.get("erin"));
         assertTrue(problems.get("frank").startsWith("not valid JSON (torn or edited?)"), problems.get("frank"));
@@ -85,8 +89,9 @@ class ClassResultsTest {
         write(out, "alice.json", report("alice"), new BatchStamp("h", POLICY, "alice", null));
         write(out, "bob.json", report("bob"), new BatchStamp("h", POLICY, "bob", null));
         write(out, "carol.json", report("carol"), new BatchStamp("h", other, "carol", null));
-        Files.writeString(new BatchLayout(out).summary(), "{\"graded\": 3, \"resumed\": 0, \"wallTimeSeconds\": 2.5,"
-                + " \"policyHash\": \"" + other + "\"}");
+        Files.writeString(
+                new BatchLayout(out).summary(),
+                "{\"graded\": 3, \"resumed\": 0, \"wallTimeSeconds\": 2.5," + " \"policyHash\": \"" + other + "\"}");
 
         ClassResults.Loaded loaded = ClassResults.load(out, null);
 
@@ -104,8 +109,11 @@ class ClassResultsTest {
         Path bob = Files.writeString(subs.resolve("bob.zip"), "the zip as graded");
         Path out = tmp.resolve("out");
         String policy = ContentHash.policy(Policy.defaults());
-        write(out, "alice.json", report("alice"), new BatchStamp(ContentHash.submission(alice), policy, "alice.zip",
-                null));
+        write(
+                out,
+                "alice.json",
+                report("alice"),
+                new BatchStamp(ContentHash.submission(alice), policy, "alice.zip", null));
         write(out, "bob.json", report("bob"), new BatchStamp(ContentHash.submission(bob), policy, "bob.zip", null));
         write(out, "carol.json", report("carol"), new BatchStamp("sha256:0", policy, "carol.zip", null));
         Files.writeString(bob, "edited after grading");

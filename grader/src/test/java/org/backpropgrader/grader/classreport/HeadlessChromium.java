@@ -87,42 +87,64 @@ final class HeadlessChromium implements AutoCloseable {
 
     private HeadlessChromium(Path binary, int width, int height) throws Exception {
         profile = Files.createTempDirectory("backprop-chromium");
-        process = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-extensions", "--disable-default-apps", "--mute-audio",
-                "--remote-debugging-port=0", "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
-                "about:blank").redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        process = new ProcessBuilder(
+                        binary.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-extensions",
+                        "--disable-default-apps",
+                        "--mute-audio",
+                        "--remote-debugging-port=0",
+                        "--user-data-dir=" + profile,
+                        "--window-size=" + width + "," + height,
+                        "about:blank")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String endpoint = endpoint(process);
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT)
-                .buildAsync(URI.create(endpoint), new Listener()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .connectTimeout(TIMEOUT)
+                .buildAsync(URI.create(endpoint), new Listener())
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         JsonObject target = send(null, "Target.createTarget", obj("url", "about:blank"));
-        JsonObject attached = send(null, "Target.attachToTarget",
+        JsonObject attached = send(
+                null,
+                "Target.attachToTarget",
                 obj("targetId", target.get("targetId").getAsString(), "flatten", true));
         session = attached.get("sessionId").getAsString();
         for (String domain : List.of("Page", "Runtime", "Log", "Network")) {
             send(domain + ".enable", new JsonObject());
         }
-        send("Emulation.setDeviceMetricsOverride",
+        send(
+                "Emulation.setDeviceMetricsOverride",
                 obj("width", width, "height", height, "deviceScaleFactor", 1, "mobile", false));
     }
 
     /** The {@code ws://…} endpoint chromium prints on standard error once it listens. */
     private static String endpoint(Process process) throws Exception {
         CompletableFuture<String> found = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    int at = line.indexOf("ws://");
-                    if (line.startsWith("DevTools listening on") && at >= 0) {
-                        found.complete(line.substring(at).trim());
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(
+                            new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            int at = line.indexOf("ws://");
+                            if (line.startsWith("DevTools listening on") && at >= 0) {
+                                found.complete(line.substring(at).trim());
+                            }
+                        }
+                        found.completeExceptionally(new IOException("chromium ended without a DevTools endpoint"));
+                    } catch (IOException e) {
+                        found.completeExceptionally(e);
                     }
-                }
-                found.completeExceptionally(new IOException("chromium ended without a DevTools endpoint"));
-            } catch (IOException e) {
-                found.completeExceptionally(e);
-            }
-        }, "chromium-stderr");
+                },
+                "chromium-stderr");
         reader.setDaemon(true);
         reader.start();
         return found.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -138,8 +160,8 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** The value of a JavaScript expression in the page (promises awaited), as JSON. */
     JsonElement eval(String expression) throws Exception {
-        JsonObject result = send("Runtime.evaluate", obj("expression", expression, "returnByValue", true,
-                "awaitPromise", true));
+        JsonObject result =
+                send("Runtime.evaluate", obj("expression", expression, "returnByValue", true, "awaitPromise", true));
         if (result.has("exceptionDetails")) {
             throw new AssertionError("page threw on " + expression + ": " + result.get("exceptionDetails"));
         }
@@ -156,7 +178,8 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** The page printed to PDF, as Chromium's print preview would (A4, backgrounds on). */
     byte[] pdf() throws Exception {
-        JsonObject pdf = send("Page.printToPDF", obj("printBackground", true, "paperWidth", 8.27, "paperHeight", 11.69));
+        JsonObject pdf =
+                send("Page.printToPDF", obj("printBackground", true, "paperWidth", 8.27, "paperHeight", 11.69));
         return Base64.getDecoder().decode(pdf.get("data").getAsString());
     }
 
@@ -170,7 +193,10 @@ final class HeadlessChromium implements AutoCloseable {
         List<String> urls = new ArrayList<>();
         for (JsonObject e : events) {
             if ("Network.requestWillBeSent".equals(method(e))) {
-                urls.add(e.getAsJsonObject("params").getAsJsonObject("request").get("url").getAsString());
+                urls.add(e.getAsJsonObject("params")
+                        .getAsJsonObject("request")
+                        .get("url")
+                        .getAsString());
             }
         }
         return urls;
@@ -195,7 +221,7 @@ final class HeadlessChromium implements AutoCloseable {
                         errors.add("log: " + entry.get("text").getAsString() + " " + entry.get("url"));
                     }
                 }
-                default -> { }
+                default -> {}
             }
         }
         return errors;
@@ -245,7 +271,8 @@ final class HeadlessChromium implements AutoCloseable {
                 JsonObject message = JsonParser.parseString(text.toString()).getAsJsonObject();
                 text.setLength(0);
                 if (message.has("id")) {
-                    CompletableFuture<JsonObject> f = pending.remove(message.get("id").getAsLong());
+                    CompletableFuture<JsonObject> f =
+                            pending.remove(message.get("id").getAsLong());
                     if (f != null) {
                         f.complete(message);
                     }

@@ -33,7 +33,8 @@ class HeadlessChromiumTest {
     @Test
     void theBrowserIsTheFirstChromiumOnThePath() throws Exception {
         Path bin = Files.createDirectories(tmp.resolve("bin"));
-        Path chromium = Files.createFile(bin.resolve("chromium"),
+        Path chromium = Files.createFile(
+                bin.resolve("chromium"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         assertEquals(chromium, HeadlessChromium.find(Map.of("PATH", tmp + ":" + bin)));
         assertNull(HeadlessChromium.find(Map.of("PATH", tmp.toString())));

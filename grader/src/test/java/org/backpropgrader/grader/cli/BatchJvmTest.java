@@ -12,19 +12,35 @@ class BatchJvmTest {
     void relaunchesUnlessTheOperatorChoseTheCompilerOrCollector() {
         assertTrue(BatchJvm.shouldRelaunch(List.of()));
         assertTrue(BatchJvm.shouldRelaunch(List.of("-Xmx2g", "-Dfoo=bar", "-XX:+UseCompressedOops")));
-        for (String chosen : List.of("-XX:TieredStopAtLevel=4", "-XX:-TieredCompilation", "-XX:+TieredCompilation",
-                "-XX:+UseParallelGC", "-XX:+UseG1GC", "-XX:+UseSerialGC", "-Dbackprop.batch.relaunch=off")) {
+        for (String chosen : List.of(
+                "-XX:TieredStopAtLevel=4",
+                "-XX:-TieredCompilation",
+                "-XX:+TieredCompilation",
+                "-XX:+UseParallelGC",
+                "-XX:+UseG1GC",
+                "-XX:+UseSerialGC",
+                "-Dbackprop.batch.relaunch=off")) {
             assertFalse(BatchJvm.shouldRelaunch(List.of("-Xmx2g", chosen)), chosen);
         }
     }
 
     @Test
     void theBatchJvmKeepsEveryFlagThenAddsC1AndTheSerialCollector() {
-        List<String> command = BatchJvm.command(List.of("-Xmx2g", "-Dfoo=bar"),
-                new String[] {"batch", "--jobs", "2"});
+        List<String> command = BatchJvm.command(List.of("-Xmx2g", "-Dfoo=bar"), new String[] {"batch", "--jobs", "2"});
         assertTrue(command.get(0).endsWith("java"), command.get(0));
-        assertEquals(List.of("-Xmx2g", "-Dfoo=bar", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Dbackprop.batch.relaunch=child", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "batch", "--jobs", "2"), command.subList(1, command.size()));
+        assertEquals(
+                List.of(
+                        "-Xmx2g",
+                        "-Dfoo=bar",
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-Dbackprop.batch.relaunch=child",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "batch",
+                        "--jobs",
+                        "2"),
+                command.subList(1, command.size()));
     }
 }

@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.report.GradeReport;
-import org.backpropgrader.exercises.Exercises;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,8 +48,8 @@ class CheckRefusesForbiddenApiTest {
                 public Tensor W(MseLinearForward f, Tensor d) { return f.X().T().matmul(d); }
             }
             """;
-    private static final String EXPECTED = "uses java.lang.System.getenv at MseLinearSolution.java:13, which"
-            + " submissions may not use";
+    private static final String EXPECTED =
+            "uses java.lang.System.getenv at MseLinearSolution.java:13, which" + " submissions may not use";
 
     @TempDir
     Path tmp;
@@ -58,7 +58,9 @@ class CheckRefusesForbiddenApiTest {
     void checkPrintsTheFindingGradeReportsAndRunsNothingOfIt() throws Exception {
         Path submission = Files.createDirectories(tmp.resolve("submission/student"));
         Files.writeString(submission.resolve("MseLinearSolution.java"), MSE, StandardCharsets.UTF_8);
-        assertEquals("String token = System.getenv(\"CANVAS_TOKEN\");", MSE.lines().toList().get(12).strip());
+        assertEquals(
+                "String token = System.getenv(\"CANVAS_TOKEN\");",
+                MSE.lines().toList().get(12).strip());
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -70,8 +72,13 @@ class CheckRefusesForbiddenApiTest {
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
                 PrintStream student = new PrintStream(studentOutput, true, StandardCharsets.UTF_8)) {
             System.setOut(student);
-            code = Main.standard().run(new String[] {"check", "--submission", submission.getParent().toString(),
-                    "--exercise", "mse-linear"}, o, e);
+            code = Main.standard()
+                    .run(
+                            new String[] {
+                                "check", "--submission", submission.getParent().toString(), "--exercise", "mse-linear"
+                            },
+                            o,
+                            e);
         } finally {
             System.setOut(systemOut);
         }
@@ -83,9 +90,14 @@ class CheckRefusesForbiddenApiTest {
         assertEquals("", studentOutput.toString(StandardCharsets.UTF_8), "no refused code ran");
 
         try (SubmissionGrader grader = new SubmissionGrader()) {
-            GradeReport report = grader.grade(submission.getParent(), "student", Policy.defaults(),
-                    List.of(Exercises.byId("mse-linear").orElseThrow()), List.of(),
-                    Files.createDirectories(tmp.resolve("work")), SubmissionGrader.IN_PROCESS);
+            GradeReport report = grader.grade(
+                    submission.getParent(),
+                    "student",
+                    Policy.defaults(),
+                    List.of(Exercises.byId("mse-linear").orElseThrow()),
+                    List.of(),
+                    Files.createDirectories(tmp.resolve("work")),
+                    SubmissionGrader.IN_PROCESS);
             ExerciseResult mse = report.exercises().get(0);
             assertEquals(EXPECTED, mse.message(), "grade's message is check's");
         }

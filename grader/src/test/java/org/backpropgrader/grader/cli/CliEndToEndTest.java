@@ -65,7 +65,8 @@ class CliEndToEndTest {
     }
 
     private static JsonObject readJson(Path file) throws IOException {
-        return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+        return JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8))
+                .getAsJsonObject();
     }
 
     private static void assertHasKeys(JsonObject o, String... keys) {
@@ -101,8 +102,10 @@ class CliEndToEndTest {
             Run r = run("frobnicate");
 
             assertEquals(64, r.exit());
-            assertEquals(List.of("grader: unknown command 'frobnicate'; expected one of check, grade, batch, report,"
-                    + " exercises, truth, handout, export, autograde (grader --help)"), r.errLines());
+            assertEquals(
+                    List.of("grader: unknown command 'frobnicate'; expected one of check, grade, batch, report,"
+                            + " exercises, truth, handout, export, autograde (grader --help)"),
+                    r.errLines());
         }
 
         @Test
@@ -131,18 +134,21 @@ class CliEndToEndTest {
 
             Exercise<?, ?> mse = Exercises.byId("mse-linear").orElseThrow();
             Truth truth = Truth.compute(mse, 7);
-            assertEquals(Float.floatToIntBits(truth.output().toFloatArray()[0]),
+            assertEquals(
+                    Float.floatToIntBits(truth.output().toFloatArray()[0]),
                     Float.floatToIntBits(Float.parseFloat(key.get("loss").getAsString())));
 
             List<String> components = Arrays.stream(MseLinearForward.class.getRecordComponents())
-                    .map(c -> c.getName()).toList();
+                    .map(c -> c.getName())
+                    .toList();
             assertEquals(List.of("X", "y", "W", "b", "matmul", "pred", "diff", "diff2", "loss"), components);
             JsonObject tensors = key.getAsJsonObject("tensors");
             assertEquals(components, new ArrayList<>(tensors.keySet()));
             truth.tensors().forEach((name, t) -> assertBitIdentical(name, t, tensors.getAsJsonObject(name)));
 
             JsonObject gradients = key.getAsJsonObject("gradients");
-            assertEquals(List.of("diff2", "diff", "y", "pred", "matmul", "b", "X", "W"),
+            assertEquals(
+                    List.of("diff2", "diff", "y", "pred", "matmul", "b", "X", "W"),
                     new ArrayList<>(gradients.keySet()));
             truth.gradients().forEach((name, t) -> assertBitIdentical("d" + name, t, gradients.getAsJsonObject(name)));
         }
@@ -162,7 +168,8 @@ class CliEndToEndTest {
                 JsonArray got = t.getAsJsonArray("values");
                 assertEquals(want.length, got.size(), name);
                 for (int i = 0; i < want.length; i++) {
-                    assertTrue(got.get(i).getAsJsonPrimitive().getAsString().matches("-?[0-9]+"), name + " " + got.get(i));
+                    assertTrue(
+                            got.get(i).getAsJsonPrimitive().getAsString().matches("-?[0-9]+"), name + " " + got.get(i));
                     assertEquals(want[i], got.get(i).getAsLong(), name + "[" + i + "]");
                 }
             }
@@ -181,8 +188,10 @@ class CliEndToEndTest {
             assertEquals(want.length, got.size(), name);
             for (int i = 0; i < want.length; i++) {
                 float read = Float.parseFloat(got.get(i).getAsString());
-                assertEquals(Float.floatToIntBits(want[i]), Float.floatToIntBits(read), name + "[" + i + "]: "
-                        + got.get(i) + " read back as " + read + ", expected " + want[i]);
+                assertEquals(
+                        Float.floatToIntBits(want[i]),
+                        Float.floatToIntBits(read),
+                        name + "[" + i + "]: " + got.get(i) + " read back as " + read + ", expected " + want[i]);
             }
         }
 
@@ -196,7 +205,8 @@ class CliEndToEndTest {
             List<String> ids = new ArrayList<>();
             keys.forEach(k -> ids.add(k.getAsJsonObject().get("exercise").getAsString()));
             assertEquals(Exercises.ids(), ids);
-            keys.forEach(k -> assertEquals(111111, k.getAsJsonObject().get("seed").getAsLong()));
+            keys.forEach(
+                    k -> assertEquals(111111, k.getAsJsonObject().get("seed").getAsLong()));
             assertEquals(6.0274534f, keys.get(0).getAsJsonObject().get("loss").getAsFloat(), "the notebook's 6.0275");
         }
 
@@ -207,7 +217,8 @@ class CliEndToEndTest {
 
             assertEquals(0, r.exit(), r.err());
             assertEquals("", r.out());
-            assertEquals(run("truth", "--exercise", "relu-neuron", "--seed", "1").json(), readJson(file));
+            assertEquals(
+                    run("truth", "--exercise", "relu-neuron", "--seed", "1").json(), readJson(file));
         }
 
         @Test
@@ -215,7 +226,8 @@ class CliEndToEndTest {
             Run r = run("truth", "--exercise", "nope", "--seed", "1");
 
             assertEquals(64, r.exit());
-            assertEquals(List.of("grader truth: unknown exercise 'nope'; known: " + String.join(", ", Exercises.ids())),
+            assertEquals(
+                    List.of("grader truth: unknown exercise 'nope'; known: " + String.join(", ", Exercises.ids())),
                     r.errLines());
             assertEquals("", r.out());
         }
@@ -244,11 +256,16 @@ class CliEndToEndTest {
 
         assertEquals(0, r.exit(), r.err());
         List<String> lines = r.out().lines().toList();
-        List<String> ids = lines.stream().filter(l -> !l.startsWith(" ")).map(l -> l.split(" ")[0]).toList();
+        List<String> ids = lines.stream()
+                .filter(l -> !l.startsWith(" "))
+                .map(l -> l.split(" ")[0])
+                .toList();
         assertEquals(Exercises.ids(), ids);
-        List<String> gradients = lines.stream().filter(l -> l.startsWith("    ")).toList();
+        List<String> gradients =
+                lines.stream().filter(l -> l.startsWith("    ")).toList();
         assertEquals(Catalog.gradients(), gradients.size());
-        assertTrue(gradients.stream().anyMatch(l -> l.matches(" +probs +\\(dpositive_probs, dnegative_probs\\) +1 pt")),
+        assertTrue(
+                gradients.stream().anyMatch(l -> l.matches(" +probs +\\(dpositive_probs, dnegative_probs\\) +1 pt")),
                 r.out());
     }
 
@@ -260,20 +277,37 @@ class CliEndToEndTest {
             Run r = run("grade", "--submission", MODEL, "--format", "native", "--out", file.toString());
 
             assertEquals(0, r.exit(), r.err());
-            assertTrue(r.out().contains("total " + Catalog.gradients() + "/" + Catalog.gradients()),
+            assertTrue(
+                    r.out().contains("total " + Catalog.gradients() + "/" + Catalog.gradients()),
                     "the table goes to standard output: " + r.out());
             JsonObject report = readJson(file);
-            assertHasKeys(report, "submission", "score", "maxScore", "policy", "grader", "warnings", "exercises",
-                    "gradedAt", "executionTimeSeconds");
+            assertHasKeys(
+                    report,
+                    "submission",
+                    "score",
+                    "maxScore",
+                    "policy",
+                    "grader",
+                    "warnings",
+                    "exercises",
+                    "gradedAt",
+                    "executionTimeSeconds");
             assertEquals("correct", report.get("submission").getAsString());
             assertEquals(Catalog.maxScore(), report.get("score").getAsDouble());
             assertEquals(Catalog.maxScore(), report.get("maxScore").getAsDouble());
-            assertEquals(111111, report.getAsJsonObject("policy").getAsJsonArray("seeds").get(0).getAsLong());
+            assertEquals(
+                    111111,
+                    report.getAsJsonObject("policy")
+                            .getAsJsonArray("seeds")
+                            .get(0)
+                            .getAsLong());
             assertHasKeys(report.getAsJsonObject("grader"), "version", "java");
-            assertEquals(Runtime.version().toString(), report.getAsJsonObject("grader").get("java").getAsString());
+            assertEquals(
+                    Runtime.version().toString(),
+                    report.getAsJsonObject("grader").get("java").getAsString());
             // The default policy's only warnings name the gradients that are zero in exact arithmetic.
-            report.getAsJsonArray("warnings").forEach(w -> assertTrue(w.getAsString().contains(
-                    "is zero in exact arithmetic"), w.getAsString()));
+            report.getAsJsonArray("warnings")
+                    .forEach(w -> assertTrue(w.getAsString().contains("is zero in exact arithmetic"), w.getAsString()));
 
             JsonArray exercises = report.getAsJsonArray("exercises");
             assertEquals(Catalog.exercises(), exercises.size());
@@ -290,12 +324,26 @@ class CliEndToEndTest {
                     assertHasKeys(gradient, "name", "status", "points", "maxPoints", "hint", "hintCode", "checks");
                     JsonArray checks = gradient.getAsJsonArray("checks");
                     assertEquals(2, checks.size(), "one seed, two modes");
-                    assertEquals("isolated", checks.get(0).getAsJsonObject().get("mode").getAsString());
-                    assertEquals("chained", checks.get(1).getAsJsonObject().get("mode").getAsString());
+                    assertEquals(
+                            "isolated",
+                            checks.get(0).getAsJsonObject().get("mode").getAsString());
+                    assertEquals(
+                            "chained",
+                            checks.get(1).getAsJsonObject().get("mode").getAsString());
                     for (JsonElement c : checks) {
                         JsonObject check = c.getAsJsonObject();
-                        assertHasKeys(check, "seed", "mode", "status", "exact", "close", "maxdiff", "relerr", "hint",
-                                "hintCode", "message");
+                        assertHasKeys(
+                                check,
+                                "seed",
+                                "mode",
+                                "status",
+                                "exact",
+                                "close",
+                                "maxdiff",
+                                "relerr",
+                                "hint",
+                                "hintCode",
+                                "message");
                         assertEquals(111111, check.get("seed").getAsLong());
                         assertEquals(fused, check.get("status").getAsString());
                         assertEquals(fused.equals("EXACT"), check.get("exact").getAsBoolean());
@@ -340,14 +388,16 @@ class CliEndToEndTest {
                 sum += test.get("score").getAsDouble();
             }
             assertEquals(Catalog.maxScore(), sum, "the tests add up to the score");
-            assertEquals("mse-linear: diff2", tests.get(0).getAsJsonObject().get("name").getAsString());
+            assertEquals(
+                    "mse-linear: diff2",
+                    tests.get(0).getAsJsonObject().get("name").getAsString());
         }
 
         @Test
         void ltiFormat_exit0_completedAndFullyGraded() throws IOException {
             Path file = tmp.resolve("score.json");
-            Run r = run("grade", "--submission", MODEL, "--format", "lti", "--user-id", "lti-42", "--out",
-                    file.toString());
+            Run r = run(
+                    "grade", "--submission", MODEL, "--format", "lti", "--user-id", "lti-42", "--out", file.toString());
 
             assertEquals(0, r.exit(), r.err());
             JsonObject score = readJson(file);
@@ -355,7 +405,8 @@ class CliEndToEndTest {
             assertEquals(Catalog.maxScore(), score.get("scoreGiven").getAsDouble());
             assertEquals(Catalog.maxScore(), score.get("scoreMaximum").getAsDouble());
             String timestamp = score.get("timestamp").getAsString();
-            assertTrue(timestamp.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d)"),
+            assertTrue(
+                    timestamp.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d)"),
                     timestamp);
             assertEquals("Completed", score.get("activityProgress").getAsString());
             assertEquals("FullyGraded", score.get("gradingProgress").getAsString());
@@ -363,7 +414,15 @@ class CliEndToEndTest {
 
         @Test
         void ltiFormat_takesTheUserId() {
-            Run r = run("grade", "--submission", MODEL, "--exercise", "relu-neuron", "--format", "lti", "--user-id",
+            Run r = run(
+                    "grade",
+                    "--submission",
+                    MODEL,
+                    "--exercise",
+                    "relu-neuron",
+                    "--format",
+                    "lti",
+                    "--user-id",
                     "a1b2");
 
             assertEquals(0, r.exit(), r.err());
@@ -377,8 +436,11 @@ class CliEndToEndTest {
             assertEquals(65, r.exit());
             // The policy check runs first; its lines (the default policy names its zero-in-exact-arithmetic
             // gradients) are warnings, not the error.
-            assertEquals(List.of("grader grade: submission does/not/exist does not exist"),
-                    r.errLines().stream().filter(l -> !l.startsWith("warning: ")).toList());
+            assertEquals(
+                    List.of("grader grade: submission does/not/exist does not exist"),
+                    r.errLines().stream()
+                            .filter(l -> !l.startsWith("warning: "))
+                            .toList());
         }
 
         @Test
@@ -408,8 +470,7 @@ class CliEndToEndTest {
             Run r = run("grade", "--submission", MODEL, "--format", "xml");
 
             assertEquals(64, r.exit());
-            assertEquals(List.of("grader grade: bad --format 'xml': expected native, gradescope or lti"),
-                    r.errLines());
+            assertEquals(List.of("grader grade: bad --format 'xml': expected native, gradescope or lti"), r.errLines());
         }
 
         @Test
@@ -439,14 +500,16 @@ class CliEndToEndTest {
         @Test
         void policyIncludingTheMakemoreExercisesAlone_gradesThemAndTotalsTheirPoints() throws IOException {
             Path policy = tmp.resolve("makemore.json");
-            Files.writeString(policy, "{\"include\": [\"makemore-manual\", \"makemore-cross-entropy\","
-                    + " \"makemore-batchnorm\"]}");
+            Files.writeString(
+                    policy,
+                    "{\"include\": [\"makemore-manual\", \"makemore-cross-entropy\"," + " \"makemore-batchnorm\"]}");
             Run r = run("grade", "--submission", MODEL, "--policy", policy.toString());
 
             assertEquals(0, r.exit(), r.err());
             JsonObject report = r.json().getAsJsonObject();
             List<String> ids = new ArrayList<>();
-            report.getAsJsonArray("exercises").forEach(e -> ids.add(e.getAsJsonObject().get("id").getAsString()));
+            report.getAsJsonArray("exercises")
+                    .forEach(e -> ids.add(e.getAsJsonObject().get("id").getAsString()));
             assertEquals(List.of("makemore-manual", "makemore-cross-entropy", "makemore-batchnorm"), ids);
             assertEquals(28, report.get("maxScore").getAsDouble(), "26 + 1 + 1 gradients");
             assertEquals(28, report.get("score").getAsDouble());
@@ -462,7 +525,12 @@ class CliEndToEndTest {
             assertEquals(0, r.exit(), r.err());
             JsonObject report = r.json().getAsJsonObject();
             assertEquals(Catalog.maxScore(), report.get("score").getAsDouble());
-            assertEquals("CHAINED", report.getAsJsonObject("policy").get("scoringMode").getAsString().toUpperCase());
+            assertEquals(
+                    "CHAINED",
+                    report.getAsJsonObject("policy")
+                            .get("scoringMode")
+                            .getAsString()
+                            .toUpperCase());
         }
     }
 
@@ -473,7 +541,10 @@ class CliEndToEndTest {
             Run r = run("check", "--submission", TEMPLATE);
 
             assertEquals(1, r.exit(), "short of full points, like a failing test run: " + r.err());
-            List<String> rows = r.out().lines().filter(l -> l.matches("  \\S+ +[A-Z_]+ +(True|False) .*")).toList();
+            List<String> rows = r.out()
+                    .lines()
+                    .filter(l -> l.matches("  \\S+ +[A-Z_]+ +(True|False) .*"))
+                    .toList();
             assertEquals(Catalog.gradients(), rows.size(), r.out());
             rows.forEach(row -> assertTrue(row.matches("  (\\S+) +NOT_IMPLEMENTED .* 0/1 +TODO \\1"), row));
             assertTrue(r.out().contains("total 0/" + Catalog.gradients()), r.out());
@@ -499,10 +570,13 @@ class CliEndToEndTest {
 
         @Test
         void gradientChecksThatOneGradientAlone() {
-            Run r = run("check", "--submission", "../examples/mistakes", "--exercise", "mse-linear", "--gradient",
-                    "diff2");
+            Run r = run(
+                    "check", "--submission", "../examples/mistakes", "--exercise", "mse-linear", "--gradient", "diff2");
 
-            List<String> rows = r.out().lines().filter(l -> l.matches("  \\S+ +[A-Z_]+ +(True|False) .*")).toList();
+            List<String> rows = r.out()
+                    .lines()
+                    .filter(l -> l.matches("  \\S+ +[A-Z_]+ +(True|False) .*"))
+                    .toList();
             assertEquals(1, rows.size(), r.out());
             assertTrue(rows.get(0).startsWith("  diff2 "), r.out());
             assertTrue(r.out().contains("total 0/1") || r.out().contains("total 1/1"), r.out());
@@ -513,9 +587,14 @@ class CliEndToEndTest {
             Run r = run("check", "--submission", MODEL, "--gradient", "b");
 
             assertEquals(64, r.exit());
-            assertTrue(r.err().contains("gradient 'b' is in mse-linear, bce-logistic, l2-linear: say which with"
-                    + " --exercise"), r.err());
-            assertEquals(64, run("check", "--submission", MODEL, "--gradient", "nope").exit());
+            assertTrue(
+                    r.err()
+                            .contains("gradient 'b' is in mse-linear, bce-logistic, l2-linear: say which with"
+                                    + " --exercise"),
+                    r.err());
+            assertEquals(
+                    64,
+                    run("check", "--submission", MODEL, "--gradient", "nope").exit());
         }
 
         @Test
@@ -528,14 +607,16 @@ class CliEndToEndTest {
             assertNotEquals(text, wrong, "the model's w line changed");
             Files.writeString(file, wrong, StandardCharsets.UTF_8);
 
-            Run r = run("check", "--submission", tmp.resolve("one").toString(), "--exercise", "relu-neuron",
-                    "--show");
+            Run r = run("check", "--submission", tmp.resolve("one").toString(), "--exercise", "relu-neuron", "--show");
 
             assertEquals(1, r.exit(), r.out() + r.err());
             String out = r.out();
             assertTrue(out.contains("\nrelu-neuron/w: WRONG (seed 111111, isolated)\nyours"), out);
-            assertTrue(out.lines().anyMatch(l -> l.startsWith("tensor([") && l.contains("* 0.5000")
-                    && l.contains("   tensor([")), out);
+            assertTrue(
+                    out.lines()
+                            .anyMatch(l ->
+                                    l.startsWith("tensor([") && l.contains("* 0.5000") && l.contains("   tensor([")),
+                    out);
             assertTrue(out.contains("Mismatched elements: "), out);
             assertTrue(out.contains("Greatest absolute difference: "), out);
             assertFalse(out.contains("relu-neuron/pre:"), "only WRONG and SHAPE gradients are shown: " + out);
@@ -547,8 +628,8 @@ class CliEndToEndTest {
             Path file = dir.resolve("ReluNeuronNotebook.java");
             Files.copy(Path.of(MODEL, "notebook", "ReluNeuronNotebook.java"), file);
             String text = Files.readString(file, StandardCharsets.UTF_8);
-            String broken = text.replace("return f.x().T().matmul(dpre);",
-                    "Tensor xT = null;\n        return xT.matmul(dpre);");
+            String broken = text.replace(
+                    "return f.x().T().matmul(dpre);", "Tensor xT = null;\n        return xT.matmul(dpre);");
             assertNotEquals(text, broken, "the model's w line changed");
             Files.writeString(file, broken, StandardCharsets.UTF_8);
 
@@ -561,24 +642,37 @@ class CliEndToEndTest {
         @Test
         void compileErrorPrintsTheDiagnosticsOnce_andNoGradientRows() throws IOException {
             Path dir = Files.createDirectories(tmp.resolve("broken/student"));
-            Files.writeString(dir.resolve("MseLinearSolution.java"), "package student;\npublic class MseLinearSolution"
-                    + " implements org.backpropgrader.exercises.mselinear.MseLinearBackward { int x = ; }\n");
+            Files.writeString(
+                    dir.resolve("MseLinearSolution.java"),
+                    "package student;\npublic class MseLinearSolution"
+                            + " implements org.backpropgrader.exercises.mselinear.MseLinearBackward { int x = ; }\n");
 
             Run r = run("check", "--submission", tmp.resolve("broken").toString());
 
             assertEquals(1, r.exit(), r.err());
             assertEquals(1, r.out().split("int x = ; }", -1).length - 1, "the full diagnostics once: " + r.out());
-            assertTrue(r.out().startsWith("the submission does not compile\n    student/MseLinearSolution.java:2:"),
+            assertTrue(
+                    r.out().startsWith("the submission does not compile\n    student/MseLinearSolution.java:2:"),
                     r.out());
-            assertEquals(0, r.out().lines().filter(l -> l.matches("  \\S+ +(ERROR|MISSING) +.*")).count(), r.out());
+            assertEquals(
+                    0,
+                    r.out()
+                            .lines()
+                            .filter(l -> l.matches("  \\S+ +(ERROR|MISSING) +.*"))
+                            .count(),
+                    r.out());
         }
 
         @Test
         void tableStaysAlignedWhateverTheTitlesLength() {
             Run r = run("check", "--submission", MODEL);
 
-            List<Integer> ends = r.out().lines().filter(l -> l.matches("[a-z0-9-]+: .* \\d+/\\d+"))
-                    .map(String::length).distinct().toList();
+            List<Integer> ends = r.out()
+                    .lines()
+                    .filter(l -> l.matches("[a-z0-9-]+: .* \\d+/\\d+"))
+                    .map(String::length)
+                    .distinct()
+                    .toList();
             assertEquals(1, ends.size(), "every exercise header ends in the same column:\n" + r.out());
         }
     }

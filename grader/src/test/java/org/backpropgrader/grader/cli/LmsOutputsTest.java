@@ -16,12 +16,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.backpropgrader.exercises.Exercises;
-import org.backpropgrader.exercises.Exercise;
-import org.backpropgrader.grader.Catalog;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.backpropgrader.exercises.Exercise;
+import org.backpropgrader.exercises.Exercises;
+import org.backpropgrader.grader.Catalog;
 import org.backpropgrader.grader.cli.CliEndToEndTest.Run;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.report.StrictJson;
@@ -41,8 +41,11 @@ class LmsOutputsTest {
 
     /** The whole-number score of {@code id}'s native result, as the gradebook writes it. */
     private static String points(Path out, String id) throws IOException {
-        double score = StrictJson.parse(id, Files.readString(out.resolve("results").resolve(id + ".json")))
-                .getAsJsonObject().get("score").getAsDouble();
+        double score = StrictJson.parse(
+                        id, Files.readString(out.resolve("results").resolve(id + ".json")))
+                .getAsJsonObject()
+                .get("score")
+                .getAsDouble();
         assertEquals(Math.rint(score), score, "a whole number of points");
         return Long.toString(Math.round(score));
     }
@@ -58,8 +61,10 @@ class LmsOutputsTest {
     static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Main main = new Main(List.of(new GradeCommand(sandbox -> SubmissionGrader.IN_PROCESS),
-                new BatchCommand(sandbox -> SubmissionGrader.IN_PROCESS), new TruthCommand()));
+        Main main = new Main(List.of(
+                new GradeCommand(sandbox -> SubmissionGrader.IN_PROCESS),
+                new BatchCommand(sandbox -> SubmissionGrader.IN_PROCESS),
+                new TruthCommand()));
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             ExitCode code = main.run(args, o, e);
@@ -87,7 +92,9 @@ class LmsOutputsTest {
         String text = Files.readString(file, StandardCharsets.UTF_8);
         String line = "return Tensor.onesLike(f.y()).mul(ddiff);";
         assertTrue(text.contains(line));
-        Files.writeString(file, text.replace(line, "return Tensor.onesLike(f.y()).mul(ddiff).mul(Float.NaN);"),
+        Files.writeString(
+                file,
+                text.replace(line, "return Tensor.onesLike(f.y()).mul(ddiff).mul(Float.NaN);"),
                 StandardCharsets.UTF_8);
         return dir;
     }
@@ -126,8 +133,10 @@ class LmsOutputsTest {
             Run r = run("grade", "--submission", MODEL.toString(), "--format", "lti");
 
             assertEquals(65, r.exit());
-            assertEquals(List.of("grader grade: an LTI Score needs the student's LMS user id: give --user-id ID or"
-                    + " --roster FILE"), r.err().lines().toList());
+            assertEquals(
+                    List.of("grader grade: an LTI Score needs the student's LMS user id: give --user-id ID or"
+                            + " --roster FILE"),
+                    r.err().lines().toList());
             assertEquals("", r.out());
         }
 
@@ -137,8 +146,16 @@ class LmsOutputsTest {
             copyTree(MODEL, alice);
             Path roster = roster("submission,user_id\nalice,lti-a11ce\n");
 
-            Run r = run("grade", "--submission", alice.toString(), "--exercise", "relu-neuron", "--format", "lti",
-                    "--roster", roster.toString());
+            Run r = run(
+                    "grade",
+                    "--submission",
+                    alice.toString(),
+                    "--exercise",
+                    "relu-neuron",
+                    "--format",
+                    "lti",
+                    "--roster",
+                    roster.toString());
 
             assertEquals(0, r.exit(), r.err());
             JsonObject score = StrictJson.parse("LTI", r.out()).getAsJsonObject();
@@ -153,19 +170,37 @@ class LmsOutputsTest {
             Run r = run("grade", "--submission", MODEL.toString(), "--format", "lti", "--roster", roster.toString());
 
             assertEquals(65, r.exit());
-            assertEquals(List.of("grader grade: an LTI Score needs the student's LMS user id: the submission"
-                    + " 'correct' is not on the roster " + roster + " (column submission); add it or give --user-id"
-                    + " ID"), r.err().lines().toList());
+            assertEquals(
+                    List.of("grader grade: an LTI Score needs the student's LMS user id: the submission"
+                            + " 'correct' is not on the roster " + roster
+                            + " (column submission); add it or give --user-id"
+                            + " ID"),
+                    r.err().lines().toList());
         }
 
         @Test
         void userIdOption_winsOverTheRoster() throws IOException {
             Path roster = roster("submission,user_id\ncorrect,from-roster\n");
 
-            Run r = run("grade", "--submission", MODEL.toString(), "--exercise", "relu-neuron", "--format", "lti",
-                    "--roster", roster.toString(), "--user-id", "from-option");
+            Run r = run(
+                    "grade",
+                    "--submission",
+                    MODEL.toString(),
+                    "--exercise",
+                    "relu-neuron",
+                    "--format",
+                    "lti",
+                    "--roster",
+                    roster.toString(),
+                    "--user-id",
+                    "from-option");
 
-            assertEquals("from-option", StrictJson.parse("LTI", r.out()).getAsJsonObject().get("userId").getAsString());
+            assertEquals(
+                    "from-option",
+                    StrictJson.parse("LTI", r.out())
+                            .getAsJsonObject()
+                            .get("userId")
+                            .getAsString());
         }
 
         @Test
@@ -175,26 +210,46 @@ class LmsOutputsTest {
             Run r = run("grade", "--submission", MODEL.toString(), "--roster", roster.toString());
 
             assertEquals(65, r.exit());
-            assertEquals(List.of("grader grade: " + roster + ": line 2, column user_id: expected an LMS user id, got"
-                    + " an empty cell"), r.err().lines().toList());
+            assertEquals(
+                    List.of("grader grade: " + roster + ": line 2, column user_id: expected an LMS user id, got"
+                            + " an empty cell"),
+                    r.err().lines().toList());
         }
 
         @Test
         void aStudentsNaN_inEveryFormat_isStrictJson() throws IOException {
             Path nan = nanSubmission(tmp.resolve("nan"));
             for (String format : List.of("native", "gradescope", "lti")) {
-                Run r = run("grade", "--submission", nan.toString(), "--exercise", "mse-linear", "--format", format,
-                        "--user-id", "u1");
+                Run r = run(
+                        "grade",
+                        "--submission",
+                        nan.toString(),
+                        "--exercise",
+                        "mse-linear",
+                        "--format",
+                        format,
+                        "--user-id",
+                        "u1");
 
                 assertEquals(0, r.exit(), r.err());
                 JsonElement json = StrictJson.parse(format, r.out());
                 if (format.equals("native")) {
-                    JsonObject y = json.getAsJsonObject().getAsJsonArray("exercises").get(0).getAsJsonObject()
-                            .getAsJsonArray("gradients").get(2).getAsJsonObject();
+                    JsonObject y = json.getAsJsonObject()
+                            .getAsJsonArray("exercises")
+                            .get(0)
+                            .getAsJsonObject()
+                            .getAsJsonArray("gradients")
+                            .get(2)
+                            .getAsJsonObject();
                     assertEquals("y", y.get("name").getAsString());
                     assertEquals("WRONG", y.get("status").getAsString());
-                    assertEquals("NaN", y.getAsJsonArray("checks").get(0).getAsJsonObject().get("maxdiff")
-                            .getAsString());
+                    assertEquals(
+                            "NaN",
+                            y.getAsJsonArray("checks")
+                                    .get(0)
+                                    .getAsJsonObject()
+                                    .get("maxdiff")
+                                    .getAsString());
                 }
             }
         }
@@ -204,9 +259,11 @@ class LmsOutputsTest {
             Run r = run("grade", "--submission", MODEL.toString(), "--seed", "111111,18446744073709551616");
 
             assertEquals(64, r.exit());
-            assertEquals(List.of("grader grade: bad --seed '111111,18446744073709551616': expected a whole number in"
-                    + " torch's seed range [-2^63, 2^64), i.e. -9223372036854775808 to 18446744073709551615 (a"
-                    + " comma-separated list)"), r.err().lines().toList());
+            assertEquals(
+                    List.of("grader grade: bad --seed '111111,18446744073709551616': expected a whole number in"
+                            + " torch's seed range [-2^63, 2^64), i.e. -9223372036854775808 to 18446744073709551615 (a"
+                            + " comma-separated list)"),
+                    r.err().lines().toList());
         }
 
         @Test
@@ -219,13 +276,21 @@ class LmsOutputsTest {
 
         @Test
         void aSeedAbove2To63_grades_andTheReportShowsItUnsigned() {
-            Run r = run("grade", "--submission", MODEL.toString(), "--exercise", "l2-linear", "--seed",
+            Run r = run(
+                    "grade",
+                    "--submission",
+                    MODEL.toString(),
+                    "--exercise",
+                    "l2-linear",
+                    "--seed",
                     "18446744073709551615");
 
             assertEquals(0, r.exit(), r.err());
             JsonObject report = StrictJson.parse("native", r.out()).getAsJsonObject();
             assertEquals(7, report.get("score").getAsDouble());
-            assertEquals("[18446744073709551615]", report.getAsJsonObject("policy").get("seeds").toString());
+            assertEquals(
+                    "[18446744073709551615]",
+                    report.getAsJsonObject("policy").get("seeds").toString());
         }
     }
 
@@ -236,7 +301,12 @@ class LmsOutputsTest {
             Run r = run("truth", "--exercise", "bce-logistic", "--seed", "1708");
 
             assertEquals(0, r.exit(), r.err());
-            assertEquals("Infinity", StrictJson.parse("truth", r.out()).getAsJsonObject().get("loss").getAsString());
+            assertEquals(
+                    "Infinity",
+                    StrictJson.parse("truth", r.out())
+                            .getAsJsonObject()
+                            .get("loss")
+                            .getAsString());
         }
 
         @Test
@@ -246,8 +316,12 @@ class LmsOutputsTest {
 
             assertEquals(0, big.exit(), big.err());
             assertEquals(StrictJson.parse("big", big.out()), StrictJson.parse("-1", minusOne.out()));
-            assertEquals("18446744073709551615", StrictJson.parse("big", big.out()).getAsJsonObject().get("seed")
-                    .getAsString());
+            assertEquals(
+                    "18446744073709551615",
+                    StrictJson.parse("big", big.out())
+                            .getAsJsonObject()
+                            .get("seed")
+                            .getAsString());
         }
     }
 
@@ -265,25 +339,53 @@ class LmsOutputsTest {
                     + "dave,lti-dave,Dave,S4,dave4,Sec 1,104\r\n");
             Path out = tmp.resolve("out");
 
-            Run r = run("batch", "--submissions", subs.toString(), "--out", out.toString(), "--jobs", "2",
-                    "--roster", roster.toString(), "--assignment-name", "Backprop HW 1", "--assignment-id", "8812");
+            Run r = run(
+                    "batch",
+                    "--submissions",
+                    subs.toString(),
+                    "--out",
+                    out.toString(),
+                    "--jobs",
+                    "2",
+                    "--roster",
+                    roster.toString(),
+                    "--assignment-name",
+                    "Backprop HW 1",
+                    "--assignment-id",
+                    "8812");
 
             assertEquals(0, r.exit(), r.err());
             assertEquals(List.of("alice.json", "nan.json"), list(out.resolve("lti")), "only the roster's students");
-            assertEquals("lti-a11ce", StrictJson.parse("lti", Files.readString(out.resolve("lti/alice.json")))
-                    .getAsJsonObject().get("userId").getAsString());
-            assertEquals("lti-nan", StrictJson.parse("lti", Files.readString(out.resolve("lti/nan.json")))
-                    .getAsJsonObject().get("userId").getAsString());
+            assertEquals(
+                    "lti-a11ce",
+                    StrictJson.parse("lti", Files.readString(out.resolve("lti/alice.json")))
+                            .getAsJsonObject()
+                            .get("userId")
+                            .getAsString());
+            assertEquals(
+                    "lti-nan",
+                    StrictJson.parse("lti", Files.readString(out.resolve("lti/nan.json")))
+                            .getAsJsonObject()
+                            .get("userId")
+                            .getAsString());
 
             List<CSVRecord> gradebook = csv(out.resolve("gradebook.csv"));
-            assertEquals(List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Backprop HW 1 (8812)"),
+            assertEquals(
+                    List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Backprop HW 1 (8812)"),
                     gradebook.get(0).toList());
-            assertEquals(List.of("Liddell, Alice", "101", "S1", "aliddell", "Sec 1", MAX), gradebook.get(1).toList());
-            assertEquals(List.of("carol", "", "", "carol", "", points(out, "carol")), gradebook.get(2).toList(),
+            assertEquals(
+                    List.of("Liddell, Alice", "101", "S1", "aliddell", "Sec 1", MAX),
+                    gradebook.get(1).toList());
+            assertEquals(
+                    List.of("carol", "", "", "carol", "", points(out, "carol")),
+                    gradebook.get(2).toList(),
                     "not on the roster");
-            assertEquals(List.of("Dave", "104", "S4", "dave4", "Sec 1", "0"), gradebook.get(3).toList(),
+            assertEquals(
+                    List.of("Dave", "104", "S4", "dave4", "Sec 1", "0"),
+                    gradebook.get(3).toList(),
                     "on the roster without a submission");
-            assertEquals(List.of("Nan Nanson", "102", "S2", "nnanson", "Sec 2", points(out, "nan")),
+            assertEquals(
+                    List.of("Nan Nanson", "102", "S2", "nnanson", "Sec 2", points(out, "nan")),
                     gradebook.get(4).toList());
             assertEquals(5, gradebook.size());
 
@@ -298,8 +400,14 @@ class LmsOutputsTest {
 
             assertEquals(2 + 3 + 3 + 1, assertEveryJsonFileIsStrict(out), "lti, gradescope, results, summary");
             JsonArray checks = StrictJson.parse("nan result", Files.readString(out.resolve("results/nan.json")))
-                    .getAsJsonObject().getAsJsonArray("exercises").get(0).getAsJsonObject().getAsJsonArray(
-                            "gradients").get(2).getAsJsonObject().getAsJsonArray("checks");
+                    .getAsJsonObject()
+                    .getAsJsonArray("exercises")
+                    .get(0)
+                    .getAsJsonObject()
+                    .getAsJsonArray("gradients")
+                    .get(2)
+                    .getAsJsonObject()
+                    .getAsJsonArray("checks");
             assertEquals("NaN", checks.get(0).getAsJsonObject().get("maxdiff").getAsString());
         }
 
@@ -313,14 +421,21 @@ class LmsOutputsTest {
 
             assertEquals(0, r.exit(), r.err());
             assertFalse(Files.exists(out.resolve("lti")));
-            assertEquals(1, r.err().lines().filter(l -> l.contains("no --roster")).count(), r.err());
+            assertEquals(
+                    1, r.err().lines().filter(l -> l.contains("no --roster")).count(), r.err());
             List<CSVRecord> gradebook = csv(out.resolve("gradebook.csv"));
-            assertEquals(List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Backprop homework"),
+            assertEquals(
+                    List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Backprop homework"),
                     gradebook.get(0).toList());
-            assertEquals(List.of("alice", "", "", "alice", "", MAX), gradebook.get(1).toList());
-            assertEquals(List.of("bob", "", "", "bob", "", points(out, "bob")), gradebook.get(2).toList());
-            assertTrue(StrictJson.parse("summary", Files.readString(out.resolve("summary.json"))).getAsJsonObject()
-                    .get("roster").isJsonNull());
+            assertEquals(
+                    List.of("alice", "", "", "alice", "", MAX), gradebook.get(1).toList());
+            assertEquals(
+                    List.of("bob", "", "", "bob", "", points(out, "bob")),
+                    gradebook.get(2).toList());
+            assertTrue(StrictJson.parse("summary", Files.readString(out.resolve("summary.json")))
+                    .getAsJsonObject()
+                    .get("roster")
+                    .isJsonNull());
             assertEquals(2 + 2 + 1, assertEveryJsonFileIsStrict(out));
         }
 
@@ -330,14 +445,26 @@ class LmsOutputsTest {
             Path roster = roster("submission,user_id,email,sis_login_id\nalice,17,alice@example.edu,aliddell\n");
             Path out = tmp.resolve("out");
 
-            Run r = run("batch", "--submissions", subs.toString(), "--out", out.toString(), "--jobs", "1",
-                    "--roster", roster.toString(), "--gradebook", "moodle", "--assignment-name", "HW1",
+            Run r = run(
+                    "batch",
+                    "--submissions",
+                    subs.toString(),
+                    "--out",
+                    out.toString(),
+                    "--jobs",
+                    "1",
+                    "--roster",
+                    roster.toString(),
+                    "--gradebook",
+                    "moodle",
+                    "--assignment-name",
+                    "HW1",
                     "--gradebook-exercises");
 
             assertEquals(0, r.exit(), r.err());
             List<CSVRecord> gradebook = csv(out.resolve("gradebook.csv"));
-            List<String> header = new ArrayList<>(List.of("User ID", "Username", "ID number", "Email address",
-                    "Full name", "HW1"));
+            List<String> header =
+                    new ArrayList<>(List.of("User ID", "Username", "ID number", "Email address", "Full name", "HW1"));
             List<String> alice = new ArrayList<>(List.of("17", "aliddell", "", "alice@example.edu", "", MAX));
             for (Exercise<?, ?> e : Exercises.all()) {
                 header.add("HW1: " + e.id());
@@ -352,8 +479,19 @@ class LmsOutputsTest {
             copyTree(MODEL, subs.resolve("alice"));
             Path roster = roster("submission,user_id\nalice,lti-a11ce\n");
             Path out = tmp.resolve("out");
-            assertEquals(0, run("batch", "--submissions", subs.toString(), "--out", out.toString(), "--jobs", "1",
-                    "--roster", roster.toString()).exit());
+            assertEquals(
+                    0,
+                    run(
+                                    "batch",
+                                    "--submissions",
+                                    subs.toString(),
+                                    "--out",
+                                    out.toString(),
+                                    "--jobs",
+                                    "1",
+                                    "--roster",
+                                    roster.toString())
+                            .exit());
             assertTrue(Files.exists(out.resolve("lti/alice.json")));
 
             Run r = run("batch", "--submissions", subs.toString(), "--out", out.toString(), "--resume");
@@ -368,29 +506,39 @@ class LmsOutputsTest {
             Path roster = roster("submission,user_id\nalice,u1\nalice,u2\n");
             Path out = tmp.resolve("out");
 
-            Run r = run("batch", "--submissions", subs.toString(), "--out", out.toString(), "--roster",
-                    roster.toString());
+            Run r = run(
+                    "batch", "--submissions", subs.toString(), "--out", out.toString(), "--roster", roster.toString());
 
             assertEquals(65, r.exit());
-            assertEquals(List.of("grader batch: " + roster + ": line 3, column submission: expected each submission"
-                    + " once, got 'alice' again (first on line 2)"), r.err().lines().toList());
+            assertEquals(
+                    List.of("grader batch: " + roster + ": line 3, column submission: expected each submission"
+                            + " once, got 'alice' again (first on line 2)"),
+                    r.err().lines().toList());
             assertFalse(Files.exists(out));
         }
 
         @Test
         void anUnknownGradebook_isAUsageError() {
-            Run r = run("batch", "--submissions", subs.toString(), "--out", tmp.resolve("o").toString(),
-                    "--gradebook", "blackboard");
+            Run r = run(
+                    "batch",
+                    "--submissions",
+                    subs.toString(),
+                    "--out",
+                    tmp.resolve("o").toString(),
+                    "--gradebook",
+                    "blackboard");
 
             assertEquals(64, r.exit());
-            assertEquals(List.of("grader batch: bad --gradebook 'blackboard': expected canvas or moodle"),
+            assertEquals(
+                    List.of("grader batch: bad --gradebook 'blackboard': expected canvas or moodle"),
                     r.err().lines().toList());
         }
     }
 
     private static List<String> list(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            List<String> names = new ArrayList<>(s.map(p -> p.getFileName().toString()).toList());
+            List<String> names =
+                    new ArrayList<>(s.map(p -> p.getFileName().toString()).toList());
             names.sort(null);
             return names;
         }

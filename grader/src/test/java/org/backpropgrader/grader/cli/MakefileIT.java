@@ -38,12 +38,19 @@ class MakefileIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pom.xml", "reference/pom.xml", "exercises/pom.xml", "runner/pom.xml", "grader/pom.xml",
-            "reference/src/main/java/org/backpropgrader/reference/Tensor.java",
-            "exercises/src/main/java/org/backpropgrader/exercises/Exercises.java",
-            "runner/src/main/java/org/backpropgrader/runner/Protocol.java",
-            "grader/src/main/java/org/backpropgrader/grader/cli/Main.java",
-            "grader/src/main/resources/META-INF/services/org.junit.platform.engine.TestEngine"})
+    @ValueSource(
+            strings = {
+                "pom.xml",
+                "reference/pom.xml",
+                "exercises/pom.xml",
+                "runner/pom.xml",
+                "grader/pom.xml",
+                "reference/src/main/java/org/backpropgrader/reference/Tensor.java",
+                "exercises/src/main/java/org/backpropgrader/exercises/Exercises.java",
+                "runner/src/main/java/org/backpropgrader/runner/Protocol.java",
+                "grader/src/main/java/org/backpropgrader/grader/cli/Main.java",
+                "grader/src/main/resources/META-INF/services/org.junit.platform.engine.TestEngine"
+            })
     void aChangedSourceOrPom_rebuildsTheJar_forMakeAndMakeGrade(String file) throws Exception {
         assertTrue(Files.isRegularFile(ROOT.resolve(file)), file);
 

@@ -21,16 +21,20 @@ class ReportCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private ExitCode run(String... args) {
-        return Main.standard().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return Main.standard()
+                .run(
+                        args,
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
     @Test
     void rebuildsTheReportWholeAndShowsAResultThatFailsVerification() throws Exception {
         Path subs = Files.createDirectory(tmp.resolve("subs"));
         Path batchOut = tmp.resolve("out");
-        assertEquals(ExitCode.OK, run("batch", "--submissions", subs.toString(), "--out", batchOut.toString(),
-                "--jobs", "1"));
+        assertEquals(
+                ExitCode.OK,
+                run("batch", "--submissions", subs.toString(), "--out", batchOut.toString(), "--jobs", "1"));
         Path index = batchOut.resolve("report/index.html");
         assertTrue(Files.readString(index).contains("Class report: 0 submissions"));
         Files.writeString(batchOut.resolve("report/stale.html"), "from the last report");
@@ -52,7 +56,8 @@ class ReportCommandTest {
     @Test
     void aDirectoryWithoutResultsIsBadInput() {
         assertEquals(ExitCode.DATA, run("report", "--results", tmp.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("grader report: no results directory"),
+        assertTrue(
+                err.toString(StandardCharsets.UTF_8).startsWith("grader report: no results directory"),
                 err.toString(StandardCharsets.UTF_8));
     }
 

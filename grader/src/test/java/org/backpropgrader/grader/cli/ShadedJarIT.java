@@ -47,9 +47,14 @@ class ShadedJarIT {
         command.addAll(List.of(args));
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "the jar did not finish in 5 minutes: " + command);
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Run(
+                p.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
@@ -95,20 +100,26 @@ class ShadedJarIT {
         Run r = java("grade", "--submission", MODEL, "--exercise", "relu-neuron");
 
         assertEquals(0, r.exit(), r.err());
-        String version = StrictJson.parse("native JSON", r.out()).getAsJsonObject().getAsJsonObject("grader")
-                .get("version").getAsString();
+        String version = StrictJson.parse("native JSON", r.out())
+                .getAsJsonObject()
+                .getAsJsonObject("grader")
+                .get("version")
+                .getAsString();
         assertTrue(version.matches("\\d+\\.\\d+\\.\\d+.*"), "the jar names its version: " + version);
     }
 
     /** A seed above 2^63 reaches the child JVM as its 64 bits: the model still gets full marks, seed shown unsigned. */
     @Test
     void aSeedAbove2To63_gradesInTheChildJvm() throws Exception {
-        Run r = java("grade", "--submission", MODEL, "--exercise", "l2-linear", "--seed", "111111,18446744073709551615");
+        Run r = java(
+                "grade", "--submission", MODEL, "--exercise", "l2-linear", "--seed", "111111,18446744073709551615");
 
         assertEquals(0, r.exit(), r.err());
         var report = StrictJson.parse("native JSON", r.out()).getAsJsonObject();
         assertEquals(7, report.get("score").getAsDouble());
-        assertEquals("[111111,18446744073709551615]", report.getAsJsonObject("policy").get("seeds").toString());
+        assertEquals(
+                "[111111,18446744073709551615]",
+                report.getAsJsonObject("policy").get("seeds").toString());
     }
 
     /** The jar carries Commons CSV: a batch with a roster reads it and writes a Canvas gradebook and LTI Scores. */
@@ -116,24 +127,44 @@ class ShadedJarIT {
     void batchWithARoster_writesLtiScoresWithTheRostersUserIds_andOneCanvasAssignmentColumn() throws Exception {
         Path subs = Files.createDirectories(tmp.resolve("subs"));
         copyTree(Path.of(MODEL), subs.resolve("alice"));
-        Path roster = Files.writeString(tmp.resolve("roster.csv"),
+        Path roster = Files.writeString(
+                tmp.resolve("roster.csv"),
                 "\uFEFFsubmission,user_id,name,sis_login_id\r\nalice,lti-a11ce,\"Liddell, Alice\",aliddell\r\n"
-                        + "bob,lti-b0b,Bob,bob1\r\n", StandardCharsets.UTF_8);
+                        + "bob,lti-b0b,Bob,bob1\r\n",
+                StandardCharsets.UTF_8);
         Path out = tmp.resolve("out");
 
-        Run r = java("batch", "--submissions", subs.toString(), "--out", out.toString(), "--jobs", "1", "--roster",
-                roster.toString(), "--assignment-name", "Backprop HW", "--assignment-id", "314");
+        Run r = java(
+                "batch",
+                "--submissions",
+                subs.toString(),
+                "--out",
+                out.toString(),
+                "--jobs",
+                "1",
+                "--roster",
+                roster.toString(),
+                "--assignment-name",
+                "Backprop HW",
+                "--assignment-id",
+                "314");
 
         assertEquals(0, r.exit(), r.err());
-        assertEquals("lti-a11ce", StrictJson.parse("LTI", Files.readString(out.resolve("lti/alice.json")))
-                .getAsJsonObject().get("userId").getAsString());
-        try (CSVParser csv = CSVParser.parse(out.resolve("gradebook.csv"), StandardCharsets.UTF_8,
-                CSVFormat.RFC4180)) {
+        assertEquals(
+                "lti-a11ce",
+                StrictJson.parse("LTI", Files.readString(out.resolve("lti/alice.json")))
+                        .getAsJsonObject()
+                        .get("userId")
+                        .getAsString());
+        try (CSVParser csv = CSVParser.parse(out.resolve("gradebook.csv"), StandardCharsets.UTF_8, CSVFormat.RFC4180)) {
             List<CSVRecord> records = csv.getRecords();
-            assertEquals(List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Backprop HW (314)"),
+            assertEquals(
+                    List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Backprop HW (314)"),
                     records.get(0).toList());
             String full = Long.toString(Math.round(Catalog.maxScore()));
-            assertEquals(List.of("Liddell, Alice", "", "", "aliddell", "", full), records.get(1).toList());
+            assertEquals(
+                    List.of("Liddell, Alice", "", "", "aliddell", "", full),
+                    records.get(1).toList());
             assertEquals(List.of("Bob", "", "", "bob1", "", "0"), records.get(2).toList());
         }
         assertTrue(r.err().contains("no submission for 'bob'"), r.err());

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DesignClaimsTest {
     private static final long SEED = 111111;
     private static final Tolerance ALLCLOSE = new Tolerance(1e-5, 1e-8, Tolerance.Mode.ABSOLUTE);
-    private static final Truth MLP = Truth.compute(Exercises.byId("mlp-softmax-max").orElseThrow(), SEED);
+    private static final Truth MLP =
+            Truth.compute(Exercises.byId("mlp-softmax-max").orElseThrow(), SEED);
 
     @ParameterizedTest
     @ValueSource(strings = {"h3_sum", "h3"})
@@ -38,8 +39,8 @@ class DesignClaimsTest {
     @ValueSource(strings = {"h3_sum", "h3"})
     void defaultToleranceRejectsAllZeroAndNegatedAnswers(String name) {
         Tensor truth = MLP.gradient(name);
-        Comparison zeros = GradientComparator.compare(Tensor.zerosLike(truth), truth, Tolerance.DEFAULT,
-                ShapeRule.STRICT);
+        Comparison zeros =
+                GradientComparator.compare(Tensor.zerosLike(truth), truth, Tolerance.DEFAULT, ShapeRule.STRICT);
         Comparison negated = GradientComparator.compare(truth.neg(), truth, Tolerance.DEFAULT, ShapeRule.STRICT);
         assertEquals(Status.WRONG, zeros.status());
         assertEquals(Hints.ALL_ZEROS, zeros.hint());
@@ -51,10 +52,14 @@ class DesignClaimsTest {
     @ValueSource(strings = {"h3_sum", "h3"})
     void allcloseToleranceAcceptsAllZeroAndNegatedAnswers(String name) {
         Tensor truth = MLP.gradient(name);
-        assertEquals(Status.CLOSE,
-                GradientComparator.compare(Tensor.zerosLike(truth), truth, ALLCLOSE, ShapeRule.STRICT).status());
-        assertEquals(Status.CLOSE,
-                GradientComparator.compare(truth.neg(), truth, ALLCLOSE, ShapeRule.STRICT).status());
+        assertEquals(
+                Status.CLOSE,
+                GradientComparator.compare(Tensor.zerosLike(truth), truth, ALLCLOSE, ShapeRule.STRICT)
+                        .status());
+        assertEquals(
+                Status.CLOSE,
+                GradientComparator.compare(truth.neg(), truth, ALLCLOSE, ShapeRule.STRICT)
+                        .status());
     }
 
     static Stream<Arguments> everyGradient() {
@@ -82,8 +87,8 @@ class DesignClaimsTest {
             double v = 2 * random.nextDouble() - 1;
             noisy[i] = (float) (t[i] * (1 + 1e-6 * u) + 1e-7 * max * v);
         }
-        Comparison c = GradientComparator.compare(Tensor.of(truth.shape(), noisy), truth, Tolerance.DEFAULT,
-                ShapeRule.STRICT);
+        Comparison c =
+                GradientComparator.compare(Tensor.of(truth.shape(), noisy), truth, Tolerance.DEFAULT, ShapeRule.STRICT);
         assertTrue(c.close(), name + ": " + c);
         assertTrue(c.relerr() < 2e-6, name + ": relerr " + c.relerr());
     }

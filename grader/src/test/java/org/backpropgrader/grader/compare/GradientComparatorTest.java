@@ -53,16 +53,19 @@ class GradientComparatorTest {
 
         @Test
         void equalInfinitiesAreExactAndCountNoDifference() {
-            Comparison c = compare(t(shape(2), Float.POSITIVE_INFINITY, 2f),
-                    t(shape(2), Float.POSITIVE_INFINITY, 2f));
+            Comparison c = compare(t(shape(2), Float.POSITIVE_INFINITY, 2f), t(shape(2), Float.POSITIVE_INFINITY, 2f));
             assertEquals(Status.EXACT, c.status());
             assertEquals(0.0, c.maxdiff());
         }
 
         @Test
         void zeroDimensionalTensorsCompare() {
-            assertEquals(Status.EXACT, compare(Tensor.scalar(1.5), Tensor.scalar(1.5)).status());
-            assertEquals(Status.WRONG, compare(Tensor.scalar(1.5), Tensor.scalar(-1.5)).status());
+            assertEquals(
+                    Status.EXACT,
+                    compare(Tensor.scalar(1.5), Tensor.scalar(1.5)).status());
+            assertEquals(
+                    Status.WRONG,
+                    compare(Tensor.scalar(1.5), Tensor.scalar(-1.5)).status());
         }
     }
 
@@ -86,14 +89,16 @@ class GradientComparatorTest {
             Tensor truth = t(shape(2), 1000f, 1e-4f);
             Tensor student = t(shape(2), 1000f, 0f);
             assertEquals(Status.CLOSE, compare(student, truth).status());
-            assertEquals(Status.WRONG,
-                    GradientComparator.compare(student, truth, ALLCLOSE, ShapeRule.STRICT).status());
+            assertEquals(
+                    Status.WRONG,
+                    GradientComparator.compare(student, truth, ALLCLOSE, ShapeRule.STRICT)
+                            .status());
         }
 
         @Test
         void equalInfinitiesNextToNoiseAreClose() {
-            Comparison c = compare(t(shape(2), Float.NEGATIVE_INFINITY, 1.000001f),
-                    t(shape(2), Float.NEGATIVE_INFINITY, 1f));
+            Comparison c =
+                    compare(t(shape(2), Float.NEGATIVE_INFINITY, 1.000001f), t(shape(2), Float.NEGATIVE_INFINITY, 1f));
             assertEquals(Status.CLOSE, c.status());
             assertTrue(Double.isFinite(c.maxdiff()));
         }
@@ -156,23 +161,27 @@ class GradientComparatorTest {
                 truth[i] = i + 1;
                 student[i] = i + 1;
             }
-            student[3] += 0.5f;     // index (1, 1) of [50, 2]: relative 0.125
-            student[8] += 1f;       // index (4, 0): absolute 1, relative 1/9
-            student[99] -= 0.25f;   // relative 0.0025
+            student[3] += 0.5f; // index (1, 1) of [50, 2]: relative 0.125
+            student[8] += 1f; // index (4, 0): absolute 1, relative 1/9
+            student[99] -= 0.25f; // relative 0.0025
             Comparison c = compare(t(shape(50, 2), student), t(shape(50, 2), truth));
             assertEquals(Status.WRONG, c.status());
-            assertEquals("Mismatched elements: 3 / 100 (3.0%)\n"
-                    + "Greatest absolute difference: 1.0 at index (4, 0) (up to 0.001 allowed)\n"
-                    + "Greatest relative difference: 0.125 at index (1, 1) (up to 1e-05 allowed)", c.message());
+            assertEquals(
+                    "Mismatched elements: 3 / 100 (3.0%)\n"
+                            + "Greatest absolute difference: 1.0 at index (4, 0) (up to 0.001 allowed)\n"
+                            + "Greatest relative difference: 0.125 at index (1, 1) (up to 1e-05 allowed)",
+                    c.message());
         }
 
         @Test
         void mismatchMessageOfOneDimensionalTensorUsesPythonTuple() {
-            Comparison c = GradientComparator.compare(t(shape(2), 1f, 0f), t(shape(2), 1f, 1e-7f), ALLCLOSE,
-                    ShapeRule.STRICT);
-            assertEquals("Mismatched elements: 1 / 2 (50.0%)\n"
-                    + "Greatest absolute difference: 1e-07 at index (1,) (up to 1e-08 allowed)\n"
-                    + "Greatest relative difference: 1.0 at index (1,) (up to 1e-05 allowed)", c.message());
+            Comparison c =
+                    GradientComparator.compare(t(shape(2), 1f, 0f), t(shape(2), 1f, 1e-7f), ALLCLOSE, ShapeRule.STRICT);
+            assertEquals(
+                    "Mismatched elements: 1 / 2 (50.0%)\n"
+                            + "Greatest absolute difference: 1e-07 at index (1,) (up to 1e-08 allowed)\n"
+                            + "Greatest relative difference: 1.0 at index (1,) (up to 1e-05 allowed)",
+                    c.message());
         }
 
         @Test
@@ -219,33 +228,35 @@ class GradientComparatorTest {
 
         @Test
         void squeezePolicyAcceptsMissingSingletonDim() {
-            Comparison c = GradientComparator.compare(t(shape(3), 1f, 2f, 3f), t(shape(3, 1), 1f, 2f, 3f), DEFAULT,
-                    ShapeRule.SQUEEZE);
+            Comparison c = GradientComparator.compare(
+                    t(shape(3), 1f, 2f, 3f), t(shape(3, 1), 1f, 2f, 3f), DEFAULT, ShapeRule.SQUEEZE);
             assertEquals(Status.CLOSE, c.status());
         }
 
         @Test
         void squeezePolicyStillJudgesValues() {
-            Comparison c = GradientComparator.compare(t(shape(1, 2), -1f, -2f), t(shape(2), 1f, 2f), DEFAULT,
-                    ShapeRule.SQUEEZE);
+            Comparison c = GradientComparator.compare(
+                    t(shape(1, 2), -1f, -2f), t(shape(2), 1f, 2f), DEFAULT, ShapeRule.SQUEEZE);
             assertEquals(Status.WRONG, c.status());
             assertEquals("sign flipped: the negated values would match", c.hint());
-            assertTrue(c.message().startsWith("shape [1, 2] compared as [2] (shapes: squeeze)\nMismatched elements: 2 / 2"),
+            assertTrue(
+                    c.message()
+                            .startsWith("shape [1, 2] compared as [2] (shapes: squeeze)\nMismatched elements: 2 / 2"),
                     c.message());
         }
 
         @Test
         void squeezePolicyRejectsShapesThatDifferInMoreThanSingletons() {
-            Comparison c = GradientComparator.compare(Tensor.zeros(2, 3), Tensor.zeros(3, 2), DEFAULT,
-                    ShapeRule.SQUEEZE);
+            Comparison c =
+                    GradientComparator.compare(Tensor.zeros(2, 3), Tensor.zeros(3, 2), DEFAULT, ShapeRule.SQUEEZE);
             assertEquals(Status.SHAPE, c.status());
         }
     }
 
     @org.junit.jupiter.api.Test
     void anInt64AnswerIsWrongWithAMessageNotAGraderCrash() {
-        Comparison c = GradientComparator.compare(Tensor.arange(3), Tensor.ones(3), Tolerance.DEFAULT,
-                ShapeRule.STRICT);
+        Comparison c =
+                GradientComparator.compare(Tensor.arange(3), Tensor.ones(3), Tolerance.DEFAULT, ShapeRule.STRICT);
         assertEquals(Status.WRONG, c.status());
         assertEquals("an int64 (index) tensor is not a gradient: gradients are float32", c.hint());
         assertEquals("dtype torch.int64 != expected torch.float32", c.message());

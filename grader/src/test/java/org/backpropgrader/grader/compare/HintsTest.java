@@ -32,7 +32,9 @@ class HintsTest {
 
     @Test
     void signFlippedGradientHintsSign() {
-        assertEquals("sign flipped: the negated values would match", compare(W.neg(), W).hint());
+        assertEquals(
+                "sign flipped: the negated values would match",
+                compare(W.neg(), W).hint());
     }
 
     @Test
@@ -50,13 +52,15 @@ class HintsTest {
 
     @Test
     void forgottenMeanFactorHintsBatchSize() {
-        assertEquals("off by a factor of 10 (the batch size): a forgotten or extra 1/N of the mean?",
+        assertEquals(
+                "off by a factor of 10 (the batch size): a forgotten or extra 1/N of the mean?",
                 compare(W.mul(10), W).hint());
     }
 
     @Test
     void extraMeanFactorHintsOneOverBatchSize() {
-        assertEquals("off by a factor of 1/10 (the batch size): a forgotten or extra 1/N of the mean?",
+        assertEquals(
+                "off by a factor of 1/10 (the batch size): a forgotten or extra 1/N of the mean?",
                 compare(W.div(10), W).hint());
     }
 
@@ -64,8 +68,8 @@ class HintsTest {
     void exerciseBatchSizeIsNamedForAWeightWhoseFirstDimensionDiffers() {
         Truth truth = Truth.compute(Exercises.byId("mlp-softmax-max").orElseThrow(), 111111);
         Tensor dW1 = truth.gradient("W1"); // [10, 200], batch 100
-        Comparison c = GradientComparator.compare(dW1.mul(100), dW1, DEFAULT, ShapeRule.STRICT,
-                truth.exercise().batchSize());
+        Comparison c = GradientComparator.compare(
+                dW1.mul(100), dW1, DEFAULT, ShapeRule.STRICT, truth.exercise().batchSize());
         assertEquals("off by a factor of 100 (the batch size): a forgotten or extra 1/N of the mean?", c.hint());
         Comparison d = GradientComparator.compare(dW1.mul(10), dW1, DEFAULT, ShapeRule.STRICT, 100);
         assertEquals("off by a factor of 10 (the size of dimension 0): a forgotten or extra 1/10?", d.hint());
@@ -73,21 +77,25 @@ class HintsTest {
 
     @Test
     void negativeBatchFactorHintsSignAndFactor() {
-        assertEquals("sign flipped and off by a factor of 10 (the batch size): a forgotten or extra 1/N of the mean?",
+        assertEquals(
+                "sign flipped and off by a factor of 10 (the batch size): a forgotten or extra 1/N of the mean?",
                 compare(W.mul(-10), W).hint());
     }
 
     @Test
     void factorTwoIsNamed() {
-        assertEquals("off by a factor of 2: a factor 2 too many (the 2 of x**2 applied twice, or one path counted twice?)",
+        assertEquals(
+                "off by a factor of 2: a factor 2 too many (the 2 of x**2 applied twice, or one path counted twice?)",
                 compare(W.mul(2), W).hint());
-        assertEquals("off by a factor of 1/2: a factor 2 missing (the 2 of x**2, or a second path through the graph?)",
+        assertEquals(
+                "off by a factor of 1/2: a factor 2 missing (the 2 of x**2, or a second path through the graph?)",
                 compare(W.mul(0.5), W).hint());
     }
 
     @Test
     void otherConstantFactorIsEstimated() {
-        assertEquals("off by a constant factor: your values are 3.142 times the true ones",
+        assertEquals(
+                "off by a constant factor: your values are 3.142 times the true ones",
                 compare(W.mul(Math.PI), W).hint());
     }
 
@@ -105,15 +113,19 @@ class HintsTest {
     void nanValuesAreCountedAndLocated() {
         Tensor student = t(shape(3, 2), 1f, 2f, Float.NaN, 4f, Float.NaN, Float.NaN);
         Comparison c = compare(student, Tensor.ones(3, 2));
-        assertEquals("your gradient has 3 NaN values, the first at index (1, 0): look for a division by zero, "
-                + "a log of 0 or an overflow", c.hint());
+        assertEquals(
+                "your gradient has 3 NaN values, the first at index (1, 0): look for a division by zero, "
+                        + "a log of 0 or an overflow",
+                c.hint());
     }
 
     @Test
     void nanAndInfinityAreCountedApart() {
         Tensor student = t(shape(3), Float.POSITIVE_INFINITY, Float.NaN, 1f);
-        assertEquals("your gradient has 1 NaN and 1 infinite values, the first at index (0,): look for a division "
-                + "by zero, a log of 0 or an overflow", compare(student, Tensor.ones(3)).hint());
+        assertEquals(
+                "your gradient has 1 NaN and 1 infinite values, the first at index (0,): look for a division "
+                        + "by zero, a log of 0 or an overflow",
+                compare(student, Tensor.ones(3)).hint());
     }
 
     @Test
@@ -130,22 +142,27 @@ class HintsTest {
         Truth truth = Truth.compute(Exercises.byId("mse-linear").orElseThrow(), 111111);
         Comparison c = compare(truth.gradient("pred"), truth.gradient("b"));
         assertEquals(Status.SHAPE, c.status());
-        assertEquals("same values summed over dimension 0 would match: a missing sum over the broadcast dimension",
+        assertEquals(
+                "same values summed over dimension 0 would match: a missing sum over the broadcast dimension",
                 c.hint());
     }
 
     @Test
     void missingSumOverTwoDimensionsNamesBoth() {
         Comparison c = compare(Tensor.ones(2, 3), Tensor.full(shape(1), 6));
-        assertEquals("same values summed over dimensions 0 and 1 would match: a missing sum over the broadcast "
-                + "dimension", c.hint());
+        assertEquals(
+                "same values summed over dimensions 0 and 1 would match: a missing sum over the broadcast "
+                        + "dimension",
+                c.hint());
     }
 
     @Test
     void missingExpansionHintsRepeat() {
         Comparison c = compare(Tensor.full(shape(1), 0.2), Tensor.full(shape(5, 1), 0.2));
-        assertEquals("the same values repeated over dimension 0 would match: expand your gradient to the tensor's "
-                + "shape", c.hint());
+        assertEquals(
+                "the same values repeated over dimension 0 would match: expand your gradient to the tensor's "
+                        + "shape",
+                c.hint());
     }
 
     @Test
@@ -158,8 +175,10 @@ class HintsTest {
     @Test
     void extraSingletonDimWithWrongValuesSaysBoth() {
         Comparison c = compare(t(shape(1, 2), -1f, -2f), t(shape(2), 1f, 2f));
-        assertEquals("extra singleton dimension: drop keepdim; the values differ too: sign flipped: the negated "
-                + "values would match", c.hint());
+        assertEquals(
+                "extra singleton dimension: drop keepdim; the values differ too: sign flipped: the negated "
+                        + "values would match",
+                c.hint());
     }
 
     @Test
@@ -168,7 +187,9 @@ class HintsTest {
             @SuppressWarnings({"unchecked", "rawtypes"})
             java.util.Map<String, Tensor> tensors = ((Exercise) e).tensors(((Exercise) e).forward(111111));
             // The batch is what the loss averages over: X (x) for the notebook's five, the contexts Xb in makemore.
-            Tensor batch = tensors.containsKey("Xb") ? tensors.get("Xb") : tensors.values().iterator().next();
+            Tensor batch = tensors.containsKey("Xb")
+                    ? tensors.get("Xb")
+                    : tensors.values().iterator().next();
             assertEquals(batch.size(0), e.batchSize(), e.id());
         }
         assertEquals(32, Exercises.byId("makemore-manual").orElseThrow().batchSize(), "not C's 27 rows");
@@ -178,8 +199,8 @@ class HintsTest {
     void makemoreHintNamesTheBatchSizeNotTheEmbeddingTableRows() {
         Truth truth = Truth.compute(Exercises.byId("makemore-manual").orElseThrow(), 111111);
         Tensor dW2 = truth.gradient("W2"); // [64, 27]: dimension 0 is neither the batch nor C's rows
-        Comparison c = GradientComparator.compare(dW2.mul(32), dW2, DEFAULT, ShapeRule.STRICT,
-                truth.exercise().batchSize());
+        Comparison c = GradientComparator.compare(
+                dW2.mul(32), dW2, DEFAULT, ShapeRule.STRICT, truth.exercise().batchSize());
         assertEquals("off by a factor of 32 (the batch size): a forgotten or extra 1/N of the mean?", c.hint());
     }
 
@@ -189,7 +210,9 @@ class HintsTest {
         Tensor square = new Generator(3).randn(4, 4);
         Tensor wide = new Generator(3).randn(3, 5);
         Truth mse = Truth.compute(Exercises.byId("mse-linear").orElseThrow(), 111111);
-        assertEquals("non-finite", compare(t(shape(2), Float.NaN, 1f), Tensor.ones(2)).hintCode());
+        assertEquals(
+                "non-finite",
+                compare(t(shape(2), Float.NaN, 1f), Tensor.ones(2)).hintCode());
         assertEquals("zeros", compare(Tensor.zerosLike(W), W).hintCode());
         assertEquals("sign", compare(W.neg(), W).hintCode());
         assertEquals("transpose", compare(square.T(), square).hintCode());
@@ -199,11 +222,22 @@ class HintsTest {
         assertEquals("factor-2", compare(W.mul(2), W).hintCode());
         assertEquals("factor-2", compare(W.mul(0.5), W).hintCode());
         assertEquals("scale", compare(W.mul(Math.PI), W).hintCode());
-        assertEquals("keepdim", compare(t(shape(3), 1f, 2f, 3f), t(shape(3, 1), 1f, 2f, 3f)).hintCode());
-        assertEquals("keepdim", compare(t(shape(1, 2), -1f, -2f), t(shape(2), 1f, 2f)).hintCode());
-        assertEquals("reshape", compare(t(shape(1, 3, 1), 1f, 2f, 3f), t(shape(3, 1, 1), 1f, 2f, 3f)).hintCode());
-        assertEquals("missing-sum", compare(mse.gradient("pred"), mse.gradient("b")).hintCode());
-        assertEquals("missing-expand", compare(Tensor.full(shape(1), 0.2), Tensor.full(shape(5, 1), 0.2)).hintCode());
+        assertEquals(
+                "keepdim",
+                compare(t(shape(3), 1f, 2f, 3f), t(shape(3, 1), 1f, 2f, 3f)).hintCode());
+        assertEquals(
+                "keepdim",
+                compare(t(shape(1, 2), -1f, -2f), t(shape(2), 1f, 2f)).hintCode());
+        assertEquals(
+                "reshape",
+                compare(t(shape(1, 3, 1), 1f, 2f, 3f), t(shape(3, 1, 1), 1f, 2f, 3f))
+                        .hintCode());
+        assertEquals(
+                "missing-sum", compare(mse.gradient("pred"), mse.gradient("b")).hintCode());
+        assertEquals(
+                "missing-expand",
+                compare(Tensor.full(shape(1), 0.2), Tensor.full(shape(5, 1), 0.2))
+                        .hintCode());
         assertEquals("shape", compare(Tensor.ones(7), Tensor.ones(3)).hintCode());
         assertEquals("other", compare(new Generator(8).randn(10, 1), W).hintCode());
     }
@@ -211,7 +245,8 @@ class HintsTest {
     @Test
     void passingAnswerHasNoCode() {
         assertNull(compare(W, W).hintCode());
-        assertNull(GradientComparator.compare(W.mul(1 + 1e-7), W, DEFAULT, ShapeRule.STRICT).hintCode());
+        assertNull(GradientComparator.compare(W.mul(1 + 1e-7), W, DEFAULT, ShapeRule.STRICT)
+                .hintCode());
         assertNull(Hints.hint(W, W, DEFAULT, 0));
     }
 

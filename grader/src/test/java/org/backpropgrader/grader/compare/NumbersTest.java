@@ -39,7 +39,8 @@ class NumbersTest {
     @Test
     void toleranceSaysHowAtolIsRead() {
         assertEquals("rtol=1e-05, atolScale=1e-05", Numbers.describe(Tolerance.DEFAULT));
-        assertEquals("rtol=1e-05, atol=1e-08 absolute",
+        assertEquals(
+                "rtol=1e-05, atol=1e-08 absolute",
                 Numbers.describe(new Tolerance(1e-5, 1e-8, Tolerance.Mode.ABSOLUTE)));
     }
 }

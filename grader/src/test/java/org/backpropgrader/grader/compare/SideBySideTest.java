@@ -54,8 +54,8 @@ class SideBySideTest {
 
         String text = SideBySide.render(t, t, Tolerance.DEFAULT);
 
-        assertTrue(text.contains("tensor([   0.0000,    1.0000,    2.0000, ...,  197.0000,  198.0000,  199.0000])"),
-                text);
+        assertTrue(
+                text.contains("tensor([   0.0000,    1.0000,    2.0000, ...,  197.0000,  198.0000,  199.0000])"), text);
         assertTrue(text.contains("Mismatched elements: 0 / 200 (0.0%)"), text);
     }
 }

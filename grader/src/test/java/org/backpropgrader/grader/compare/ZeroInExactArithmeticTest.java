@@ -19,12 +19,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * autograd's must pass, wrong ones must not.
  */
 class ZeroInExactArithmeticTest {
-    private static final Exercise<?, ?> MANUAL = Exercises.byId("makemore-manual").orElseThrow();
+    private static final Exercise<?, ?> MANUAL =
+            Exercises.byId("makemore-manual").orElseThrow();
 
     private static Comparison compare(Tensor student, String gradient, Truth truth) {
         Gradient<?, ?> g = MANUAL.gradient(gradient);
-        return GradientComparator.compare(student, truth.gradient(gradient), Tolerance.DEFAULT, ShapeRule.STRICT,
-                MANUAL.batchSize(), GradientComparator.floorReference(g, truth));
+        return GradientComparator.compare(
+                student,
+                truth.gradient(gradient),
+                Tolerance.DEFAULT,
+                ShapeRule.STRICT,
+                MANUAL.batchSize(),
+                GradientComparator.floorReference(g, truth));
     }
 
     /** The column sums of dhprebn as a matmul: another summation order than autograd's. */
@@ -43,15 +49,18 @@ class ZeroInExactArithmeticTest {
         assertTrue(compare(Tensor.zeros(64), "b1", truth).close(), "exact arithmetic's own answer");
         assertTrue(compare(dnorm.neg().sum(1, true), "logit_maxes", truth).close(), "the notebook's dlogit_maxes");
         assertTrue(compare(dnorm.sum(1, true).neg(), "logit_maxes", truth).close(), "summed, then negated");
-        assertTrue(compare(dnorm.matmul(Tensor.ones(27, 1)).neg(), "logit_maxes", truth).close(), "as a matmul");
+        assertTrue(
+                compare(dnorm.matmul(Tensor.ones(27, 1)).neg(), "logit_maxes", truth)
+                        .close(),
+                "as a matmul");
     }
 
     @ParameterizedTest
     @ValueSource(longs = {111111, 7})
     void aFloorScaledByTheNoiseItselfWouldRejectACorrectFormula(long seed) {
         Truth truth = Truth.compute(MANUAL, seed);
-        Comparison unscaled = GradientComparator.compare(db1ByMatmul(truth.gradient("hprebn")),
-                truth.gradient("b1"), Tolerance.DEFAULT, ShapeRule.STRICT, 32);
+        Comparison unscaled = GradientComparator.compare(
+                db1ByMatmul(truth.gradient("hprebn")), truth.gradient("b1"), Tolerance.DEFAULT, ShapeRule.STRICT, 32);
         assertEquals(Status.WRONG, unscaled.status(), "why the floor is scaled by dhprebn: " + unscaled.message());
     }
 
@@ -60,12 +69,17 @@ class ZeroInExactArithmeticTest {
     void wrongFormulasAreStillRejected(long seed) {
         Truth truth = Truth.compute(MANUAL, seed);
         // Skipping batchnorm's backward: dhpreact summed over the batch instead of dhprebn.
-        assertEquals(Status.WRONG, compare(truth.gradient("hpreact").sum(0), "b1", truth).status());
+        assertEquals(
+                Status.WRONG,
+                compare(truth.gradient("hpreact").sum(0), "b1", truth).status());
         // The upstream itself, not summed: wrong shape.
-        assertEquals(Status.SHAPE, compare(truth.gradient("hprebn"), "b1", truth).status());
+        assertEquals(
+                Status.SHAPE, compare(truth.gradient("hprebn"), "b1", truth).status());
         // dlogit_maxes from dcounts instead of dnorm_logits.
-        assertEquals(Status.WRONG, compare(truth.gradient("counts").neg().sum(1, true), "logit_maxes", truth)
-                .status());
+        assertEquals(
+                Status.WRONG,
+                compare(truth.gradient("counts").neg().sum(1, true), "logit_maxes", truth)
+                        .status());
     }
 
     @ParameterizedTest

@@ -29,12 +29,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GradescopeAutograderTest {
     /** Every top-level field the specification documents. */
-    private static final Set<String> TOP_LEVEL = Set.of("score", "execution_time", "output", "output_format",
-            "test_output_format", "test_name_format", "visibility", "stdout_visibility", "extra_data", "tests",
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "score",
+            "execution_time",
+            "output",
+            "output_format",
+            "test_output_format",
+            "test_name_format",
+            "visibility",
+            "stdout_visibility",
+            "extra_data",
+            "tests",
             "leaderboard");
     /** Every field of a test the specification documents. */
-    private static final Set<String> TEST = Set.of("score", "max_score", "status", "name", "name_format", "number",
-            "output", "output_format", "tags", "visibility", "extra_data");
+    private static final Set<String> TEST = Set.of(
+            "score",
+            "max_score",
+            "status",
+            "name",
+            "name_format",
+            "number",
+            "output",
+            "output_format",
+            "tags",
+            "visibility",
+            "extra_data");
+
     private static final Set<String> VISIBILITY = Set.of("hidden", "after_due_date", "after_published", "visible");
     private static final Set<String> FORMATS = Set.of("text", "html", "simple_format", "md", "ansi");
 
@@ -43,7 +63,7 @@ class GradescopeAutograderTest {
 
     /** The exported zip, laid out as Gradescope's image has it, with {@code submit} filling the submission folder. */
     private JsonObject grade(Uploader submit, PlatformContainer.Kind kind) throws Exception {
-        return grade(submit, kind, source -> { });
+        return grade(submit, kind, source -> {});
     }
 
     /** As above, with {@code tamper} changing the unpacked autograder first. */
@@ -63,7 +83,9 @@ class GradescopeAutograderTest {
                 }
             }
         }
-        assertEquals(List.of("setup.sh", "run_autograder", "policy.json", "grader.jar"), names,
+        assertEquals(
+                List.of("setup.sh", "run_autograder", "policy.json", "grader.jar"),
+                names,
                 "setup.sh and run_autograder at the zip's root, as the specification requires");
         tamper.fill(source);
         Files.copy(source.resolve("run_autograder"), root.resolve("run_autograder"));
@@ -72,7 +94,8 @@ class GradescopeAutograderTest {
         Files.createDirectories(root.resolve("results"));
 
         PlatformContainer.Run run = new PlatformContainer(Files.createDirectories(tmp.resolve("home")))
-                .bind("/autograder", root).run(kind, "/autograder", "/autograder/run_autograder");
+                .bind("/autograder", root)
+                .run(kind, "/autograder", "/autograder/run_autograder");
         assertEquals(0, run.exitCode(), run.log());
         Path results = root.resolve("results/results.json");
         assertTrue(Files.isRegularFile(results), "no results.json; log:\n" + run.log());
@@ -166,8 +189,10 @@ class GradescopeAutograderTest {
         assertEquals(0, o.get("score").getAsDouble());
         assertEquals(12, maxScore(o), "every gradient still listed, so the student sees what is missing");
         String output = o.get("output").getAsString();
-        assertTrue(output.startsWith("Nothing was graded: no .java or .class files, and no zip or jar holding any,"
-                + " were submitted; submit your src/main/java/student/*.java files"), output);
+        assertTrue(
+                output.startsWith("Nothing was graded: no .java or .class files, and no zip or jar holding any,"
+                        + " were submitted; submit your src/main/java/student/*.java files"),
+                output);
     }
 
     @Test
@@ -175,18 +200,24 @@ class GradescopeAutograderTest {
         JsonObject o = grade(Uploads::notCompiling, PlatformContainer.Kind.PRIVILEGED);
         assertEquals(0, o.get("score").getAsDouble());
         String output = o.get("output").getAsString();
-        assertTrue(output.contains("The submission does not compile:\n  MseLinearSolution.java:4: error: ';' expected"),
+        assertTrue(
+                output.contains("The submission does not compile:\n  MseLinearSolution.java:4: error: ';' expected"),
                 output);
     }
 
     @Test
     void whenTheGraderItselfFails_aResultsJsonStillSaysSo_andBlamesTheAutograder() throws Exception {
-        JsonObject o = grade(Uploads::correct, PlatformContainer.Kind.PRIVILEGED,
+        JsonObject o = grade(
+                Uploads::correct,
+                PlatformContainer.Kind.PRIVILEGED,
                 source -> Files.writeString(source.resolve("policy.json"), "{\"seeds\": [111111, 111111]}"));
         assertEquals(0, o.get("score").getAsDouble());
         assertEquals(0, o.getAsJsonArray("tests").size());
-        assertTrue(o.get("output").getAsString().startsWith("The autograder could not grade this submission (grader"
-                + " exit status 65): this is a fault of the autograder, not a verdict on your code."),
+        assertTrue(
+                o.get("output")
+                        .getAsString()
+                        .startsWith("The autograder could not grade this submission (grader"
+                                + " exit status 65): this is a fault of the autograder, not a verdict on your code."),
                 o.get("output").getAsString());
     }
 
@@ -194,7 +225,8 @@ class GradescopeAutograderTest {
     void whereTheOsSandboxCannotStart_fallsBackToNoSandbox_gradesTheSame_andSaysSo() throws Exception {
         JsonObject o = grade(Uploads::correct, PlatformContainer.Kind.UNPRIVILEGED);
         assertEquals(maxScore(o), o.get("score").getAsDouble());
-        assertTrue(o.get("output").getAsString().contains("Note: your code ran without the grader's OS sandbox"),
+        assertTrue(
+                o.get("output").getAsString().contains("Note: your code ran without the grader's OS sandbox"),
                 o.get("output").getAsString());
     }
 }

@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Assumptions;
  * fall back to {@code --sandbox none}.
  */
 final class PlatformContainer {
-    enum Kind { PRIVILEGED, UNPRIVILEGED }
+    enum Kind {
+        PRIVILEGED,
+        UNPRIVILEGED
+    }
 
     /** What the wrapper did. */
     record Run(int exitCode, String log) {}
@@ -57,7 +60,8 @@ final class PlatformContainer {
                     continue;
                 }
                 if (Files.isSymbolicLink(entry)) {
-                    cmd.addAll(List.of("--symlink", Files.readSymbolicLink(entry).toString(), entry.toString()));
+                    cmd.addAll(
+                            List.of("--symlink", Files.readSymbolicLink(entry).toString(), entry.toString()));
                 } else {
                     cmd.addAll(List.of("--ro-bind", entry.toString(), entry.toString()));
                 }
@@ -75,7 +79,10 @@ final class PlatformContainer {
         cmd.addAll(List.of("--chdir", workingDir));
         cmd.addAll(List.of(command));
         Path log = Files.createTempFile(home, "log-", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!p.waitFor(5, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             fail("the wrapper did not finish in 5 minutes: " + Files.readString(log, StandardCharsets.UTF_8));

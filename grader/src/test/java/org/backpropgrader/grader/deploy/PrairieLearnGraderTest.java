@@ -23,28 +23,32 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code /grade/results/results.json} checked against PrairieLearn's "External Grading" page, "Grading results".
  */
 class PrairieLearnGraderTest {
-    private static final Set<String> TOP_LEVEL = Set.of("gradable", "score", "message", "output", "format_errors",
-            "images", "tests");
-    private static final Set<String> TEST = Set.of("name", "description", "points", "max_points", "message",
-            "output", "images");
+    private static final Set<String> TOP_LEVEL =
+            Set.of("gradable", "score", "message", "output", "format_errors", "images", "tests");
+    private static final Set<String> TEST =
+            Set.of("name", "description", "points", "max_points", "message", "output", "images");
 
     @TempDir
     Path tmp;
 
     private JsonObject grade(GradescopeAutograderTest.Uploader submit, PlatformContainer.Kind kind) throws Exception {
-        return grade(submit, kind, image -> { });
+        return grade(submit, kind, image -> {});
     }
 
     /** As above, with {@code tamper} changing the image's files first. */
-    private JsonObject grade(GradescopeAutograderTest.Uploader submit, PlatformContainer.Kind kind,
-            GradescopeAutograderTest.Uploader tamper) throws Exception {
+    private JsonObject grade(
+            GradescopeAutograderTest.Uploader submit,
+            PlatformContainer.Kind kind,
+            GradescopeAutograderTest.Uploader tamper)
+            throws Exception {
         Path image = tmp.resolve("image");
         PlatformExport.prairieLearn(image, Uploads.POLICY, PolicyLoader.parse(Uploads.POLICY, "policy.json"));
         tamper.fill(image);
         String dockerfile = Files.readString(image.resolve("Dockerfile"));
         assertTrue(dockerfile.contains("COPY grader.jar policy.json grade.sh /grader/"), dockerfile);
         JsonObject info = StrictJson.parse("info.json", Files.readString(image.resolve("info.json")))
-                .getAsJsonObject().getAsJsonObject("externalGradingOptions");
+                .getAsJsonObject()
+                .getAsJsonObject("externalGradingOptions");
         assertEquals("/grader/grade.sh", info.get("entrypoint").getAsString());
         assertTrue(info.get("enabled").getAsBoolean());
         assertTrue(info.get("timeout").getAsInt() <= 600, "PrairieLearn's maximum");
@@ -52,7 +56,9 @@ class PrairieLearnGraderTest {
         Path grade = Files.createDirectories(tmp.resolve("grade"));
         submit.fill(Files.createDirectories(grade.resolve("student")));
         PlatformContainer.Run run = new PlatformContainer(Files.createDirectories(tmp.resolve("home")))
-                .bind("/grader", image).bind("/grade", grade).run(kind, "/grade", "/grader/grade.sh");
+                .bind("/grader", image)
+                .bind("/grade", grade)
+                .run(kind, "/grade", "/grader/grade.sh");
         assertEquals(0, run.exitCode(), run.log());
         Path results = grade.resolve("results/results.json");
         assertTrue(Files.isRegularFile(results), "no results.json; log:\n" + run.log());
@@ -72,7 +78,9 @@ class PrairieLearnGraderTest {
         if (run.log().contains("the grader failed")) {
             return o;
         }
-        assertEquals(kind == PlatformContainer.Kind.UNPRIVILEGED, run.log().contains("grading again with --sandbox none"),
+        assertEquals(
+                kind == PlatformContainer.Kind.UNPRIVILEGED,
+                run.log().contains("grading again with --sandbox none"),
                 run.log());
         return o;
     }
@@ -109,8 +117,12 @@ class PrairieLearnGraderTest {
         JsonObject o = grade(Uploads::empty, PlatformContainer.Kind.PRIVILEGED);
         assertFalse(o.get("gradable").getAsBoolean(), "no attempt spent on an empty upload");
         assertEquals(0, o.get("score").getAsDouble());
-        assertTrue(o.getAsJsonArray("format_errors").get(0).getAsString().startsWith(
-                "no .java or .class files, and no zip or jar holding any, were submitted"), o.toString());
+        assertTrue(
+                o.getAsJsonArray("format_errors")
+                        .get(0)
+                        .getAsString()
+                        .startsWith("no .java or .class files, and no zip or jar holding any, were submitted"),
+                o.toString());
     }
 
     @Test
@@ -118,24 +130,31 @@ class PrairieLearnGraderTest {
         JsonObject o = grade(Uploads::notCompiling, PlatformContainer.Kind.PRIVILEGED);
         assertFalse(o.get("gradable").getAsBoolean(), "PrairieLearn's own example of gradable: false");
         String error = o.getAsJsonArray("format_errors").get(0).getAsString();
-        assertTrue(error.startsWith("Your code does not compile:\nMseLinearSolution.java:4: error: ';' expected"),
-                error);
+        assertTrue(
+                error.startsWith("Your code does not compile:\nMseLinearSolution.java:4: error: ';' expected"), error);
     }
 
     @Test
     void whenTheGraderItselfFails_theSubmissionIsNotGradable_soNoAttemptIsSpent() throws Exception {
-        JsonObject o = grade(Uploads::correct, PlatformContainer.Kind.PRIVILEGED,
+        JsonObject o = grade(
+                Uploads::correct,
+                PlatformContainer.Kind.PRIVILEGED,
                 image -> Files.writeString(image.resolve("policy.json"), "{\"seeds\": [111111, 111111]}"));
         assertFalse(o.get("gradable").getAsBoolean());
-        assertTrue(o.getAsJsonArray("format_errors").get(0).getAsString().startsWith("The autograder failed (exit"
-                + " status 65)"), o.toString());
+        assertTrue(
+                o.getAsJsonArray("format_errors")
+                        .get(0)
+                        .getAsString()
+                        .startsWith("The autograder failed (exit" + " status 65)"),
+                o.toString());
     }
 
     @Test
     void whereTheOsSandboxCannotStart_fallsBackToNoSandbox_andSaysSo() throws Exception {
         JsonObject o = grade(Uploads::correct, PlatformContainer.Kind.UNPRIVILEGED);
         assertEquals(1.0, o.get("score").getAsDouble());
-        assertTrue(o.get("message").getAsString().contains("Note: your code ran without the grader's OS sandbox"),
+        assertTrue(
+                o.get("message").getAsString().contains("Note: your code ran without the grader's OS sandbox"),
                 o.get("message").getAsString());
     }
 }

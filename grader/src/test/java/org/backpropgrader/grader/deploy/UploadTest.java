@@ -28,7 +28,8 @@ class UploadTest {
     private Path zip(String name, String... entries) throws IOException {
         Path z = tmp.resolve(name);
         Files.createDirectories(z.getParent());
-        try (OutputStream out = Files.newOutputStream(z); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(z);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             for (String e : entries) {
                 zip.putNextEntry(new ZipEntry(e));
                 zip.write(1);
@@ -66,8 +67,8 @@ class UploadTest {
         zip("b.jar", "B.class");
         Upload u = Upload.find(tmp);
         assertNull(u.submission());
-        assertTrue(u.problem().startsWith("found several archives with Java code: a.zip, b.jar; submit one"),
-                u.problem());
+        assertTrue(
+                u.problem().startsWith("found several archives with Java code: a.zip, b.jar; submit one"), u.problem());
     }
 
     @Test
@@ -76,8 +77,10 @@ class UploadTest {
         file(".git/objects/x/Y.java", "hidden folders are not the student's code");
         Upload u = Upload.find(tmp);
         assertNull(u.submission());
-        assertEquals("no .java or .class files, and no zip or jar holding any, were submitted (hw.zip: not a readable"
-                + " zip); submit your src/main/java/student/*.java files or the zip `make submit` writes", u.problem());
+        assertEquals(
+                "no .java or .class files, and no zip or jar holding any, were submitted (hw.zip: not a readable"
+                        + " zip); submit your src/main/java/student/*.java files or the zip `make submit` writes",
+                u.problem());
     }
 
     @Test

@@ -18,8 +18,8 @@ final class Uploads {
 
     /** The examples' correct sources, deep inside the student's repository. */
     static void correct(Path upload) throws IOException {
-        PlatformContainer.copyTree(Path.of("../examples/correct/notebook"),
-                upload.resolve("my-repo/src/main/java/notebook"));
+        PlatformContainer.copyTree(
+                Path.of("../examples/correct/notebook"), upload.resolve("my-repo/src/main/java/notebook"));
     }
 
     /** The examples' classic mistakes, as the zip {@code make submit} would write, in a subfolder. */
@@ -27,7 +27,8 @@ final class Uploads {
         Path zip = upload.resolve("handin/hw.zip");
         Files.createDirectories(zip.getParent());
         Path sources = Path.of("../examples/mistakes/mistakes");
-        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
+        try (OutputStream out = Files.newOutputStream(zip);
+                ZipOutputStream z = new ZipOutputStream(out);
                 Stream<Path> files = Files.list(sources)) {
             for (Path f : files.sorted().toList()) {
                 z.putNextEntry(new ZipEntry("src/main/java/mistakes/" + f.getFileName()));
@@ -46,7 +47,9 @@ final class Uploads {
     /** A source with a syntax error. */
     static void notCompiling(Path upload) throws IOException {
         Path file = upload.resolve("MseLinearSolution.java");
-        Files.writeString(file, "package student;\n\npublic class MseLinearSolution {\n    int f() { return 1 }\n}\n",
+        Files.writeString(
+                file,
+                "package student;\n\npublic class MseLinearSolution {\n    int f() { return 1 }\n}\n",
                 StandardCharsets.UTF_8);
     }
 }

@@ -77,7 +77,10 @@ class ClassicMistakesTest {
 
     /** The check of the scoring (isolated) mode for the notebook's seed. */
     private static Check isolated(GradientResult g) {
-        return g.checks().stream().filter(c -> c.mode() == Mode.ISOLATED).findFirst().orElseThrow();
+        return g.checks().stream()
+                .filter(c -> c.mode() == Mode.ISOLATED)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void assertHintContains(GradientResult g, String... parts) {
@@ -91,7 +94,8 @@ class ClassicMistakesTest {
     class WrongValues {
         @Test
         void allZeroH3Sum_isWrong_withTheAllZerosHint() throws IOException {
-            GradeReport r = gradeModelWith("MlpSoftmaxMaxNotebook.java",
+            GradeReport r = gradeModelWith(
+                    "MlpSoftmaxMaxNotebook.java",
                     "return f.h3_sum().pow(-2).mul(-1.0).mul(dh3_sum_inv);",
                     "return Tensor.zerosLike(f.h3_sum());");
 
@@ -101,7 +105,8 @@ class ClassicMistakesTest {
 
         @Test
         void forgottenOneOverNInDiff2_isWrong_withTheBatchSizeFactorHint() throws IOException {
-            GradeReport r = gradeModelWith("MseLinearNotebook.java",
+            GradeReport r = gradeModelWith(
+                    "MseLinearNotebook.java",
                     "return Tensor.onesLike(f.diff()).mul(1.0 / f.diff().size(0)).mul(1.0).mul(dloss);",
                     "return Tensor.onesLike(f.diff()).mul(dloss);");
 
@@ -114,7 +119,8 @@ class ClassicMistakesTest {
 
         @Test
         void transposedSquareX_isWrong_withTheTransposedHint() throws IOException {
-            GradeReport r = gradeModelWith("MseLinearNotebook.java",
+            GradeReport r = gradeModelWith(
+                    "MseLinearNotebook.java",
                     "return dmatmul.matmul(f.W().T());",
                     "return dmatmul.matmul(f.W().T()).T();");
 
@@ -124,7 +130,8 @@ class ClassicMistakesTest {
 
         @Test
         void negatedLogits_isWrong_withTheSignFlippedHint() throws IOException {
-            GradeReport r = gradeModelWith("BceLogisticNotebook.java",
+            GradeReport r = gradeModelWith(
+                    "BceLogisticNotebook.java",
                     "return Tensor.onesLike(f.logits()).neg().mul(dneg_logits);",
                     "return Tensor.onesLike(f.logits()).mul(dneg_logits);");
 
@@ -134,7 +141,8 @@ class ClassicMistakesTest {
 
         @Test
         void nanOutput_isWrong_withTheNanHint() throws IOException {
-            GradeReport r = gradeModelWith("MseLinearNotebook.java",
+            GradeReport r = gradeModelWith(
+                    "MseLinearNotebook.java",
                     "return Tensor.onesLike(f.y()).mul(ddiff);",
                     "return Tensor.onesLike(f.y()).mul(ddiff).mul(Float.NaN);");
 
@@ -148,9 +156,8 @@ class ClassicMistakesTest {
     class WrongShapes {
         @Test
         void keepdimInBceLogisticB_isShape_withTheDropKeepdimHint() throws IOException {
-            GradeReport r = gradeModelWith("BceLogisticNotebook.java",
-                    "return dlogits.sum(0);",
-                    "return dlogits.sum(0, true);");
+            GradeReport r = gradeModelWith(
+                    "BceLogisticNotebook.java", "return dlogits.sum(0);", "return dlogits.sum(0, true);");
 
             GradientResult g = assertOnlyWrong(r, "bce-logistic", "b", Status.SHAPE);
             assertEquals("same values, extra singleton dimension: drop keepdim", g.hint());
@@ -159,9 +166,8 @@ class ClassicMistakesTest {
 
         @Test
         void transposedW_isShape_withTheTransposedHint() throws IOException {
-            GradeReport r = gradeModelWith("MseLinearNotebook.java",
-                    "return f.X().T().matmul(dmatmul);",
-                    "return dmatmul.T().matmul(f.X());");
+            GradeReport r = gradeModelWith(
+                    "MseLinearNotebook.java", "return f.X().T().matmul(dmatmul);", "return dmatmul.T().matmul(f.X());");
 
             GradientResult g = assertOnlyWrong(r, "mse-linear", "W", Status.SHAPE);
             assertHintContains(g, "transposed");
@@ -170,9 +176,8 @@ class ClassicMistakesTest {
 
         @Test
         void missingBroadcastSumInB3_isShape_withTheMissingSumHint() throws IOException {
-            GradeReport r = gradeModelWith("MlpSoftmaxMaxNotebook.java",
-                    "return dh3_preact.sum(0);",
-                    "return dh3_preact;");
+            GradeReport r =
+                    gradeModelWith("MlpSoftmaxMaxNotebook.java", "return dh3_preact.sum(0);", "return dh3_preact;");
 
             GradientResult g = assertOnlyWrong(r, "mlp-softmax-max", "b3", Status.SHAPE);
             assertHintContains(g, "summed over dimension 0", "missing sum over the broadcast dimension");
@@ -183,19 +188,25 @@ class ClassicMistakesTest {
     class Failures {
         @Test
         void methodThatThrows_isError_namingTheException() throws IOException {
-            GradeReport r = gradeModelWith("ReluNeuronNotebook.java",
+            GradeReport r = gradeModelWith(
+                    "ReluNeuronNotebook.java",
                     "return f.pre().gt(0).mul(dres);",
                     "throw new IllegalStateException(\"I give up\");");
 
             GradientResult g = assertOnlyWrong(r, "relu-neuron", "pre", Status.ERROR);
             for (Check c : g.checks()) {
                 assertEquals(Status.ERROR, c.status(), c.mode().label());
-                assertTrue(c.message().startsWith("threw java.lang.IllegalStateException: I give up (at "
-                        + "ReluNeuronNotebook.java:"), c.message());
+                assertTrue(
+                        c.message()
+                                .startsWith("threw java.lang.IllegalStateException: I give up (at "
+                                        + "ReluNeuronNotebook.java:"),
+                        c.message());
             }
             for (String after : new String[] {"x", "w"}) {
                 Check chained = gradient(r, "relu-neuron", after).checks().stream()
-                        .filter(c -> c.mode() == Mode.CHAINED).findFirst().orElseThrow();
+                        .filter(c -> c.mode() == Mode.CHAINED)
+                        .findFirst()
+                        .orElseThrow();
                 assertEquals(Status.NOT_RUN, chained.status(), after + " has no chained upstream to run on");
                 assertEquals("not run in chained mode: the upstream dpre has no answer", chained.message());
             }
@@ -203,9 +214,7 @@ class ClassicMistakesTest {
 
         @Test
         void methodThatReturnsNull_isError_returnedNull() throws IOException {
-            GradeReport r = gradeModelWith("L2LinearNotebook.java",
-                    "return dlinear.sum(0);",
-                    "return null;");
+            GradeReport r = gradeModelWith("L2LinearNotebook.java", "return dlinear.sum(0);", "return null;");
 
             GradientResult g = assertOnlyWrong(r, "l2-linear", "b", Status.ERROR);
             assertEquals("returned null", isolated(g).message());
@@ -215,7 +224,8 @@ class ClassicMistakesTest {
         void twoImplementingClasses_isAnExerciseError_namingBoth() throws IOException {
             Path submission = Submissions.copyOfModel(tmp.resolve("submission"));
             Path original = submission.resolve("notebook/MseLinearNotebook.java");
-            Files.writeString(submission.resolve("notebook/MseLinearCopy.java"),
+            Files.writeString(
+                    submission.resolve("notebook/MseLinearCopy.java"),
                     Files.readString(original, StandardCharsets.UTF_8)
                             .replace("class MseLinearNotebook", "class MseLinearCopy"),
                     StandardCharsets.UTF_8);
@@ -255,16 +265,18 @@ class ClassicMistakesTest {
         /** ddiff without the 2 of diff**2: every method after it receives a wrong upstream gradient in chained mode. */
         @Test
         void wrongDiff_costsOnlyDiffWhenIsolated_butSpoilsEveryChainedCheckAfterIt() throws IOException {
-            GradeReport r = gradeModelWith("MseLinearNotebook.java",
-                    "return f.diff().mul(2).mul(ddiff2);",
-                    "return f.diff().mul(ddiff2);");
+            GradeReport r = gradeModelWith(
+                    "MseLinearNotebook.java", "return f.diff().mul(2).mul(ddiff2);", "return f.diff().mul(ddiff2);");
 
             GradientResult diff = assertOnlyWrong(r, "mse-linear", "diff", Status.WRONG);
             assertHintContains(diff, "1/2");
             ExerciseResult mse = exercise(r, "mse-linear");
             boolean after = false;
             for (GradientResult g : mse.gradients()) {
-                Check chained = g.checks().stream().filter(c -> c.mode() == Mode.CHAINED).findFirst().orElseThrow();
+                Check chained = g.checks().stream()
+                        .filter(c -> c.mode() == Mode.CHAINED)
+                        .findFirst()
+                        .orElseThrow();
                 if (after || g.name().equals("diff")) {
                     assertFalse(chained.close(), g.name() + " chained should not be close: " + chained);
                     assertEquals(Status.WRONG, chained.status(), g.name());

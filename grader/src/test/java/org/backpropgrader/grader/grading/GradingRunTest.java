@@ -54,7 +54,8 @@ class GradingRunTest {
             }
         }
         replace(sources.resolve("BceLogisticNotebook.java"), "return dlogits.sum(0);", "return dlogits.sum(0, true);");
-        replace(sources.resolve("MseLinearNotebook.java"),
+        replace(
+                sources.resolve("MseLinearNotebook.java"),
                 "return Tensor.onesLike(f.diff()).mul(1.0 / f.diff().size(0)).mul(1.0).mul(dloss);",
                 "return Tensor.onesLike(f.diff()).mul(dloss);");
         loader = new SubmissionLoader();
@@ -74,8 +75,8 @@ class GradingRunTest {
     }
 
     private static GradingRequest request(SubmissionRunner runner) {
-        return new GradingRequest("submission", Exercises.all(), submission.implementations(), null, POLICY, runner,
-                new TruthCache());
+        return new GradingRequest(
+                "submission", Exercises.all(), submission.implementations(), null, POLICY, runner, new TruthCache());
     }
 
     private static SubmissionRunner inProcess() throws IOException {
@@ -98,7 +99,8 @@ class GradingRunTest {
             Exercise<?, ?> e = Exercises.all().get(i);
             ExerciseResult r = results.get(i);
             assertEquals(e.title(), r.title());
-            assertEquals(e.gradients().stream().map(Gradient::name).toList(),
+            assertEquals(
+                    e.gradients().stream().map(Gradient::name).toList(),
                     r.gradients().stream().map(GradientResult::name).toList());
         }
         assertEquals(Status.WRONG, results.get(0).status(), "mse-linear: diff2 without 1/N");
@@ -119,9 +121,13 @@ class GradingRunTest {
             results = GradingRun.grade(request(runner));
         }
 
-        assertEquals(Exercises.ids(), results.stream().map(ExerciseResult::id).toList(),
+        assertEquals(
+                Exercises.ids(),
+                results.stream().map(ExerciseResult::id).toList(),
                 "every exercise has a row, graded or not");
-        assertEquals(gradientCount(), results.stream().mapToInt(r -> r.gradients().size()).sum(),
+        assertEquals(
+                gradientCount(),
+                results.stream().mapToInt(r -> r.gradients().size()).sum(),
                 "every gradient has a row, graded or not");
         ExerciseResult mse = results.get(0);
         assertEquals(Status.WRONG, mse.status(), "graded before the break, as usual");
@@ -133,7 +139,8 @@ class GradingRunTest {
         for (ExerciseResult r : results.subList(1, results.size())) {
             assertEquals(Status.ERROR, r.status(), r.id());
             assertTrue(r.message().startsWith("internal error: "), r.message());
-            assertTrue(r.message().contains("java.lang.IllegalStateException: runner broke down at new_probs"),
+            assertTrue(
+                    r.message().contains("java.lang.IllegalStateException: runner broke down at new_probs"),
                     r.message());
             assertTrue(r.score() < r.maxScore(), r.id() + " reads as full marks");
             double rows = 0;
@@ -161,8 +168,10 @@ class GradingRunTest {
         List<String> events = new ArrayList<>();
         List<ExerciseResult> results;
         try (SubmissionRunner runner = inProcess()) {
-            results = GradingRun.grade(request(runner),
-                    (e, g) -> e.id().equals("bce-logistic") && List.of("probs", "b").contains(g.name()),
+            results = GradingRun.grade(
+                    request(runner),
+                    (e, g) -> e.id().equals("bce-logistic")
+                            && List.of("probs", "b").contains(g.name()),
                     new GradingRun.Listener() {
                         @Override
                         public void exerciseStarted(Exercise<?, ?> exercise) {
@@ -183,9 +192,12 @@ class GradingRunTest {
 
         assertEquals(List.of("start bce-logistic", "probs EXACT", "b SHAPE", "finish bce-logistic 1.0/2.0"), events);
         assertEquals(1, results.size());
-        assertEquals(List.of("probs", "b"), results.get(0).gradients().stream().map(GradientResult::name).toList());
+        assertEquals(
+                List.of("probs", "b"),
+                results.get(0).gradients().stream().map(GradientResult::name).toList());
         GradientResult probs = results.get(0).gradients().get(0);
-        assertTrue(probs.checks().stream().allMatch(c -> c.status() == Status.EXACT),
+        assertTrue(
+                probs.checks().stream().allMatch(c -> c.status() == Status.EXACT),
                 "chained mode has the student's own earlier answers, graded silently: " + probs.checks());
     }
 
@@ -222,18 +234,26 @@ class GradingRunTest {
         };
         List<ExerciseResult> results;
         try (hanging) {
-            results = GradingRun.grade(new GradingRequest("s", List.of(Exercises.byId("mse-linear").orElseThrow()),
-                    submission.implementations(), null, POLICY.withSeeds(List.of(111111L, 7L)), hanging,
+            results = GradingRun.grade(new GradingRequest(
+                    "s",
+                    List.of(Exercises.byId("mse-linear").orElseThrow()),
+                    submission.implementations(),
+                    null,
+                    POLICY.withSeeds(List.of(111111L, 7L)),
+                    hanging,
                     new TruthCache()));
         }
 
         assertEquals(2, predCalls.get(), "one call per seed, in isolated mode only");
-        GradientResult pred = results.get(0).gradients().stream().filter(g -> g.name().equals("pred")).findFirst()
+        GradientResult pred = results.get(0).gradients().stream()
+                .filter(g -> g.name().equals("pred"))
+                .findFirst()
                 .orElseThrow();
         assertEquals(Status.TIMEOUT, pred.status());
         assertEquals(4, pred.checks().size());
         pred.checks().forEach(c -> assertEquals(Status.TIMEOUT, c.status(), c.toString()));
-        assertTrue(pred.checks().stream().filter(c -> c.mode() == org.backpropgrader.grader.model.Mode.CHAINED)
+        assertTrue(pred.checks().stream()
+                .filter(c -> c.mode() == org.backpropgrader.grader.model.Mode.CHAINED)
                 .allMatch(c -> c.message().endsWith("(in isolated mode; not run again in chained mode)")));
     }
 

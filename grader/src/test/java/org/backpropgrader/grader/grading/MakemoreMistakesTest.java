@@ -30,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MakemoreMistakesTest {
     private static final Path MISTAKES = Path.of("../examples/mistakes");
-    private static final List<Exercise<?, ?>> MAKEMORE = List.of(Exercises.byId("makemore-manual").orElseThrow(),
-            Exercises.byId("makemore-cross-entropy").orElseThrow(), Exercises.byId("makemore-batchnorm").orElseThrow());
+    private static final List<Exercise<?, ?>> MAKEMORE = List.of(
+            Exercises.byId("makemore-manual").orElseThrow(),
+            Exercises.byId("makemore-cross-entropy").orElseThrow(),
+            Exercises.byId("makemore-batchnorm").orElseThrow());
     /** exercise/gradient -> the status and a part of the hint that names the mistake. */
     private static final Map<String, List<String>> EXPECTED = Map.of(
             "makemore-manual/bndiff2", List.of("WRONG", "variance without Bessel's correction (off by (n-1)/n)"),
@@ -50,8 +52,12 @@ class MakemoreMistakesTest {
     @BeforeAll
     static void grade() throws IOException {
         grader = new SubmissionGrader();
-        report = Submissions.grade(grader, MISTAKES, Policy.defaults().withSeeds(List.of(Policy.NOTEBOOK_SEED, 7L)),
-                MAKEMORE, Files.createDirectories(tmp.resolve("w")));
+        report = Submissions.grade(
+                grader,
+                MISTAKES,
+                Policy.defaults().withSeeds(List.of(Policy.NOTEBOOK_SEED, 7L)),
+                MAKEMORE,
+                Files.createDirectories(tmp.resolve("w")));
     }
 
     @AfterAll
@@ -89,10 +95,14 @@ class MakemoreMistakesTest {
     @Test
     void chainedModeNamesTheMistakeOnTheStudentsOwnUpstreamToo() {
         GradientResult c = gradient(report, "makemore-manual", "C");
-        Check chained = c.checks().stream().filter(k -> k.mode() == Mode.CHAINED).findFirst().orElseThrow();
+        Check chained = c.checks().stream()
+                .filter(k -> k.mode() == Mode.CHAINED)
+                .findFirst()
+                .orElseThrow();
         assertEquals(Status.WRONG, chained.status());
         // Chained, dC's upstream already carries the bngain/bnbias/bndiff2 mistakes; the assignment is still named.
-        assertTrue(chained.hint() != null && chained.hint().contains("dC assigned instead of accumulated"),
+        assertTrue(
+                chained.hint() != null && chained.hint().contains("dC assigned instead of accumulated"),
                 String.valueOf(chained.hint()));
     }
 }

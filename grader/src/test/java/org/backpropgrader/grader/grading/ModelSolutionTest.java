@@ -71,7 +71,8 @@ class ModelSolutionTest {
         assertTrue(PolicyCheck.warnings(Policy.defaults().withSeeds(SEEDS)).stream()
                 .allMatch(w -> w.contains("is zero in exact arithmetic")));
         List<String> seed42 = PolicyCheck.warnings(Policy.defaults().withSeeds(List.of(42L)));
-        assertTrue(seed42.stream().anyMatch(w -> w.contains("relu-neuron") && w.contains("all zeros")), seed42::toString);
+        assertTrue(
+                seed42.stream().anyMatch(w -> w.contains("relu-neuron") && w.contains("all zeros")), seed42::toString);
     }
 
     @ParameterizedTest(name = "scoring mode {0}")
@@ -81,7 +82,9 @@ class ModelSolutionTest {
 
         assertEquals(Catalog.maxScore(), report.maxScore());
         assertEquals(Catalog.maxScore(), report.score());
-        assertEquals(Exercises.ids(), report.exercises().stream().map(ExerciseResult::id).toList());
+        assertEquals(
+                Exercises.ids(),
+                report.exercises().stream().map(ExerciseResult::id).toList());
         for (ExerciseResult e : report.exercises()) {
             assertTrue(e.status().earnsPoints(), e.id() + " is " + e.status() + ": " + e.message());
             assertEquals(e.maxScore(), e.score(), e.id());
@@ -91,8 +94,9 @@ class ModelSolutionTest {
                 assertEquals(g.maxPoints(), g.points(), where);
                 assertEquals(SEEDS.size() * 2, g.checks().size(), where + " has a check per seed and mode");
                 for (Check c : g.checks()) {
-                    assertTrue(c.close(), where + " seed " + c.seed() + " " + c.mode() + ": " + c.status() + " "
-                            + c.message());
+                    assertTrue(
+                            c.close(),
+                            where + " seed " + c.seed() + " " + c.mode() + ": " + c.status() + " " + c.message());
                     assertTrue(c.status().earnsPoints(), where + " seed " + c.seed() + " " + c.mode());
                     assertEquals(null, c.hint(), where);
                 }

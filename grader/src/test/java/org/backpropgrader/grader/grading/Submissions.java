@@ -35,11 +35,17 @@ final class Submissions {
         return grade(grader, submission, policy, Exercises.all(), tmp);
     }
 
-    static GradeReport grade(SubmissionGrader grader, Path submission, Policy policy, List<Exercise<?, ?>> exercises,
-            Path tmp) {
+    static GradeReport grade(
+            SubmissionGrader grader, Path submission, Policy policy, List<Exercise<?, ?>> exercises, Path tmp) {
         try {
             Path work = Files.createTempDirectory(tmp, "work");
-            return grader.grade(submission, submission.getFileName().toString(), policy, exercises, List.of(), work,
+            return grader.grade(
+                    submission,
+                    submission.getFileName().toString(),
+                    policy,
+                    exercises,
+                    List.of(),
+                    work,
                     SubmissionGrader.IN_PROCESS);
         } catch (SubmissionException e) {
             return fail("cannot load " + submission + ": " + e.getMessage(), e);
@@ -82,18 +88,23 @@ final class Submissions {
         if (found < 0) {
             fail(file.getFileName() + " has no line " + line);
         }
-        String indent = lines.get(found).substring(0, lines.get(found).indexOf(lines.get(found).trim()));
+        String indent = lines.get(found)
+                .substring(0, lines.get(found).indexOf(lines.get(found).trim()));
         lines.set(found, indent + replacement.trim());
         Files.write(file, lines, StandardCharsets.UTF_8);
     }
 
     static ExerciseResult exercise(GradeReport report, String id) {
-        return report.exercises().stream().filter(e -> e.id().equals(id)).findFirst()
+        return report.exercises().stream()
+                .filter(e -> e.id().equals(id))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("the report has no exercise " + id));
     }
 
     static GradientResult gradient(GradeReport report, String exerciseId, String name) {
-        return exercise(report, exerciseId).gradients().stream().filter(g -> g.name().equals(name)).findFirst()
+        return exercise(report, exerciseId).gradients().stream()
+                .filter(g -> g.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(exerciseId + " has no gradient " + name));
     }
 }

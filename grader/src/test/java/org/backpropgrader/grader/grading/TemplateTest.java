@@ -44,12 +44,15 @@ class TemplateTest {
     @ParameterizedTest(name = "scoring mode {0}")
     @EnumSource(Mode.class)
     void scoresZero_withEveryGradientNotImplemented(Mode scoring) {
-        Policy policy = Policy.defaults().withSeeds(List.of(Policy.NOTEBOOK_SEED, 7L)).withScoringMode(scoring);
+        Policy policy =
+                Policy.defaults().withSeeds(List.of(Policy.NOTEBOOK_SEED, 7L)).withScoringMode(scoring);
         GradeReport report = Submissions.grade(grader, Submissions.TEMPLATE, policy, tmp);
 
         assertEquals(0, report.score());
         assertEquals(Catalog.maxScore(), report.maxScore());
-        assertEquals(Exercises.ids(), report.exercises().stream().map(ExerciseResult::id).toList());
+        assertEquals(
+                Exercises.ids(),
+                report.exercises().stream().map(ExerciseResult::id).toList());
         for (ExerciseResult e : report.exercises()) {
             assertEquals(Status.NOT_IMPLEMENTED, e.status(), e.id());
             assertEquals(0, e.score(), e.id());
@@ -60,8 +63,10 @@ class TemplateTest {
                 assertNull(g.hint(), where);
                 assertEquals(4, g.checks().size(), where + ": 2 seeds x 2 modes");
                 for (Check c : g.checks()) {
-                    assertEquals(Status.NOT_IMPLEMENTED, c.status(), where + " seed " + c.seed() + " " + c.mode()
-                            + ": " + c.message());
+                    assertEquals(
+                            Status.NOT_IMPLEMENTED,
+                            c.status(),
+                            where + " seed " + c.seed() + " " + c.mode() + ": " + c.message());
                     assertEquals("TODO " + g.name(), c.message(), where + " " + c.mode());
                 }
             }

@@ -43,14 +43,18 @@ class ClassroomWorkflowTest {
     @SuppressWarnings("unchecked")
     void workflowFollowsClassroomsConventions_andItsCommandsFailOnStubsAndPassOnCorrectCode() throws Exception {
         Path zip = tmp.resolve("hw.zip");
-        Handout.write(zip, Exercises.all().stream().filter(e -> List.of("mse-linear", "relu-neuron").contains(e.id()))
-                .toList(), POLICY);
+        Handout.write(
+                zip,
+                Exercises.all().stream()
+                        .filter(e -> List.of("mse-linear", "relu-neuron").contains(e.id()))
+                        .toList(),
+                POLICY);
         Path repo = tmp.resolve("student-repo");
         unzip(zip, repo);
         String yaml = Files.readString(repo.resolve(".github/workflows/classroom.yml"), StandardCharsets.UTF_8);
 
-        Map<String, Object> workflow = (Map<String, Object>) new Load(LoadSettings.builder().build())
-                .loadFromString(yaml);
+        Map<String, Object> workflow =
+                (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(yaml);
         assertEquals("Autograding Tests", workflow.get("name"), "Classroom reads scores only from this workflow");
         assertEquals(List.of("push", "workflow_dispatch"), workflow.get("on"), "YAML 1.2: `on` is a string key");
         Map<String, Object> jobs = (Map<String, Object>) workflow.get("jobs");
@@ -65,10 +69,15 @@ class ClassroomWorkflowTest {
         for (Map<String, Object> step : steps.subList(2, steps.size() - 1)) {
             assertTrue(((String) step.get("uses")).startsWith("classroom-resources/autograding-command-grader@v1"));
             Map<String, Object> with = (Map<String, Object>) step.get("with");
-            tests.add(new Step((String) step.get("id"), (String) with.get("test-name"), (String) with.get("command"),
+            tests.add(new Step(
+                    (String) step.get("id"),
+                    (String) with.get("test-name"),
+                    (String) with.get("command"),
                     ((Number) with.get("max-score")).doubleValue()));
         }
-        assertEquals(List.of("mse-linear", "relu-neuron"), tests.stream().map(Step::testName).toList());
+        assertEquals(
+                List.of("mse-linear", "relu-neuron"),
+                tests.stream().map(Step::testName).toList());
         assertEquals(16, tests.get(0).maxScore(), "mse-linear's 8 points, weight 2");
         assertEquals(4, tests.get(1).maxScore(), "relu-neuron's 4 points");
 
@@ -79,8 +88,10 @@ class ClassroomWorkflowTest {
         assertEquals(String.join(",", tests.stream().map(Step::id).toList()), runners);
         Map<String, Object> env = (Map<String, Object>) reporter.get("env");
         for (Step t : tests) {
-            assertEquals("${{steps." + t.id() + ".outputs.result}}", env.get(t.id().toUpperCase(Locale.ROOT)
-                    + "_RESULTS"), "the reporter reads " + t.id() + "'s result from <ID>_RESULTS");
+            assertEquals(
+                    "${{steps." + t.id() + ".outputs.result}}",
+                    env.get(t.id().toUpperCase(Locale.ROOT) + "_RESULTS"),
+                    "the reporter reads " + t.id() + "'s result from <ID>_RESULTS");
         }
 
         for (Step t : tests) {
@@ -99,8 +110,11 @@ class ClassroomWorkflowTest {
     /** The command in a shell at the repository's root, as the command grader runs it; its exit status. */
     private int shell(Path repo, String command) throws IOException, InterruptedException {
         Path log = Files.createTempFile(tmp, "check-", ".log");
-        Process p = new ProcessBuilder("bash", "-c", command).directory(repo.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder("bash", "-c", command)
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), command);
         return p.exitValue();
     }

@@ -45,8 +45,14 @@ class HandoutTest {
 
     private Path handout(String... exerciseIds) throws IOException {
         Path zip = tmp.resolve("hw.zip");
-        Handout.write(zip, exerciseIds.length == 0 ? Exercises.all()
-                : Exercises.all().stream().filter(e -> List.of(exerciseIds).contains(e.id())).toList(), null);
+        Handout.write(
+                zip,
+                exerciseIds.length == 0
+                        ? Exercises.all()
+                        : Exercises.all().stream()
+                                .filter(e -> List.of(exerciseIds).contains(e.id()))
+                                .toList(),
+                null);
         return zip;
     }
 
@@ -71,15 +77,26 @@ class HandoutTest {
     void bundleHoldsTheStubsOfTheChosenExercises_andItsMakefileChecksJustThose() throws IOException {
         Map<String, byte[]> entries = entries(handout("relu-neuron", "l2-linear"));
 
-        List<String> stubs = entries.keySet().stream().filter(n -> n.startsWith("src/main/java/")).toList();
-        assertEquals(List.of("src/main/java/student/L2LinearSolution.java",
-                "src/main/java/student/ReluNeuronSolution.java"), stubs);
-        assertEquals(Files.readString(Path.of("../student-template/src/main/java/student/ReluNeuronSolution.java")),
-                text(entries, "src/main/java/student/ReluNeuronSolution.java"), "the template's stub, unchanged");
+        List<String> stubs = entries.keySet().stream()
+                .filter(n -> n.startsWith("src/main/java/"))
+                .toList();
+        assertEquals(
+                List.of("src/main/java/student/L2LinearSolution.java", "src/main/java/student/ReluNeuronSolution.java"),
+                stubs);
+        assertEquals(
+                Files.readString(Path.of("../student-template/src/main/java/student/ReluNeuronSolution.java")),
+                text(entries, "src/main/java/student/ReluNeuronSolution.java"),
+                "the template's stub, unchanged");
         assertTrue(text(entries, "Makefile").contains("\nEXERCISES ?= relu-neuron,l2-linear\n"));
         assertEquals(Files.readString(Path.of("../student-template/README.md")), text(entries, "README.md"));
-        for (String name : List.of("README.md", "Makefile", "pom.xml", "policy.json", "lib/grader.jar",
-                ".mvn/maven.config", "src/test/resources/junit-platform.properties")) {
+        for (String name : List.of(
+                "README.md",
+                "Makefile",
+                "pom.xml",
+                "policy.json",
+                "lib/grader.jar",
+                ".mvn/maven.config",
+                "src/test/resources/junit-platform.properties")) {
             assertTrue(entries.containsKey(name), name);
         }
     }
@@ -88,13 +105,19 @@ class HandoutTest {
     void policyKeepsTheInstructorsRulesButOnlyThePublicSeed() throws Exception {
         String instructor = "{\"seeds\": [111111, 7, 31337], \"shapes\": \"squeeze\","
                 + " \"tolerance\": {\"rtol\": 1e-4, \"atolScale\": 1e-5}}";
-        JsonObject bundled = JsonParser.parseString(Handout.publicPolicy(instructor)).getAsJsonObject();
+        JsonObject bundled =
+                JsonParser.parseString(Handout.publicPolicy(instructor)).getAsJsonObject();
 
         assertEquals("[111111]", bundled.get("seeds").toString());
         assertEquals("squeeze", bundled.get("shapes").getAsString());
         assertEquals(1e-4, bundled.getAsJsonObject("tolerance").get("rtol").getAsDouble());
-        assertEquals(List.of(111111L), PolicyLoader.parse(Handout.publicPolicy(instructor), "policy.json").seeds());
-        assertEquals(List.of(111111L), PolicyLoader.parse(Handout.publicPolicy(null), "policy.json").seeds());
+        assertEquals(
+                List.of(111111L),
+                PolicyLoader.parse(Handout.publicPolicy(instructor), "policy.json")
+                        .seeds());
+        assertEquals(
+                List.of(111111L),
+                PolicyLoader.parse(Handout.publicPolicy(null), "policy.json").seeds());
     }
 
     @Test
@@ -108,13 +131,19 @@ class HandoutTest {
         Path grader = tmp.resolve("grader.jar");
         Files.write(grader, entries.get("repo/org/backpropgrader/grader/" + VERSION + "/grader-" + VERSION + ".jar"));
         try (JarFile jar = new JarFile(grader.toFile())) {
-            assertEquals("org.backpropgrader.grader.junit.GradingTestEngine\n", new String(jar.getInputStream(
-                    jar.getEntry("META-INF/services/org.junit.platform.engine.TestEngine")).readAllBytes(),
-                    StandardCharsets.UTF_8));
+            assertEquals(
+                    "org.backpropgrader.grader.junit.GradingTestEngine\n",
+                    new String(
+                            jar.getInputStream(jar.getEntry("META-INF/services/org.junit.platform.engine.TestEngine"))
+                                    .readAllBytes(),
+                            StandardCharsets.UTF_8));
             assertTrue(jar.getEntry("org/backpropgrader/grader/cli/Main.class") != null);
             assertTrue(jar.getEntry("child/runner-child.jar") != null, "grade's child JVM comes along");
-            assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("org/junit/")
-                    || e.getName().startsWith("com/google/") || e.getName().startsWith("org/backpropgrader/reference/")),
+            assertTrue(
+                    jar.stream()
+                            .noneMatch(e -> e.getName().startsWith("org/junit/")
+                                    || e.getName().startsWith("com/google/")
+                                    || e.getName().startsWith("org/backpropgrader/reference/")),
                     "third-party classes come from Maven, the engine from its own artifact");
         }
         String graderPom = text(entries, "repo/org/backpropgrader/grader/" + VERSION + "/grader-" + VERSION + ".pom");
@@ -127,8 +156,13 @@ class HandoutTest {
         Map<String, String> build = pluginVersions(Files.readString(Path.of("../pom.xml")));
         Map<String, String> pinned = pluginVersions(bundled);
 
-        for (String plugin : List.of("maven-clean-plugin", "maven-resources-plugin", "maven-compiler-plugin",
-                "maven-surefire-plugin", "maven-jar-plugin", "maven-install-plugin")) {
+        for (String plugin : List.of(
+                "maven-clean-plugin",
+                "maven-resources-plugin",
+                "maven-compiler-plugin",
+                "maven-surefire-plugin",
+                "maven-jar-plugin",
+                "maven-install-plugin")) {
             assertTrue(build.containsKey(plugin), "the build's pom pins " + plugin);
             assertEquals(build.get(plugin), pinned.get(plugin), plugin);
         }
@@ -151,8 +185,11 @@ class HandoutTest {
 
     private Run run(Path dir, String... command) throws IOException, InterruptedException {
         Path log = Files.createTempFile(tmp, "run", ".log");
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), String.join(" ", command) + " did not finish in 5 minutes");
         return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }
@@ -206,7 +243,8 @@ class HandoutTest {
                     String name = entry.getFileName().toString();
                     boolean skip = dir.equals(m2) ? name.equals("org") : name.equals("backpropgrader");
                     if (!skip) {
-                        Files.createSymbolicLink(copy.resolve(m2.relativize(entry).toString()), entry);
+                        Files.createSymbolicLink(
+                                copy.resolve(m2.relativize(entry).toString()), entry);
                     }
                 }
             }
@@ -214,24 +252,34 @@ class HandoutTest {
     }
 
     @Test
-    void unzippedInAnEmptyFolder_untouchedChecksToZeroWithExit1_mavenListsOneTestPerGradient_andTheCorrectSolutionGetsFullPoints()
-            throws Exception {
+    void
+            unzippedInAnEmptyFolder_untouchedChecksToZeroWithExit1_mavenListsOneTestPerGradient_andTheCorrectSolutionGetsFullPoints()
+                    throws Exception {
         assumeTrue(onPath("make") && onPath("mvn"), "needs make and mvn on the PATH");
         Path student = Files.createDirectories(tmp.resolve("empty folder"));
         unzip(handout(), student);
         Path m2 = thirdPartyRepository();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
-        Run grader = run(student, java, "-jar", "lib/grader.jar", "check", "--submission", "src/main/java",
-                "--policy", "policy.json");
+        Run grader = run(
+                student,
+                java,
+                "-jar",
+                "lib/grader.jar",
+                "check",
+                "--submission",
+                "src/main/java",
+                "--policy",
+                "policy.json");
         assertEquals(1, grader.exit(), grader.output());
         assertTrue(grader.output().contains("\ntotal 0/" + MAX + "\n"), grader.output());
         Run make = run(student, "make", "check");
         assertEquals(2, make.exit(), "make reports the check's exit 1 as a failed recipe: " + make.output());
         assertTrue(make.output().contains("\ntotal 0/" + MAX + "\n"), make.output());
         assertTrue(make.output().contains("--policy policy.json"), "the public seed only: " + make.output());
-        assertTrue(Files.isRegularFile(student.resolve("lib/grader.jsa")), "the first check archived the grader's"
-                + " classes for the next: " + make.output());
+        assertTrue(
+                Files.isRegularFile(student.resolve("lib/grader.jsa")),
+                "the first check archived the grader's" + " classes for the next: " + make.output());
         Run submit = run(student, "make", "submit");
         assertEquals(0, submit.exit(), submit.output());
         assertTrue(submit.output().contains("warning: nothing is implemented yet"), submit.output());
@@ -240,12 +288,13 @@ class HandoutTest {
         Run mvn = run(student, "mvn", "-B", "-o", "-Dmaven.repo.local=" + m2, "test");
         assertEquals(1, mvn.exit(), mvn.output());
         int n = Catalog.gradients();
-        assertTrue(mvn.output().contains("Tests run: " + n + ", Failures: " + n + ", Errors: 0, Skipped: 0"),
+        assertTrue(
+                mvn.output().contains("Tests run: " + n + ", Failures: " + n + ", Errors: 0, Skipped: 0"),
                 mvn.output());
-        assertTrue(Files.isRegularFile(m2.resolve("org/backpropgrader/grader/" + VERSION + "/grader-" + VERSION
-                + ".jar")), "the grader came from the handout's repository");
-        Run one = run(student, "mvn", "-B", "-o", "-Dmaven.repo.local=" + m2, "test",
-                "-Dtest=MseLinearSolution#diff2");
+        assertTrue(
+                Files.isRegularFile(m2.resolve("org/backpropgrader/grader/" + VERSION + "/grader-" + VERSION + ".jar")),
+                "the grader came from the handout's repository");
+        Run one = run(student, "mvn", "-B", "-o", "-Dmaven.repo.local=" + m2, "test", "-Dtest=MseLinearSolution#diff2");
         assertTrue(one.output().contains("Tests run: 1, Failures: 1, Errors: 0, Skipped: 0"), one.output());
         String xml = Files.readString(student.resolve("target/surefire-reports/TEST-student.MseLinearSolution.xml"));
         assertTrue(xml.contains("<testcase name=\"diff2\" classname=\"student.MseLinearSolution\""), xml);
@@ -267,7 +316,6 @@ class HandoutTest {
         assertTrue(full.output().contains("\ntotal " + MAX + "/" + MAX + "\n"), full.output());
         Run green = run(student, "mvn", "-B", "-o", "-Dmaven.repo.local=" + m2, "test");
         assertEquals(0, green.exit(), green.output());
-        assertTrue(green.output().contains("Tests run: " + n + ", Failures: 0, Errors: 0, Skipped: 0"),
-                green.output());
+        assertTrue(green.output().contains("Tests run: " + n + ", Failures: 0, Errors: 0, Skipped: 0"), green.output());
     }
 }

@@ -65,8 +65,8 @@ class BatchAttackTest {
         Path subs = Files.createDirectories(tmp.resolve("subs"));
         Path aaron = ClassSubmissions.correct(subs, "aaron");
         Files.delete(aaron.resolve("notebook/MseLinearNotebook.java"));
-        HostileFixtures.writeSources(aaron, Map.of(HostileFixtures.MSE_FILE,
-                HostileFixtures.mse(attack(out, subs, marker))));
+        HostileFixtures.writeSources(
+                aaron, Map.of(HostileFixtures.MSE_FILE, HostileFixtures.mse(attack(out, subs, marker))));
         ClassSubmissions.correct(subs, "bob");
         return subs;
     }
@@ -76,7 +76,10 @@ class BatchAttackTest {
     }
 
     private static ExerciseResult exercise(ResultFile.Read r, String id) {
-        return r.report().exercises().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+        return r.report().exercises().stream()
+                .filter(e -> e.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void assertBobUntouched(Path subs, Path out, Policy policy, Sandbox sandbox, String marker)
@@ -85,26 +88,31 @@ class BatchAttackTest {
         byte[] bob = Files.readAllBytes(new BatchLayout(out).result("bob"));
         Thread.sleep(3_500); // a daemon left behind would strike now
         assertArrayEquals(bob, Files.readAllBytes(new BatchLayout(out).result("bob")));
-        List<String> daemons = ProcessHandle.allProcesses().map(h -> h.info().commandLine().orElse(""))
-                .filter(c -> c.contains(marker)).toList();
+        List<String> daemons = ProcessHandle.allProcesses()
+                .map(h -> h.info().commandLine().orElse(""))
+                .filter(c -> c.contains(marker))
+                .toList();
         assertEquals(List.of(), daemons, "nothing aaron started outlives the batch");
-        assertTrue(Files.readString(subs.resolve("bob/notebook/MseLinearNotebook.java")).contains("class"),
+        assertTrue(
+                Files.readString(subs.resolve("bob/notebook/MseLinearNotebook.java"))
+                        .contains("class"),
                 "bob's sources are his own");
 
         // --resume keeps both sealed results and grades nothing again
         Map<String, Integer> graded = new HashMap<>();
         new BatchGrader(ChildJvmRunner.factory(sandbox), new Progress() {
-            @Override
-            public void started(int total, int resumed) {}
+                    @Override
+                    public void started(int total, int resumed) {}
 
-            @Override
-            public void finished(String id, double score, double maxScore, String failure, double seconds) {
-                graded.merge(id, 1, Integer::sum);
-            }
+                    @Override
+                    public void finished(String id, double score, double maxScore, String failure, double seconds) {
+                        graded.merge(id, 1, Integer::sum);
+                    }
 
-            @Override
-            public void done(org.backpropgrader.grader.batch.BatchSummary summary) {}
-        }).run(new BatchGrader.Request(subs, out, 1, true, policy));
+                    @Override
+                    public void done(org.backpropgrader.grader.batch.BatchSummary summary) {}
+                })
+                .run(new BatchGrader.Request(subs, out, 1, true, policy));
         assertEquals(Map.of(), graded);
         assertArrayEquals(bob, Files.readAllBytes(new BatchLayout(out).result("bob")));
     }
@@ -135,8 +143,9 @@ class BatchAttackTest {
         String marker = "daemon-" + UUID.randomUUID();
         Path subs = classWithAnAttacker(out, marker);
         Sandbox sandbox = TestSandboxes.bubblewrap();
-        Policy policy = Policy.defaults().withAllowApis(List.of("java.nio.file.*", "java.lang.Runtime",
-                "java.lang.Process", "java.lang.ProcessHandle"));
+        Policy policy = Policy.defaults()
+                .withAllowApis(List.of(
+                        "java.nio.file.*", "java.lang.Runtime", "java.lang.Process", "java.lang.ProcessHandle"));
 
         new BatchGrader(ChildJvmRunner.factory(sandbox), Progress.SILENT)
                 .run(new BatchGrader.Request(subs, out, 1, false, policy));

@@ -46,10 +46,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ForbiddenApiTest {
     private static final long SEED = Policy.NOTEBOOK_SEED;
-    private static final Policy POLICY = new Policy(List.of(SEED), org.backpropgrader.grader.model.Mode.ISOLATED,
-            org.backpropgrader.grader.compare.ShapeRule.STRICT, null, Map.of(),
+    private static final Policy POLICY = new Policy(
+            List.of(SEED),
+            org.backpropgrader.grader.model.Mode.ISOLATED,
+            org.backpropgrader.grader.compare.ShapeRule.STRICT,
+            null,
+            Map.of(),
             new Policy.Limits(5_000, 60_000, 64, 512, 1 << 20));
-    private static final List<Exercise<?, ?>> EXERCISES = List.of(Exercises.byId("mse-linear").orElseThrow(),
+    private static final List<Exercise<?, ?>> EXERCISES = List.of(
+            Exercises.byId("mse-linear").orElseThrow(),
             Exercises.byId("relu-neuron").orElseThrow());
     /** In every hostile class: had any of its code run, the child's output would say so. */
     private static final String RAN = "static {\n    System.out.println(\"hostile code ran\");\n}\n";
@@ -83,9 +88,12 @@ class ForbiddenApiTest {
                         throw new IllegalStateException(e);
                     }""".formatted(HERE));
             int line = lineOfHere(source);
-            assertRefused(source, "uses java.lang.Class.getMethod at MseLinearHostile.java:" + line + ", which"
-                    + " submissions may not use (also java.lang.reflect.Method at MseLinearHostile.java:" + (line + 1)
-                    + ")");
+            assertRefused(
+                    source,
+                    "uses java.lang.Class.getMethod at MseLinearHostile.java:" + line + ", which"
+                            + " submissions may not use (also java.lang.reflect.Method at MseLinearHostile.java:"
+                            + (line + 1)
+                            + ")");
         }
 
         @Test
@@ -99,21 +107,26 @@ class ForbiddenApiTest {
                         throw new IllegalStateException(e);
                     }""".formatted(HERE));
             int line = lineOfHere(source);
-            assertRefused(source, "uses java.lang.Class.getDeclaredField at MseLinearHostile.java:" + line + ", which"
-                    + " submissions may not use (also java.lang.reflect.Field at MseLinearHostile.java:" + (line + 1)
-                    + ")");
+            assertRefused(
+                    source,
+                    "uses java.lang.Class.getDeclaredField at MseLinearHostile.java:" + line + ", which"
+                            + " submissions may not use (also java.lang.reflect.Field at MseLinearHostile.java:"
+                            + (line + 1)
+                            + ")");
         }
 
         @Test
         void systemSetPropertyToSwitchAutogradOn() throws Exception {
-            assertRefusedAtHere(hostile("System.setProperty(\"backprop.autograd\", \"on\"); " + HERE + "\n"
-                    + CORRECT_DIFF), "java.lang.System.setProperty");
+            assertRefusedAtHere(
+                    hostile("System.setProperty(\"backprop.autograd\", \"on\"); " + HERE + "\n" + CORRECT_DIFF),
+                    "java.lang.System.setProperty");
         }
 
         @Test
         void systemGetenv() throws Exception {
-            assertRefusedAtHere(hostile("String token = System.getenv(\"CANVAS_TOKEN\"); " + HERE + "\n"
-                    + CORRECT_DIFF), "java.lang.System.getenv");
+            assertRefusedAtHere(
+                    hostile("String token = System.getenv(\"CANVAS_TOKEN\"); " + HERE + "\n" + CORRECT_DIFF),
+                    "java.lang.System.getenv");
         }
 
         @Test
@@ -123,7 +136,8 @@ class ForbiddenApiTest {
 
         @Test
         void systemLoadOfNativeCode() throws Exception {
-            assertRefusedAtHere(hostile("System.load(\"/tmp/libevil.so\"); " + HERE + "\n" + CORRECT_DIFF),
+            assertRefusedAtHere(
+                    hostile("System.load(\"/tmp/libevil.so\"); " + HERE + "\n" + CORRECT_DIFF),
                     "java.lang.System.load");
         }
 
@@ -151,20 +165,23 @@ class ForbiddenApiTest {
 
         @Test
         void processHandleKillsTheParent() throws Exception {
-            assertRefusedAtHere(hostile("ProcessHandle.current().parent().ifPresent(ProcessHandle::destroyForcibly); "
-                    + HERE + "\n" + CORRECT_DIFF), "java.lang.ProcessHandle");
+            assertRefusedAtHere(
+                    hostile("ProcessHandle.current().parent().ifPresent(ProcessHandle::destroyForcibly); " + HERE + "\n"
+                            + CORRECT_DIFF),
+                    "java.lang.ProcessHandle");
         }
 
         @Test
         void newThread() throws Exception {
-            assertRefusedAtHere(hostile("new Thread(() -> { }).start(); " + HERE + "\n" + CORRECT_DIFF),
-                    "java.lang.Thread");
+            assertRefusedAtHere(
+                    hostile("new Thread(() -> { }).start(); " + HERE + "\n" + CORRECT_DIFF), "java.lang.Thread");
         }
 
         @Test
         void javaIoFile() throws Exception {
-            assertRefusedAtHere(hostile("new java.io.File(\"results/victim.json\").delete(); " + HERE + "\n"
-                    + CORRECT_DIFF), "java.io.File");
+            assertRefusedAtHere(
+                    hostile("new java.io.File(\"results/victim.json\").delete(); " + HERE + "\n" + CORRECT_DIFF),
+                    "java.io.File");
         }
 
         @Test
@@ -177,8 +194,10 @@ class ForbiddenApiTest {
                     }
                     """.formatted(HERE) + CORRECT_DIFF);
             int line = lineOfHere(source);
-            assertRefused(source, "uses java.nio.file.Path at MseLinearHostile.java:" + line + ", which submissions"
-                    + " may not use (also java.nio.file.Files at MseLinearHostile.java:" + line + ")");
+            assertRefused(
+                    source,
+                    "uses java.nio.file.Path at MseLinearHostile.java:" + line + ", which submissions"
+                            + " may not use (also java.nio.file.Files at MseLinearHostile.java:" + line + ")");
         }
 
         @Test
@@ -202,8 +221,10 @@ class ForbiddenApiTest {
                     }
                     """.formatted(HERE) + CORRECT_DIFF);
             int line = lineOfHere(source);
-            assertRefused(source, "uses java.net.URLClassLoader at MseLinearHostile.java:" + line + ", which"
-                    + " submissions may not use (also java.net.URL at MseLinearHostile.java:" + line + ")");
+            assertRefused(
+                    source,
+                    "uses java.net.URLClassLoader at MseLinearHostile.java:" + line + ", which"
+                            + " submissions may not use (also java.net.URL at MseLinearHostile.java:" + line + ")");
         }
 
         @Test
@@ -218,21 +239,26 @@ class ForbiddenApiTest {
                     }
                     """.formatted(HERE) + CORRECT_DIFF);
             int line = lineOfHere(source);
-            assertRefused(source, "uses sun.misc.Unsafe at MseLinearHostile.java:" + line + ", which submissions may"
-                    + " not use (also java.lang.Class.getDeclaredField at MseLinearHostile.java:" + line
-                    + ", java.lang.reflect.Field at MseLinearHostile.java:" + (line + 1) + ")");
+            assertRefused(
+                    source,
+                    "uses sun.misc.Unsafe at MseLinearHostile.java:" + line + ", which submissions may"
+                            + " not use (also java.lang.Class.getDeclaredField at MseLinearHostile.java:" + line
+                            + ", java.lang.reflect.Field at MseLinearHostile.java:" + (line + 1) + ")");
         }
 
         @Test
         void methodHandlesLookup() throws Exception {
-            assertRefusedAtHere(hostile("Object lookup = java.lang.invoke.MethodHandles.lookup(); " + HERE + "\n"
-                    + CORRECT_DIFF), "java.lang.invoke.MethodHandles");
+            assertRefusedAtHere(
+                    hostile("Object lookup = java.lang.invoke.MethodHandles.lookup(); " + HERE + "\n" + CORRECT_DIFF),
+                    "java.lang.invoke.MethodHandles");
         }
 
         @Test
         void autogradGradients() throws Exception {
-            assertRefusedAtHere(hostile("return org.backpropgrader.reference.Autograd.gradients(f.loss(), f.diff())"
-                    + ".get(0); " + HERE), "org.backpropgrader.reference.Autograd");
+            assertRefusedAtHere(
+                    hostile("return org.backpropgrader.reference.Autograd.gradients(f.loss(), f.diff())" + ".get(0); "
+                            + HERE),
+                    "org.backpropgrader.reference.Autograd");
         }
 
         @Test
@@ -249,8 +275,10 @@ class ForbiddenApiTest {
         @Test
         void nativeMethod() throws Exception {
             String source = mse("return steal(f.diff());", RAN + "private static native Tensor steal(Tensor t);");
-            assertRefused(source, "declares the native method hostile.MseLinearHostile.steal in"
-                    + " MseLinearHostile.java, which submissions may not declare");
+            assertRefused(
+                    source,
+                    "declares the native method hostile.MseLinearHostile.steal in"
+                            + " MseLinearHostile.java, which submissions may not declare");
         }
 
         /**
@@ -260,16 +288,19 @@ class ForbiddenApiTest {
          */
         @Test
         void packagePrivateEngineOpClass() throws Exception {
-            String source = hostile("Object op = new org.backpropgrader.reference.Exp(); " + HERE + "\n"
-                    + CORRECT_DIFF);
+            String source =
+                    hostile("Object op = new org.backpropgrader.reference.Exp(); " + HERE + "\n" + CORRECT_DIFF);
             Map<String, String> sources = sources(source, relu());
-            sources.put("org/backpropgrader/reference/Exp.java",
+            sources.put(
+                    "org/backpropgrader/reference/Exp.java",
                     "package org.backpropgrader.reference;\n\npublic final class Exp {\n}\n");
             Path classes = HostileFixtures.compile(Files.createDirectories(tmp.resolve("classes")), sources);
             Files.delete(classes.resolve("org/backpropgrader/reference/Exp.class"));
             Graded g = grade(classes, POLICY);
-            assertMseRefused(g, "uses org.backpropgrader.reference.Exp at MseLinearHostile.java:"
-                    + lineOfHere(source) + ", which submissions may not use");
+            assertMseRefused(
+                    g,
+                    "uses org.backpropgrader.reference.Exp at MseLinearHostile.java:" + lineOfHere(source)
+                            + ", which submissions may not use");
         }
 
         @Test
@@ -290,8 +321,11 @@ class ForbiddenApiTest {
                     """.formatted(HERE);
             sources.put("hostile/Helper.java", helper);
             sources.put(MSE_FILE, hostile("return f.diff().mul(2 * Helper.scale()).mul(ddiff2);"));
-            sources.put(RELU_FILE, relu().replace("return dpre.matmul(f.w().T());",
-                    "return dpre.matmul(f.w().T()).mul(Helper.scale());"));
+            sources.put(
+                    RELU_FILE,
+                    relu().replace(
+                                    "return dpre.matmul(f.w().T());",
+                                    "return dpre.matmul(f.w().T()).mul(Helper.scale());"));
             Graded g = grade(sources, POLICY);
             String expected = "uses java.lang.System.getProperty at Helper.java:" + lineOfHere(helper)
                     + ", which submissions may not use";
@@ -316,17 +350,20 @@ class ForbiddenApiTest {
             sources.put("hostile/Helper.java", helper);
             sources.put(MSE_FILE, hostile("return f.diff().mul(Helper.scale()).mul(ddiff2);"));
             sources.put(RELU_FILE, relu());
-            assertMseRefused(grade(sources, POLICY), "uses java.lang.Integer.getInteger at Helper.java:"
-                    + lineOfHere(helper) + ", which submissions may not use");
+            assertMseRefused(
+                    grade(sources, POLICY),
+                    "uses java.lang.Integer.getInteger at Helper.java:" + lineOfHere(helper)
+                            + ", which submissions may not use");
         }
 
         @Test
         void superclassOutsideTheAllowlist() throws Exception {
-            String source = mse("MseLinearHostile", CORRECT_DIFF, RAN).replace(
-                    "public class MseLinearHostile implements MseLinearBackward",
-                    "public class MseLinearHostile extends ClassLoader implements MseLinearBackward");
-            assertRefused(source, "uses java.lang.ClassLoader in MseLinearHostile.java, which submissions may not"
-                    + " use");
+            String source = mse("MseLinearHostile", CORRECT_DIFF, RAN)
+                    .replace(
+                            "public class MseLinearHostile implements MseLinearBackward",
+                            "public class MseLinearHostile extends ClassLoader implements MseLinearBackward");
+            assertRefused(
+                    source, "uses java.lang.ClassLoader in MseLinearHostile.java, which submissions may not" + " use");
         }
     }
 
@@ -343,25 +380,33 @@ class ForbiddenApiTest {
             Graded g = grade(sources, POLICY);
             for (ExerciseResult e : g.report().exercises()) {
                 assertEquals(e.maxScore(), e.score(), e::toString);
-                e.gradients().forEach(r -> r.checks().forEach(c -> assertEquals(Status.EXACT, c.status(),
-                        e.id() + "/" + r.name() + ": " + c)));
+                e.gradients()
+                        .forEach(r -> r.checks()
+                                .forEach(c ->
+                                        assertEquals(Status.EXACT, c.status(), e.id() + "/" + r.name() + ": " + c)));
             }
-            assertTrue(g.output().lines()
-                    .anyMatch(l -> l.matches("legit: \\d+ calls so far, .*, 1-d noise, \\[.*W.*\\]")), g.output());
+            assertTrue(
+                    g.output().lines().anyMatch(l -> l.matches("legit: \\d+ calls so far, .*, 1-d noise, \\[.*W.*\\]")),
+                    g.output());
         }
 
         @Test
         void examplesAndTemplateAreNotRefused() throws Exception {
             try (SubmissionLoader loader = new SubmissionLoader()) {
-                for (String submission : List.of("../examples/correct", "../examples/mistakes",
-                        "../examples/misbehaving", "../student-template/src/main/java")) {
-                    LoadedSubmission loaded = loader.load(Path.of(submission),
-                            Files.createTempDirectory(tmp, "work"), POLICY.apiAllowlist());
-                    loaded.implementations().forEach((id, impl) -> assertFalse(
-                            impl instanceof Implementation.Refused || impl instanceof Implementation.Unloadable,
-                            submission + " " + id + ": " + impl));
-                    assertTrue(loaded.implementations().values().stream()
-                            .anyMatch(i -> i instanceof Implementation.Found), submission);
+                for (String submission : List.of(
+                        "../examples/correct",
+                        "../examples/mistakes",
+                        "../examples/misbehaving",
+                        "../student-template/src/main/java")) {
+                    LoadedSubmission loaded = loader.load(
+                            Path.of(submission), Files.createTempDirectory(tmp, "work"), POLICY.apiAllowlist());
+                    loaded.implementations()
+                            .forEach((id, impl) -> assertFalse(
+                                    impl instanceof Implementation.Refused || impl instanceof Implementation.Unloadable,
+                                    submission + " " + id + ": " + impl));
+                    assertTrue(
+                            loaded.implementations().values().stream().anyMatch(i -> i instanceof Implementation.Found),
+                            submission);
                 }
             }
         }
@@ -373,8 +418,8 @@ class ForbiddenApiTest {
                     return f.diff().mul(2 + zero).mul(ddiff2);""".formatted(HERE));
             assertRefusedAtHere(source, "java.util.concurrent.ThreadLocalRandom");
 
-            Graded g = grade(sources(source, relu()),
-                    POLICY.withAllowApis(List.of("java.util.concurrent.ThreadLocalRandom")));
+            Graded g = grade(
+                    sources(source, relu()), POLICY.withAllowApis(List.of("java.util.concurrent.ThreadLocalRandom")));
             ExerciseResult mse = g.exercise("mse-linear");
             assertEquals(8.0, mse.score(), mse::toString);
             assertTrue(g.output().startsWith("hostile code ran\n"), g.output());
@@ -385,13 +430,18 @@ class ForbiddenApiTest {
         void policyMemberPatternOpensThatMemberOnly() throws Exception {
             Policy getProperty = POLICY.withAllowApis(List.of("java.lang.System#getProperty"));
             String reads = hostile("String dir = System.getProperty(\"user.dir\"); " + HERE + "\n" + CORRECT_DIFF);
-            assertEquals(8.0, grade(sources(reads, relu()), getProperty).exercise("mse-linear").score());
+            assertEquals(
+                    8.0,
+                    grade(sources(reads, relu()), getProperty)
+                            .exercise("mse-linear")
+                            .score());
 
-            String exits = hostile("String dir = System.getProperty(\"user.dir\");\nSystem.exit(1); " + HERE + "\n"
-                    + CORRECT_DIFF);
-            assertExerciseRefused(grade(sources(exits, relu()), getProperty).exercise("mse-linear"),
+            String exits = hostile(
+                    "String dir = System.getProperty(\"user.dir\");\nSystem.exit(1); " + HERE + "\n" + CORRECT_DIFF);
+            assertExerciseRefused(
+                    grade(sources(exits, relu()), getProperty).exercise("mse-linear"),
                     "uses java.lang.System.exit at MseLinearHostile.java:" + lineOfHere(exits)
-                    + ", which submissions may not use");
+                            + ", which submissions may not use");
         }
     }
 
@@ -410,8 +460,10 @@ class ForbiddenApiTest {
     }
 
     private void assertRefusedAtHere(String mseSource, String api) throws Exception {
-        assertRefused(mseSource, "uses " + api + " at MseLinearHostile.java:" + lineOfHere(mseSource)
-                + ", which submissions may not use");
+        assertRefused(
+                mseSource,
+                "uses " + api + " at MseLinearHostile.java:" + lineOfHere(mseSource)
+                        + ", which submissions may not use");
     }
 
     private void assertRefused(String mseSource, String message) throws Exception {

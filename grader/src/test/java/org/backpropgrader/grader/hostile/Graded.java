@@ -21,8 +21,9 @@ import org.backpropgrader.grader.sandbox.TestSandboxes;
 record Graded(GradeReport report, String output, int crashes, boolean runnerMade) {
 
     /** Grades {@code submission} as {@code grade} does: a child JVM per submission, in the standard sandbox. */
-    static Graded grade(SubmissionGrader grader, Path submission, Policy policy, List<Exercise<?, ?>> exercises,
-            Path work) throws Exception {
+    static Graded grade(
+            SubmissionGrader grader, Path submission, Policy policy, List<Exercise<?, ?>> exercises, Path work)
+            throws Exception {
         AtomicReference<ChildJvmRunner> runner = new AtomicReference<>();
         SubmissionGrader.RunnerFactory factory = (loaded, p) -> {
             ChildJvmRunner r = new ChildJvmRunner(loaded.classesRoot(), p.limits(), TestSandboxes.standard());
@@ -35,14 +36,23 @@ record Graded(GradeReport report, String output, int crashes, boolean runnerMade
     }
 
     ExerciseResult exercise(String id) {
-        return report.exercises().stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+        return report.exercises().stream()
+                .filter(e -> e.id().equals(id))
+                .findFirst()
+                .orElseThrow();
     }
 
     GradientResult gradient(String exercise, String name) {
-        return exercise(exercise).gradients().stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow();
+        return exercise(exercise).gradients().stream()
+                .filter(g -> g.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     Check check(String exercise, String name, Mode mode) {
-        return gradient(exercise, name).checks().stream().filter(c -> c.mode() == mode).findFirst().orElseThrow();
+        return gradient(exercise, name).checks().stream()
+                .filter(c -> c.mode() == mode)
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -159,10 +159,14 @@ final class HostileFixtures {
         Path src = writeSources(Files.createTempDirectory(out.getParent(), "src"), sources);
         List<String> files;
         try (Stream<Path> walk = Files.walk(src)) {
-            files = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
+            files = walk.filter(p -> p.toString().endsWith(".java"))
+                    .map(Path::toString)
+                    .toList();
         }
         String classPath = Stream.of(Tensor.class, Exercise.class)
-                .map(c -> Path.of(uri(c)).toString()).distinct().collect(Collectors.joining(java.io.File.pathSeparator));
+                .map(c -> Path.of(uri(c)).toString())
+                .distinct()
+                .collect(Collectors.joining(java.io.File.pathSeparator));
         List<String> args = new ArrayList<>(List.of("--release", "17", "-d", out.toString(), "-cp", classPath));
         args.addAll(files);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();

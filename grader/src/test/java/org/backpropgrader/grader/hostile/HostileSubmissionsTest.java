@@ -47,9 +47,10 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileSubmissionsTest {
     private static final long SEED = Policy.NOTEBOOK_SEED;
     private static final Policy.Limits LIMITS = new Policy.Limits(2_000, 30_000, 64, 512, 1 << 20);
-    private static final Policy POLICY = new Policy(List.of(SEED), Mode.ISOLATED, ShapeRule.STRICT, null, Map.of(),
-            LIMITS);
-    private static final List<Exercise<?, ?>> EXERCISES = List.of(Exercises.byId("mse-linear").orElseThrow(),
+    private static final Policy POLICY =
+            new Policy(List.of(SEED), Mode.ISOLATED, ShapeRule.STRICT, null, Map.of(), LIMITS);
+    private static final List<Exercise<?, ?>> EXERCISES = List.of(
+            Exercises.byId("mse-linear").orElseThrow(),
             Exercises.byId("relu-neuron").orElseThrow());
     private static final List<String> AFTER_DIFF = List.of("y", "pred", "matmul", "b", "X", "W");
     private static final String ISOLATED_DIFF = "mse-linear/diff (seed 111111, isolated)";
@@ -75,7 +76,11 @@ class HostileSubmissionsTest {
     @Test
     void infiniteLoop() throws Exception {
         Graded g = grade(mse("while (true) {\n}"));
-        assertDiffFailed(g, Status.TIMEOUT, "did not return within 2000 ms", "did not return within 2000 ms (in isolated mode; not run again in chained mode)");
+        assertDiffFailed(
+                g,
+                Status.TIMEOUT,
+                "did not return within 2000 ms",
+                "did not return within 2000 ms (in isolated mode; not run again in chained mode)");
         assertRestFine(g);
         assertEquals(1, g.crashes(), "the isolated lane's child was killed; the chained lane does not wait again");
     }
@@ -83,7 +88,10 @@ class HostileSubmissionsTest {
     @Test
     void systemExit() throws Exception {
         Graded g = grade(mse("System.exit(3);\nreturn null;"), opened("java.lang.System#exit"));
-        assertDiffFailed(g, Status.ERROR, "child exited with code 3 during " + ISOLATED_DIFF,
+        assertDiffFailed(
+                g,
+                Status.ERROR,
+                "child exited with code 3 during " + ISOLATED_DIFF,
                 "child exited with code 3 during " + CHAINED_DIFF);
         assertRestFine(g);
     }
@@ -91,15 +99,21 @@ class HostileSubmissionsTest {
     @Test
     void runtimeHalt() throws Exception {
         Graded g = grade(mse("Runtime.getRuntime().halt(7);\nreturn null;"), opened("java.lang.Runtime"));
-        assertDiffFailed(g, Status.ERROR, "child exited with code 7 during " + ISOLATED_DIFF,
+        assertDiffFailed(
+                g,
+                Status.ERROR,
+                "child exited with code 7 during " + ISOLATED_DIFF,
                 "child exited with code 7 during " + CHAINED_DIFF);
         assertRestFine(g);
     }
 
     @Test
     void outOfMemory() throws Exception {
-        Graded g = grade(mse("List<float[]> hog = new ArrayList<>();\nwhile (true) {\n    hog.add(new float[1 << 20]);\n}"));
-        assertDiffFailed(g, Status.ERROR,
+        Graded g = grade(
+                mse("List<float[]> hog = new ArrayList<>();\nwhile (true) {\n    hog.add(new float[1 << 20]);\n}"));
+        assertDiffFailed(
+                g,
+                Status.ERROR,
                 "child exited with code 3 (out of memory: Java heap space) during " + ISOLATED_DIFF,
                 "child exited with code 3 (out of memory: Java heap space) during " + CHAINED_DIFF);
         assertRestFine(g);
@@ -107,7 +121,8 @@ class HostileSubmissionsTest {
 
     @Test
     void stackOverflow() throws Exception {
-        String source = mse("return f.diff().mul(depth(0));",
+        String source = mse(
+                "return f.diff().mul(depth(0));",
                 "private int depth(int n) {\n    return depth(n + 1) + 1; " + HERE + "\n}");
         Graded g = grade(source);
         String expected = "threw java.lang.StackOverflowError (at MseLinearHostile.java:" + lineOfHere(source) + ")";
@@ -120,8 +135,8 @@ class HostileSubmissionsTest {
     void methodThrows() throws Exception {
         String source = mse("throw new ArithmeticException(\"boom\"); " + HERE);
         Graded g = grade(source);
-        String expected = "threw java.lang.ArithmeticException: boom (at MseLinearHostile.java:" + lineOfHere(source)
-                + ")";
+        String expected =
+                "threw java.lang.ArithmeticException: boom (at MseLinearHostile.java:" + lineOfHere(source) + ")";
         assertDiffFailed(g, Status.ERROR, expected, expected);
         assertRestFine(g);
     }
@@ -143,8 +158,10 @@ class HostileSubmissionsTest {
                 return Tensor.of(f.diff().shape(), v);"""));
         GradientResult diff = g.gradient("mse-linear", "diff");
         assertEquals(Status.WRONG, diff.status());
-        assertEquals("your gradient has 1 NaN and 2 infinite values, the first at index (0, 0): look for a division"
-                + " by zero, a log of 0 or an overflow", diff.hint());
+        assertEquals(
+                "your gradient has 1 NaN and 2 infinite values, the first at index (0, 0): look for a division"
+                        + " by zero, a log of 0 or an overflow",
+                diff.hint());
         Check isolated = g.check("mse-linear", "diff", Mode.ISOLATED);
         assertTrue(Double.isNaN(isolated.maxdiff()), "a NaN can never look small: " + isolated);
         assertEquals(Status.WRONG, g.check("mse-linear", "y", Mode.CHAINED).status(), "chained y gets the NaN");
@@ -206,15 +223,18 @@ class HostileSubmissionsTest {
                     throw new IllegalStateException(e);
                 }
                 """ + CORRECT_DIFF), opened("java.lang.Thread"));
-        assertDiffFailed(g, Status.TIMEOUT, "did not return within 2000 ms",
+        assertDiffFailed(
+                g,
+                Status.TIMEOUT,
+                "did not return within 2000 ms",
                 "did not return within 2000 ms (in isolated mode; not run again in chained mode)");
         assertRestFine(g);
     }
 
     @Test
     void callsAutograd() throws Exception {
-        String source = mse("return org.backpropgrader.reference.Autograd.gradients(f.loss(), f.diff()).get(0); "
-                + HERE);
+        String source =
+                mse("return org.backpropgrader.reference.Autograd.gradients(f.loss(), f.diff()).get(0); " + HERE);
         Graded g = grade(source, opened("org.backpropgrader.reference.Autograd"));
         // the child's engine is built without Autograd (runner/pom.xml)
         String expected = "threw java.lang.NoClassDefFoundError: org/backpropgrader/reference/Autograd"
@@ -267,7 +287,8 @@ class HostileSubmissionsTest {
 
     @Test
     void writesFilesWhereItRunsAndTheyGoWithIt() throws Exception {
-        Graded g = grade(mse("""
+        Graded g = grade(
+                mse("""
                 try {
                     java.nio.file.Path cwd = java.nio.file.Path.of("escaped.txt").toAbsolutePath();
                     java.nio.file.Files.writeString(cwd, "x");
@@ -277,8 +298,13 @@ class HostileSubmissionsTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-                """ + CORRECT_DIFF), opened("java.nio.file.*", "java.nio.file.attribute.*", "java.lang.Class",
-                "java.security.*", "java.net.*"));
+                """ + CORRECT_DIFF),
+                opened(
+                        "java.nio.file.*",
+                        "java.nio.file.attribute.*",
+                        "java.lang.Class",
+                        "java.security.*",
+                        "java.net.*"));
         assertAllEarned(g, 8);
         List<String> written = g.output().lines().toList();
         assertEquals(4, written.size(), g.output()); // two files per lane
@@ -287,7 +313,10 @@ class HostileSubmissionsTest {
         }
         assertFalse(Files.exists(Path.of("escaped.txt")), "nothing in the grader's working directory");
         try (var walk = Files.walk(tmp)) {
-            assertEquals(List.of(), walk.filter(p -> p.getFileName().toString().startsWith("escaped")).toList(),
+            assertEquals(
+                    List.of(),
+                    walk.filter(p -> p.getFileName().toString().startsWith("escaped"))
+                            .toList(),
                     "nothing next to the submission or its compiled classes");
         }
     }
@@ -295,8 +324,11 @@ class HostileSubmissionsTest {
     @Test
     void staticStateNeverCarriesBetweenSeedsOrModes() throws Exception {
         Policy twoSeeds = POLICY.withSeeds(List.of(SEED, 7L));
-        Graded g = grade(sources(mse("if (instances > 1) {\n    return f.diff(); // wrong, from the second instance on\n}\n"
-                + CORRECT_DIFF, "private static int instances;\n\npublic MseLinearHostile() {\n    instances++;\n}")),
+        Graded g = grade(
+                sources(mse(
+                        "if (instances > 1) {\n    return f.diff(); // wrong, from the second instance on\n}\n"
+                                + CORRECT_DIFF,
+                        "private static int instances;\n\npublic MseLinearHostile() {\n    instances++;\n}")),
                 twoSeeds);
         List<Check> checks = g.gradient("mse-linear", "diff").checks();
         assertEquals(4, checks.size());
@@ -313,7 +345,10 @@ class HostileSubmissionsTest {
                 """ + CORRECT_DIFF), opened("java.io.*"));
         // The text's first four bytes, read as a frame's length, are far beyond any legitimate message's.
         String garbage = ": a frame of 2065852772 bytes (at most 33554432 are legitimate)";
-        assertDiffFailed(g, Status.ERROR, "the child's protocol output was garbled during " + ISOLATED_DIFF + garbage,
+        assertDiffFailed(
+                g,
+                Status.ERROR,
+                "the child's protocol output was garbled during " + ISOLATED_DIFF + garbage,
                 "the child's protocol output was garbled during " + CHAINED_DIFF + garbage);
         assertRestFine(g);
     }
@@ -322,19 +357,26 @@ class HostileSubmissionsTest {
     void submissionTimeLimit() throws Exception {
         // Two seeds: the isolated lanes' two timeouts (2 s each) overrun the submission's 3 s; a method that timed out
         // in isolated mode is not run again in chained mode, so only the isolated lanes spend the budget.
-        Policy tight = new Policy(List.of(SEED, 7L), Mode.ISOLATED, ShapeRule.STRICT, null, Map.of(),
+        Policy tight = new Policy(
+                List.of(SEED, 7L),
+                Mode.ISOLATED,
+                ShapeRule.STRICT,
+                null,
+                Map.of(),
                 new Policy.Limits(2_000, 3_000, 64, 512, 1 << 20));
         Graded g = grade(sources(mse("while (true) {\n}")), tight);
         List<Check> isolated = g.gradient("mse-linear", "diff").checks().stream()
-                .filter(c -> c.mode() == Mode.ISOLATED).toList();
+                .filter(c -> c.mode() == Mode.ISOLATED)
+                .toList();
         assertEquals(Status.TIMEOUT, isolated.get(0).status());
         assertEquals("did not return within 2000 ms", isolated.get(0).message());
         assertEquals(Status.TIMEOUT, isolated.get(1).status());
-        assertEquals("submission time limit of 3000 ms exceeded", isolated.get(1).message());
+        assertEquals(
+                "submission time limit of 3000 ms exceeded", isolated.get(1).message());
         Check chained = g.check("mse-linear", "diff", Mode.CHAINED);
         assertEquals(Status.TIMEOUT, chained.status());
-        assertEquals("did not return within 2000 ms (in isolated mode; not run again in chained mode)",
-                chained.message());
+        assertEquals(
+                "did not return within 2000 ms (in isolated mode; not run again in chained mode)", chained.message());
         for (String name : AFTER_DIFF) {
             Check c = g.check("mse-linear", name, Mode.ISOLATED);
             assertEquals(Status.TIMEOUT, c.status(), name);
@@ -348,25 +390,35 @@ class HostileSubmissionsTest {
     @Test
     void givesUpAfterFiveChildCrashes() throws Exception {
         List<Long> seeds = List.of(SEED, 7L, 8L);
-        Graded g = grade(sources(mse(CORRECT_DIFF, "public MseLinearHostile() {\n    Runtime.getRuntime().halt(1);\n}")),
+        Graded g = grade(
+                sources(mse(CORRECT_DIFF, "public MseLinearHostile() {\n    Runtime.getRuntime().halt(1);\n}")),
                 opened("java.lang.Runtime").withSeeds(seeds));
         // lanes open in order, isolated seeds first: five lose their child while constructing, the sixth gives up
         List<String> expected = new ArrayList<>();
         for (Mode mode : List.of(Mode.ISOLATED, Mode.CHAINED)) {
             for (long seed : seeds) {
-                expected.add(expected.size() < 5 ? "ERROR: child exited with code 1 during the start of mse-linear (seed "
-                        + seed + ", " + mode.label() + ")" : "ERROR: gave up after 5 child crashes");
+                expected.add(
+                        expected.size() < 5
+                                ? "ERROR: child exited with code 1 during the start of mse-linear (seed " + seed + ", "
+                                        + mode.label() + ")"
+                                : "ERROR: gave up after 5 child crashes");
             }
         }
         for (GradientResult r : g.exercise("mse-linear").gradients()) {
-            assertEquals(expected, r.checks().stream().map(c -> c.status() + ": " + c.message()).toList(), r.name());
+            assertEquals(
+                    expected,
+                    r.checks().stream()
+                            .map(c -> c.status() + ": " + c.message())
+                            .toList(),
+                    r.name());
         }
         assertEquals(5, g.crashes());
         ExerciseResult relu = g.exercise("relu-neuron");
         assertEquals(0.0, relu.score(), "a submission that crashed five children gets no more");
         for (GradientResult r : relu.gradients()) {
-            r.checks().forEach(c -> assertEquals("ERROR: gave up after 5 child crashes", c.status() + ": "
-                    + c.message()));
+            r.checks()
+                    .forEach(
+                            c -> assertEquals("ERROR: gave up after 5 child crashes", c.status() + ": " + c.message()));
         }
     }
 
@@ -380,7 +432,8 @@ class HostileSubmissionsTest {
         String diagnostic = "hostile/MseLinearHostile.java:" + line + ": error: ';' expected";
         String expected = "the submission does not compile (1 error; the first: " + diagnostic + ")";
         // the compiler's own messages once, for the submission, not in every exercise
-        assertEquals(diagnostic + "\n        return f.diff().mul(2).mul(ddiff2) " + HERE + "\n" + " ".repeat(42) + "^",
+        assertEquals(
+                diagnostic + "\n        return f.diff().mul(2).mul(ddiff2) " + HERE + "\n" + " ".repeat(42) + "^",
                 g.report().compilerOutput());
         for (String id : List.of("mse-linear", "relu-neuron")) { // javac writes no classes when one file fails
             ExerciseResult e = g.exercise(id);
@@ -393,14 +446,17 @@ class HostileSubmissionsTest {
 
     @Test
     void classCompiledForNewerJava() throws Exception {
-        Path classes = HostileFixtures.compile(Files.createDirectories(tmp.resolve("classes")),
+        Path classes = HostileFixtures.compile(
+                Files.createDirectories(tmp.resolve("classes")),
                 Map.of(MSE_FILE, mse(CORRECT_DIFF), RELU_FILE, relu()));
         HostileFixtures.setMajorVersion(classes.resolve("hostile/MseLinearHostile.class"), 65);
         Graded g = grade(classes, POLICY);
         ExerciseResult e = g.exercise("mse-linear");
         assertEquals(Status.ERROR, e.status());
-        assertEquals("hostile/MseLinearHostile.class was compiled for Java 21 (class file version 65); the grader runs"
-                + " Java 17: compile with --release 17", e.message());
+        assertEquals(
+                "hostile/MseLinearHostile.class was compiled for Java 21 (class file version 65); the grader runs"
+                        + " Java 17: compile with --release 17",
+                e.message());
         e.gradients().forEach(r -> assertEquals(Status.ERROR, r.status(), r.name()));
         assertReluFine(g);
     }
@@ -422,8 +478,10 @@ class HostileSubmissionsTest {
         Graded g = grade(sources, POLICY);
         ExerciseResult e = g.exercise("mse-linear");
         assertEquals(Status.ERROR, e.status());
-        assertEquals("two classes implement MseLinearBackward: hostile.MseLinearHostile, hostile.MseLinearOther;"
-                + " keep one", e.message());
+        assertEquals(
+                "two classes implement MseLinearBackward: hostile.MseLinearHostile, hostile.MseLinearOther;"
+                        + " keep one",
+                e.message());
         e.gradients().forEach(r -> assertEquals(Status.ERROR, r.status()));
         assertReluFine(g);
     }
@@ -433,10 +491,13 @@ class HostileSubmissionsTest {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(RELU_FILE, relu().getBytes(StandardCharsets.UTF_8));
         entries.put("../evil.java", "class Evil {}".getBytes(StandardCharsets.UTF_8));
-        Path zip = HostileFixtures.zip(Files.createDirectories(tmp.resolve("in")).resolve("slip.zip"), entries);
+        Path zip =
+                HostileFixtures.zip(Files.createDirectories(tmp.resolve("in")).resolve("slip.zip"), entries);
         SubmissionException e = assertThrows(SubmissionException.class, () -> grade(zip, POLICY));
-        assertEquals("slip.zip: entry '../evil.java' points outside the folder it would be extracted to (zip slip);"
-                + " refusing the whole zip", e.getMessage());
+        assertEquals(
+                "slip.zip: entry '../evil.java' points outside the folder it would be extracted to (zip slip);"
+                        + " refusing the whole zip",
+                e.getMessage());
         assertFalse(Files.exists(tmp.resolve("evil.java")));
         assertFalse(Files.exists(tmp.resolve("work/evil.java")));
     }
@@ -446,12 +507,16 @@ class HostileSubmissionsTest {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         entries.put(RELU_FILE, relu().getBytes(StandardCharsets.UTF_8));
         entries.put("hostile/Zeros.java", new byte[32 << 20]); // 32 MiB of zeros deflate about 1000:1
-        Path zip = HostileFixtures.zip(Files.createDirectories(tmp.resolve("in")).resolve("bomb.zip"), entries);
+        Path zip =
+                HostileFixtures.zip(Files.createDirectories(tmp.resolve("in")).resolve("bomb.zip"), entries);
         assertTrue(Files.size(zip) < 1 << 20);
         SubmissionException e = assertThrows(SubmissionException.class, () -> grade(zip, POLICY));
-        assertEquals("bomb.zip: entry 'hostile/Zeros.java' inflates more than 200 times (32617 bytes to over 6619136):"
-                + " refusing it as a zip bomb", e.getMessage());
-        assertFalse(Files.exists(tmp.resolve("work")) && HostileFixtures.anyFileBelow(tmp.resolve("work")),
+        assertEquals(
+                "bomb.zip: entry 'hostile/Zeros.java' inflates more than 200 times (32617 bytes to over 6619136):"
+                        + " refusing it as a zip bomb",
+                e.getMessage());
+        assertFalse(
+                Files.exists(tmp.resolve("work")) && HostileFixtures.anyFileBelow(tmp.resolve("work")),
                 "nothing was extracted");
     }
 
@@ -490,8 +555,7 @@ class HostileSubmissionsTest {
     }
 
     private Graded grade(Map<String, String> sources, Policy policy) throws Exception {
-        return grade(HostileFixtures.writeSources(Files.createDirectories(tmp.resolve("submission")), sources),
-                policy);
+        return grade(HostileFixtures.writeSources(Files.createDirectories(tmp.resolve("submission")), sources), policy);
     }
 
     private Graded grade(Path submission, Policy policy) throws Exception {
@@ -519,7 +583,8 @@ class HostileSubmissionsTest {
      */
     private static void assertRestFine(Graded g) {
         for (String name : AFTER_DIFF) {
-            assertEquals(Status.EXACT, g.check("mse-linear", name, Mode.ISOLATED).status(), name);
+            assertEquals(
+                    Status.EXACT, g.check("mse-linear", name, Mode.ISOLATED).status(), name);
             assertTrue(g.gradient("mse-linear", name).status().earnsPoints(), name);
         }
         Status diff = g.gradient("mse-linear", "diff").status();
@@ -541,22 +606,34 @@ class HostileSubmissionsTest {
     }
 
     private static void assertAllEarned(Graded g, double mseScore) {
-        assertEquals(mseScore, g.exercise("mse-linear").score(), () -> g.exercise("mse-linear").toString());
-        g.exercise("mse-linear").gradients().forEach(r -> r.checks().forEach(
-                c -> assertEquals(Status.EXACT, c.status(), r.name() + " " + c)));
+        assertEquals(
+                mseScore,
+                g.exercise("mse-linear").score(),
+                () -> g.exercise("mse-linear").toString());
+        g.exercise("mse-linear")
+                .gradients()
+                .forEach(r -> r.checks().forEach(c -> assertEquals(Status.EXACT, c.status(), r.name() + " " + c)));
         assertReluFine(g);
     }
 
     /** The grader's own process after every case: no child left behind, heap fine. */
     @AfterEach
     void assertHealthy() throws InterruptedException {
-        List<ProcessHandle> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
-        assertEquals(List.of(), left.stream().map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList(),
+        List<ProcessHandle> left = ProcessHandle.current()
+                .descendants()
+                .filter(ProcessHandle::isAlive)
+                .toList();
+        assertEquals(
+                List.of(),
+                left.stream()
+                        .map(h -> h.pid() + " " + h.info().commandLine().orElse("?"))
+                        .toList(),
                 "child processes left behind");
         Runtime rt = Runtime.getRuntime();
         System.gc();
         long used = rt.totalMemory() - rt.freeMemory();
-        assertTrue(used < rt.maxMemory() / 2, "grader heap after the case: " + (used >> 20) + " MiB of "
-                + (rt.maxMemory() >> 20));
+        assertTrue(
+                used < rt.maxMemory() / 2,
+                "grader heap after the case: " + (used >> 20) + " MiB of " + (rt.maxMemory() >> 20));
     }
 }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +67,8 @@ class SandboxAttacksTest {
     private Outcome attack(Sandbox sandbox, Policy.Limits limits, String diffBody, String extraMembers)
             throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("run-" + runs.incrementAndGet()));
-        Path classes = HostileFixtures.compile(Files.createDirectories(dir.resolve("classes")),
+        Path classes = HostileFixtures.compile(
+                Files.createDirectories(dir.resolve("classes")),
                 Map.of(HostileFixtures.MSE_FILE, HostileFixtures.mse(diffBody, extraMembers)));
         try (ChildJvmRunner runner = new ChildJvmRunner(classes, limits, sandbox);
                 ExerciseSession s = runner.open(TRUTH, "hostile.MseLinearHostile", Mode.ISOLATED)) {
@@ -82,8 +82,11 @@ class SandboxAttacksTest {
     }
 
     private static void assertCorrect(Outcome o) {
-        Tensor value = assertInstanceOf(Answer.Returned.class, o.answer(), o.output()).value();
-        assertTrue(java.util.Arrays.equals(value.toFloatArray(), TRUTH.gradient("diff").toFloatArray()),
+        Tensor value =
+                assertInstanceOf(Answer.Returned.class, o.answer(), o.output()).value();
+        assertTrue(
+                java.util.Arrays.equals(
+                        value.toFloatArray(), TRUTH.gradient("diff").toFloatArray()),
                 "the attack's own answer still came back: " + o.output());
     }
 
@@ -102,14 +105,17 @@ class SandboxAttacksTest {
         for (Process p : hostProcesses) {
             p.waitFor(5, TimeUnit.SECONDS);
         }
-        List<String> left = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
-                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?")).toList();
+        List<String> left = ProcessHandle.current()
+                .descendants()
+                .filter(ProcessHandle::isAlive)
+                .map(h -> h.pid() + " " + h.info().commandLine().orElse("?"))
+                .toList();
         assertEquals(List.of(), left, "child processes left behind");
         for (String controller : List.of("pids", "memory")) {
             Path parent = Path.of("/sys/fs/cgroup", controller, "backprop-grader");
             if (Files.isDirectory(parent)) {
-                try (DirectoryStream<Path> groups = Files.newDirectoryStream(parent,
-                        ProcessHandle.current().pid() + "-*")) {
+                try (DirectoryStream<Path> groups =
+                        Files.newDirectoryStream(parent, ProcessHandle.current().pid() + "-*")) {
                     List<String> mine = new ArrayList<>();
                     groups.forEach(g -> mine.add(g.toString()));
                     assertEquals(List.of(), mine, "cgroups left behind");
@@ -154,11 +160,13 @@ class SandboxAttacksTest {
         assertFalse(sandboxed.output().contains(arg), sandboxed.output());
         assertFalse(sandboxed.output().contains(env), sandboxed.output());
         assertFalse(sandboxed.output().contains("surefire"), "the grader's own command line: " + sandboxed.output());
-        long visible = sandboxed.output().lines().filter(l -> l.startsWith("pid ")).count();
+        long visible =
+                sandboxed.output().lines().filter(l -> l.startsWith("pid ")).count();
         assertTrue(visible <= 3, "only the sandbox's own processes: " + sandboxed.output());
 
         Outcome open = attack(NoSandbox.INSTANCE, body);
-        assertTrue(open.output().contains(arg) && open.output().contains(env),
+        assertTrue(
+                open.output().contains(arg) && open.output().contains(env),
                 "unsandboxed, the same code sees the host's processes (the attack works there)");
         assertTrue(host.isAlive());
     }
@@ -166,7 +174,8 @@ class SandboxAttacksTest {
     @Test
     void killingItsParentAndEveryProcessItCanSeeCostsOnlyItsOwnCall() throws Exception {
         Process host = hostProcess("bystander-" + UUID.randomUUID(), "x");
-        Outcome o = attack(TestSandboxes.bubblewrap(), """
+        Outcome o = attack(
+                TestSandboxes.bubblewrap(), """
                 ProcessHandle.current().parent().ifPresent(ProcessHandle::destroyForcibly);
                 try {
                     Runtime.getRuntime().exec(new String[] {"/bin/sh", "-c", "kill -9 -1"}).waitFor();
@@ -176,7 +185,9 @@ class SandboxAttacksTest {
                 return %s;
                 """.formatted(CORRECT.substring("return ".length(), CORRECT.length() - 1)));
         assertEquals(Status.ERROR, o.failed().status(), o.output());
-        assertTrue(o.failed().message().startsWith("child exited with code"), o.failed().message());
+        assertTrue(
+                o.failed().message().startsWith("child exited with code"),
+                o.failed().message());
         assertTrue(host.isAlive(), "a process of the host's outlives the attack");
         assertTrue(ProcessHandle.current().isAlive());
     }
@@ -210,14 +221,16 @@ class SandboxAttacksTest {
                 return %3$s;
                 """;
         Path planted = victim.resolve("planted.json");
-        Outcome o = attack(TestSandboxes.bubblewrap(), body.formatted(result, planted,
-                CORRECT.substring("return ".length(), CORRECT.length() - 1)));
+        Outcome o = attack(
+                TestSandboxes.bubblewrap(),
+                body.formatted(result, planted, CORRECT.substring("return ".length(), CORRECT.length() - 1)));
         assertCorrect(o);
         assertEquals("{\"score\": 50}", Files.readString(result), o.output());
         assertFalse(Files.exists(planted), o.output());
         assertFalse(o.output().contains("wrote /"), o.output());
-        assertTrue(o.output().contains("cannot read: java.nio.file.NoSuchFileException"), "another's files: "
-                + o.output());
+        assertTrue(
+                o.output().contains("cannot read: java.nio.file.NoSuchFileException"),
+                "another's files: " + o.output());
         assertTrue(o.output().contains("hostile/planted.txt: Read-only file system"), "its classes: " + o.output());
         assertTrue(o.output().contains("wrote scratch in /tmp"), "its private /tmp is writable: " + o.output());
     }
@@ -225,7 +238,10 @@ class SandboxAttacksTest {
     @Test
     void aFileBeyondTheSizeLimitCannotBeWritten() throws Exception {
         Policy.Limits small = new Policy.Limits(10_000, 30_000, 64, 512, 1 << 20, 512, 128, 8, 60);
-        Outcome o = attack(TestSandboxes.bubblewrap(), small, """
+        Outcome o = attack(
+                TestSandboxes.bubblewrap(),
+                small,
+                """
                 long written = 0;
                 try (var out = java.nio.file.Files.newOutputStream(java.nio.file.Path.of("/tmp/big"))) {
                     byte[] chunk = new byte[1 << 20];
@@ -238,11 +254,16 @@ class SandboxAttacksTest {
                 }
                 System.out.println("written " + written);
                 return %s;
-                """.formatted(CORRECT.substring("return ".length(), CORRECT.length() - 1)), "");
+                """.formatted(CORRECT.substring("return ".length(), CORRECT.length() - 1)),
+                "");
         assertCorrect(o);
         assertTrue(o.output().contains("stopped: java.io.IOException"), o.output());
-        long written = Long.parseLong(o.output().lines().filter(l -> l.startsWith("written ")).findFirst()
-                .orElseThrow().substring("written ".length()));
+        long written = Long.parseLong(o.output()
+                .lines()
+                .filter(l -> l.startsWith("written "))
+                .findFirst()
+                .orElseThrow()
+                .substring("written ".length()));
         assertTrue(written <= 8L << 20, "at most the 8 MB limit: " + written);
     }
 
@@ -262,8 +283,8 @@ class SandboxAttacksTest {
                         System.out.println("no DNS: " + e);
                     }
                     return %s;
-                    """.formatted(server.getLocalPort(),
-                    CORRECT.substring("return ".length(), CORRECT.length() - 1)));
+                    """.formatted(
+                            server.getLocalPort(), CORRECT.substring("return ".length(), CORRECT.length() - 1)));
             assertCorrect(o);
             assertTrue(o.output().contains("no connection: java.net.ConnectException"), o.output());
             assertTrue(o.output().contains("no DNS: "), o.output());
@@ -289,18 +310,21 @@ class SandboxAttacksTest {
                     System.out.println(e);
                 }
                 return %2$s;
-                """.formatted(marker, CORRECT.substring("return ".length(), CORRECT.length() - 1)));
+                """.formatted(
+                        marker, CORRECT.substring("return ".length(), CORRECT.length() - 1)));
         assertCorrect(o);
         assertTrue(o.output().contains("started"), o.output());
         List<String> survivors = new ArrayList<>();
-        ProcessHandle.allProcesses().forEach(h -> h.info().commandLine().filter(c -> c.contains(marker))
-                .ifPresent(survivors::add));
+        ProcessHandle.allProcesses()
+                .forEach(h ->
+                        h.info().commandLine().filter(c -> c.contains(marker)).ifPresent(survivors::add));
         assertEquals(List.of(), survivors, "daemons the submission started outlive its child");
     }
 
     @Test
     void autogradCannotBeSwitchedOnByPropertyClassLoaderOrUnsafe() throws Exception {
-        Outcome o = attack(TestSandboxes.bubblewrap(), """
+        Outcome o = attack(
+                TestSandboxes.bubblewrap(), """
                 System.setProperty("backprop.autograd", "on");
                 try {
                     var urls = new java.util.ArrayList<java.net.URL>();
@@ -330,14 +354,18 @@ class SandboxAttacksTest {
                 return %s;
                 """.formatted(CORRECT.substring("return ".length(), CORRECT.length() - 1)));
         assertCorrect(o);
-        assertTrue(o.output().contains(
-                "fresh loader: java.lang.ClassNotFoundException: org.backpropgrader.reference.Autograd"), o.output());
+        assertTrue(
+                o.output()
+                        .contains(
+                                "fresh loader: java.lang.ClassNotFoundException: org.backpropgrader.reference.Autograd"),
+                o.output());
         assertTrue(o.output().contains("graph after Unsafe: null"), o.output());
     }
 
     @Test
     void cannotChangeTheChildJarItRunsFrom() throws Exception {
-        Outcome o = attack(TestSandboxes.bubblewrap(), """
+        Outcome o = attack(
+                TestSandboxes.bubblewrap(), """
                 String jar = System.getProperty("java.class.path").split(":")[0];
                 try {
                     java.nio.file.Files.write(java.nio.file.Path.of(jar), new byte[] {0});
@@ -355,10 +383,12 @@ class SandboxAttacksTest {
     @Test
     void nativeMemoryBeyondTheLimitEndsAsErrorWithMemoryLimit() throws Exception {
         Sandbox sandbox = TestSandboxes.bubblewrap();
-        assumeTrue(TestSandboxes.REQUIRED || sandbox.warnings(LIMITS).isEmpty(),
+        assumeTrue(
+                TestSandboxes.REQUIRED || sandbox.warnings(LIMITS).isEmpty(),
                 "this host does not let the grader cap memory: " + sandbox.warnings(LIMITS));
         Policy.Limits limits = new Policy.Limits(10_000, 30_000, 64, 512, 1 << 20, 320, 128, 64, 60);
-        Outcome o = attack(sandbox, limits, """
+        Outcome o =
+                attack(sandbox, limits, """
                 try {
                     var field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
                     field.setAccessible(true);
@@ -381,10 +411,12 @@ class SandboxAttacksTest {
     @Test
     void threadsBeyondTheProcessLimitCannotStart() throws Exception {
         Sandbox sandbox = TestSandboxes.bubblewrap();
-        assumeTrue(TestSandboxes.REQUIRED || sandbox.warnings(LIMITS).isEmpty(),
+        assumeTrue(
+                TestSandboxes.REQUIRED || sandbox.warnings(LIMITS).isEmpty(),
                 "this host does not let the grader cap processes: " + sandbox.warnings(LIMITS));
         Policy.Limits limits = new Policy.Limits(10_000, 30_000, 64, 512, 1 << 20, 512, 64, 64, 60);
-        Outcome o = attack(sandbox, limits, """
+        Outcome o =
+                attack(sandbox, limits, """
                 int started = 0;
                 try {
                     for (int i = 0; i < 2000; i++) {
@@ -406,8 +438,11 @@ class SandboxAttacksTest {
                 """.formatted(CORRECT.substring("return ".length(), CORRECT.length() - 1)), "");
         // the limit holds; the student's code caught the error, so its own answer still counts
         assertCorrect(o);
-        String stopped = o.output().lines().filter(l -> l.startsWith("stopped after ")).findFirst().orElseThrow(
-                () -> new AssertionError("2000 threads started: " + o.output()));
+        String stopped = o.output()
+                .lines()
+                .filter(l -> l.startsWith("stopped after "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("2000 threads started: " + o.output()));
         int started = Integer.parseInt(stopped.substring("stopped after ".length(), stopped.indexOf(':')));
         assertTrue(started < 64, stopped);
     }

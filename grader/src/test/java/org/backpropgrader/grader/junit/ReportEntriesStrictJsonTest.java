@@ -27,7 +27,8 @@ class ReportEntriesStrictJsonTest {
                 .execute();
 
         List<ReportEntry> entries = results.allEvents().reportingEntryPublished().stream()
-                .map(e -> e.getPayload(ReportEntry.class).orElseThrow()).toList();
+                .map(e -> e.getPayload(ReportEntry.class).orElseThrow())
+                .toList();
         assertFalse(entries.isEmpty(), "the engine publishes its results as report entries");
         boolean sawNaN = false;
         boolean sawNull = false;

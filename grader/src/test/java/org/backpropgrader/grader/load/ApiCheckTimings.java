@@ -27,9 +27,17 @@ public final class ApiCheckTimings {
         Path submission = Path.of(args.length > 0 ? args[0] : "examples/correct");
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         Path out = Files.createTempDirectory("apicheck-timings");
-        List<String> javac = new ArrayList<>(List.of("-d", out.toString(), "-cp", Stream.of(Tensor.class,
-                Exercise.class).map(c -> c.getProtectionDomain().getCodeSource().getLocation().getPath()).distinct()
-                .collect(Collectors.joining(File.pathSeparator))));
+        List<String> javac = new ArrayList<>(List.of(
+                "-d",
+                out.toString(),
+                "-cp",
+                Stream.of(Tensor.class, Exercise.class)
+                        .map(c -> c.getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .getPath())
+                        .distinct()
+                        .collect(Collectors.joining(File.pathSeparator))));
         try (Stream<Path> walk = Files.walk(submission)) {
             walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> javac.add(p.toString()));
         }
@@ -40,9 +48,11 @@ public final class ApiCheckTimings {
         Map<String, Implementation> everyClass = new LinkedHashMap<>();
         long bytes = 0;
         try (Stream<Path> walk = Files.walk(out)) {
-            for (Path f : walk.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
+            for (Path f :
+                    walk.filter(p -> p.toString().endsWith(".class")).sorted().toList()) {
                 String relative = out.relativize(f).toString().replace('\\', '/');
-                String name = relative.substring(0, relative.length() - ".class".length()).replace('/', '.');
+                String name = relative.substring(0, relative.length() - ".class".length())
+                        .replace('/', '.');
                 byte[] b = Files.readAllBytes(f);
                 bytes += b.length;
                 classes.put(name, new ForbiddenApiCheck.SubmittedBytes(relative, b));
@@ -57,9 +67,11 @@ public final class ApiCheckTimings {
             new ForbiddenApiCheck(classes, ApiAllowlist.DEFAULT).vet(everyClass);
         }
         long warm = (System.nanoTime() - start) / runs;
-        long refused = first.values().stream().filter(i -> !(i instanceof Implementation.Found)).count();
+        long refused = first.values().stream()
+                .filter(i -> !(i instanceof Implementation.Found))
+                .count();
         System.out.printf("%s: %d classes, %d bytes, %d refused%n", submission, classes.size(), bytes, refused);
-        System.out.printf("check, first in this JVM: %.2f ms; warm (mean of %d): %.3f ms%n", cold / 1e6, runs,
-                warm / 1e6);
+        System.out.printf(
+                "check, first in this JVM: %.2f ms; warm (mean of %d): %.3f ms%n", cold / 1e6, runs, warm / 1e6);
     }
 }

@@ -30,42 +30,75 @@ class ClassFileInfoTest {
         out.writeShort(0);
         out.writeShort(61);
         out.writeShort(29); // constant pool count: entries 1..28
-        utf8(out, "p/Foo");                 // 1
-        out.writeByte(7); out.writeShort(1);  // 2 Class p/Foo
-        utf8(out, "java/lang/Object");      // 3
-        out.writeByte(7); out.writeShort(3);  // 4 Class Object
-        utf8(out, "p/I");                   // 5
-        out.writeByte(7); out.writeShort(5);  // 6 Class p/I
-        out.writeByte(3); out.writeInt(42);   // 7 Integer
-        out.writeByte(4); out.writeFloat(1f); // 8 Float
-        out.writeByte(5); out.writeLong(-1);  // 9 and 10 Long
-        out.writeByte(6); out.writeDouble(2); // 11 and 12 Double
-        out.writeByte(8); out.writeShort(1);  // 13 String
-        out.writeByte(12); out.writeShort(15); out.writeShort(16); // 14 NameAndType
-        utf8(out, "x");                     // 15
-        utf8(out, "I");                     // 16
-        out.writeByte(9); out.writeShort(2); out.writeShort(14);  // 17 Fieldref
-        out.writeByte(10); out.writeShort(2); out.writeShort(14); // 18 Methodref
-        out.writeByte(11); out.writeShort(6); out.writeShort(14); // 19 InterfaceMethodref
-        out.writeByte(15); out.writeByte(1); out.writeShort(17);  // 20 MethodHandle
-        out.writeByte(16); out.writeShort(16);                    // 21 MethodType
-        out.writeByte(17); out.writeShort(0); out.writeShort(14); // 22 Dynamic
-        out.writeByte(18); out.writeShort(0); out.writeShort(14); // 23 InvokeDynamic
-        out.writeByte(19); out.writeShort(15);                    // 24 Module
-        out.writeByte(20); out.writeShort(15);                    // 25 Package
-        utf8(out, "<init>");                // 26
-        utf8(out, "()V");                   // 27
-        utf8(out, "Code");                  // 28
+        utf8(out, "p/Foo"); // 1
+        out.writeByte(7);
+        out.writeShort(1); // 2 Class p/Foo
+        utf8(out, "java/lang/Object"); // 3
+        out.writeByte(7);
+        out.writeShort(3); // 4 Class Object
+        utf8(out, "p/I"); // 5
+        out.writeByte(7);
+        out.writeShort(5); // 6 Class p/I
+        out.writeByte(3);
+        out.writeInt(42); // 7 Integer
+        out.writeByte(4);
+        out.writeFloat(1f); // 8 Float
+        out.writeByte(5);
+        out.writeLong(-1); // 9 and 10 Long
+        out.writeByte(6);
+        out.writeDouble(2); // 11 and 12 Double
+        out.writeByte(8);
+        out.writeShort(1); // 13 String
+        out.writeByte(12);
+        out.writeShort(15);
+        out.writeShort(16); // 14 NameAndType
+        utf8(out, "x"); // 15
+        utf8(out, "I"); // 16
+        out.writeByte(9);
+        out.writeShort(2);
+        out.writeShort(14); // 17 Fieldref
+        out.writeByte(10);
+        out.writeShort(2);
+        out.writeShort(14); // 18 Methodref
+        out.writeByte(11);
+        out.writeShort(6);
+        out.writeShort(14); // 19 InterfaceMethodref
+        out.writeByte(15);
+        out.writeByte(1);
+        out.writeShort(17); // 20 MethodHandle
+        out.writeByte(16);
+        out.writeShort(16); // 21 MethodType
+        out.writeByte(17);
+        out.writeShort(0);
+        out.writeShort(14); // 22 Dynamic
+        out.writeByte(18);
+        out.writeShort(0);
+        out.writeShort(14); // 23 InvokeDynamic
+        out.writeByte(19);
+        out.writeShort(15); // 24 Module
+        out.writeByte(20);
+        out.writeShort(15); // 25 Package
+        utf8(out, "<init>"); // 26
+        utf8(out, "()V"); // 27
+        utf8(out, "Code"); // 28
         out.writeShort(0x0021); // public super
         out.writeShort(2);
         out.writeShort(4);
         out.writeShort(1);
         out.writeShort(6);
         out.writeShort(1); // one field: int x
-        out.writeShort(0); out.writeShort(15); out.writeShort(16); out.writeShort(0);
+        out.writeShort(0);
+        out.writeShort(15);
+        out.writeShort(16);
+        out.writeShort(0);
         out.writeShort(1); // one method: <init>()V with a 3-byte attribute
-        out.writeShort(1); out.writeShort(26); out.writeShort(27); out.writeShort(1);
-        out.writeShort(28); out.writeInt(3); out.write(new byte[3]);
+        out.writeShort(1);
+        out.writeShort(26);
+        out.writeShort(27);
+        out.writeShort(1);
+        out.writeShort(28);
+        out.writeInt(3);
+        out.write(new byte[3]);
         out.writeShort(0); // no class attributes
         return bytes.toByteArray();
     }
@@ -79,8 +112,8 @@ class ClassFileInfoTest {
     void parsesEveryConstantPoolTag() throws Exception {
         ClassFileInfo info = ClassFileInfo.parse(everyTag());
 
-        assertEquals(new ClassFileInfo(0, 61, 0x21, "p.Foo", Optional.of("java.lang.Object"), List.of("p.I"), true),
-                info);
+        assertEquals(
+                new ClassFileInfo(0, 61, 0x21, "p.Foo", Optional.of("java.lang.Object"), List.of("p.I"), true), info);
         assertTrue(info.isConcrete());
         assertEquals(17, info.javaVersion());
         assertEquals("p/Foo.class", info.expectedPath());
@@ -88,8 +121,10 @@ class ClassFileInfoTest {
 
     @Test
     void readsCompiledClassesAsReflectionSeesThem() throws Exception {
-        Path out = Fixtures.compile(Files.createDirectories(tmp.resolve("out")), Map.of(
-                "p/Shapes.java", """
+        Path out = Fixtures.compile(
+                Files.createDirectories(tmp.resolve("out")),
+                Map.of(
+                        "p/Shapes.java", """
                         package p;
                         import java.util.function.Supplier;
                         public abstract class Shapes extends Number implements Comparable<Shapes>, Runnable {
@@ -100,7 +135,7 @@ class ClassFileInfoTest {
                             public static class Inner implements java.io.Serializable {}
                         }
                         """,
-                "module-info.java", "module m { exports p; }"));
+                        "module-info.java", "module m { exports p; }"));
 
         ClassFileInfo shapes = ClassFileInfo.parse(Files.readAllBytes(out.resolve("p/Shapes.class")));
         assertEquals("p.Shapes", shapes.thisClass());
@@ -129,7 +164,8 @@ class ClassFileInfoTest {
             ClassFileInfo.FormatException e =
                     assertThrows(ClassFileInfo.FormatException.class, () -> ClassFileInfo.parse(cut));
             // past the interfaces table (the last 31 bytes are fields, methods, attributes) it can be attributed
-            assertEquals(length >= bytes.length - 31, e.header().isPresent(), "length " + length + ": " + e.getMessage());
+            assertEquals(
+                    length >= bytes.length - 31, e.header().isPresent(), "length " + length + ": " + e.getMessage());
         }
     }
 
@@ -162,7 +198,8 @@ class ClassFileInfoTest {
         byte[] bytes = everyTag();
         String evil = "../Fo"; // same length as p/Foo, so the pool stays consistent
         byte[] patched = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)
-                .replaceFirst("p/Foo", evil).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                .replaceFirst("p/Foo", evil)
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
         ClassFileInfo.FormatException e =
                 assertThrows(ClassFileInfo.FormatException.class, () -> ClassFileInfo.parse(patched));

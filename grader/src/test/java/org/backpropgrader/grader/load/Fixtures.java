@@ -46,8 +46,12 @@ final class Fixtures {
 
     /** A concrete {@code pkg.name implements MseLinearBackward}. */
     static String mse(String pkg, String name) {
-        return source(pkg, name, "public class %s implements " + MseLinearBackward.class.getName(),
-                MseLinearBackward.class, "");
+        return source(
+                pkg,
+                name,
+                "public class %s implements " + MseLinearBackward.class.getName(),
+                MseLinearBackward.class,
+                "");
     }
 
     static String methods(Class<?> backward) {
@@ -58,8 +62,13 @@ final class Fixtures {
             for (int i = 0; i < types.length; i++) {
                 params.add(types[i].getCanonicalName() + " a" + i);
             }
-            s.append("    public ").append(m.getReturnType().getCanonicalName()).append(' ').append(m.getName())
-                    .append('(').append(String.join(", ", params)).append(") {\n")
+            s.append("    public ")
+                    .append(m.getReturnType().getCanonicalName())
+                    .append(' ')
+                    .append(m.getName())
+                    .append('(')
+                    .append(String.join(", ", params))
+                    .append(") {\n")
                     .append("        throw new UnsupportedOperationException(\"TODO\");\n    }\n\n");
         }
         return s.toString();
@@ -81,11 +90,13 @@ final class Fixtures {
         writeSources(src, sources);
         List<String> files;
         try (Stream<Path> walk = Files.walk(src)) {
-            files = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).toList();
+            files = walk.filter(p -> p.toString().endsWith(".java"))
+                    .map(Path::toString)
+                    .toList();
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        String classPath = new SubmissionLoader().classPath().stream().map(Path::toString)
-                .collect(Collectors.joining(java.io.File.pathSeparator));
+        String classPath = new SubmissionLoader()
+                .classPath().stream().map(Path::toString).collect(Collectors.joining(java.io.File.pathSeparator));
         List<String> args = new ArrayList<>(List.of("--release", "17", "-d", out.toString(), "-cp", classPath));
         args.addAll(files);
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
@@ -130,8 +141,10 @@ final class Fixtures {
     /** Every file below {@code dir}, relative, sorted. */
     static List<String> filesBelow(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).map(p -> slashed(dir.relativize(p)))
-                    .sorted(Comparator.naturalOrder()).toList();
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> slashed(dir.relativize(p)))
+                    .sorted(Comparator.naturalOrder())
+                    .toList();
         }
     }
 

@@ -62,7 +62,8 @@ class ForbiddenApiCheckTest {
     /** {@code student.Mse} whose {@code diff} runs {@code statement}, and a clean {@code student.Relu}. */
     private static Map<String, String> mseDoing(String statement) {
         Map<String, String> sources = new LinkedHashMap<>();
-        sources.put("student/Mse.java", source("student", "Mse", MSE, MseLinearBackward.class, """
+        sources.put(
+                "student/Mse.java", source("student", "Mse", MSE, MseLinearBackward.class, """
                     static void attack() {
                         %s
                     }
@@ -85,8 +86,8 @@ class ForbiddenApiCheckTest {
     void everyKindOfSubmissionIsVetted() throws Exception {
         Map<String, String> sources = mseDoing("System.exit(1);");
         int line = lineOf(sources.get("student/Mse.java"), "System.exit");
-        Refused expected = new Refused("student.Mse", List.of(new ForbiddenUse("java.lang.System.exit", false,
-                "Mse.java", line)));
+        Refused expected =
+                new Refused("student.Mse", List.of(new ForbiddenUse("java.lang.System.exit", false, "Mse.java", line)));
         Path dir = classes(sources);
         Path sourceDir = Fixtures.writeSources(Files.createTempDirectory(tmp, "sources"), sources);
         Path jar = Fixtures.jar(dir, tmp.resolve("submission.jar"), "");
@@ -98,7 +99,8 @@ class ForbiddenApiCheckTest {
             assertEquals(expected, s.implementation("mse-linear"), submission.toString());
             assertEquals(new Found("student.Relu"), s.implementation("relu-neuron"), submission.toString());
         }
-        assertEquals("uses java.lang.System.exit at Mse.java:" + line + ", which submissions may not use",
+        assertEquals(
+                "uses java.lang.System.exit at Mse.java:" + line + ", which submissions may not use",
                 expected.describe(Exercises.byId("mse-linear").orElseThrow()));
     }
 
@@ -117,29 +119,39 @@ class ForbiddenApiCheckTest {
         byte[] cleanMse = Files.readAllBytes(clean.resolve("student/Mse.class"));
         byte[] hostileMse = Files.readAllBytes(hostile.resolve("student/Mse.class"));
         try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
-            for (var e : Map.of("student/Mse.class", cleanMse, "META-INF/versions/17/student/Mse.class", hostileMse,
-                    "student/Relu.class", Files.readAllBytes(clean.resolve("student/Relu.class"))).entrySet()) {
+            for (var e : Map.of(
+                            "student/Mse.class",
+                            cleanMse,
+                            "META-INF/versions/17/student/Mse.class",
+                            hostileMse,
+                            "student/Relu.class",
+                            Files.readAllBytes(clean.resolve("student/Relu.class")))
+                    .entrySet()) {
                 out.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
                 out.write(e.getValue());
                 out.closeEntry();
             }
         }
-        try (var original = new java.net.URLClassLoader(new java.net.URL[] {jar.toUri().toURL()}, null);
+        try (var original = new java.net.URLClassLoader(
+                        new java.net.URL[] {jar.toUri().toURL()}, null);
                 var in = original.getResourceAsStream("student/Mse.class")) {
             assertTrue(java.util.Arrays.equals(hostileMse, in.readAllBytes()), "the jar itself serves the other copy");
         }
         LoadedSubmission s = load(jar);
         assertEquals(new Found("student.Mse"), s.implementation("mse-linear"));
         assertEquals(List.of("student/Mse.class", "student/Relu.class"), Fixtures.filesBelow(s.classesRoot()));
-        assertTrue(java.util.Arrays.equals(cleanMse, Files.readAllBytes(s.classesRoot().resolve("student/Mse.class"))));
+        assertTrue(java.util.Arrays.equals(
+                cleanMse, Files.readAllBytes(s.classesRoot().resolve("student/Mse.class"))));
     }
 
     /** A symbolic link is skipped when the directory is read, so it must not be on the class path either. */
     @Test
     void symbolicLinkToAnUnreadClassIsNotOnTheClassPath() throws Exception {
         Map<String, String> sources = mseDoing("student.Helper.help();");
-        sources.put("student/Helper.java", "package student;\n\nclass Helper {\n    static void help() {\n"
-                + "        System.exit(1);\n    }\n}\n");
+        sources.put(
+                "student/Helper.java",
+                "package student;\n\nclass Helper {\n    static void help() {\n"
+                        + "        System.exit(1);\n    }\n}\n");
         Path dir = classes(sources);
         Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere")).resolve("Helper.class");
         Files.move(dir.resolve("student/Helper.class"), elsewhere);
@@ -155,8 +167,10 @@ class ForbiddenApiCheckTest {
     @Test
     void compiledClassTheReaderSkipsIsNotOnTheClassPath() throws Exception {
         Map<String, String> sources = mseDoing("__MACOSX.Evil.run();");
-        sources.put("student/Evil.java", "package __MACOSX;\n\npublic class Evil {\n    public static void run() {\n"
-                + "        System.exit(1);\n    }\n}\n");
+        sources.put(
+                "student/Evil.java",
+                "package __MACOSX;\n\npublic class Evil {\n    public static void run() {\n"
+                        + "        System.exit(1);\n    }\n}\n");
         LoadedSubmission s = load(Fixtures.writeSources(Files.createTempDirectory(tmp, "sources"), sources));
         assertTrue(s.compiled(), s.diagnostics().toString());
         assertEquals(new Found("student.Mse"), s.implementation("mse-linear")); // Evil: a NoClassDefFoundError
@@ -172,8 +186,11 @@ class ForbiddenApiCheckTest {
                             throw e;
                         }""");
         int line = lineOf(sources.get("student/Mse.java"), "catch (java.io.UncheckedIOException");
-        assertEquals(new Refused("student.Mse", List.of(new ForbiddenUse("java.io.UncheckedIOException", false,
-                "Mse.java", line))), load(classes(sources)).implementation("mse-linear"));
+        assertEquals(
+                new Refused(
+                        "student.Mse",
+                        List.of(new ForbiddenUse("java.io.UncheckedIOException", false, "Mse.java", line))),
+                load(classes(sources)).implementation("mse-linear"));
     }
 
     @Test
@@ -189,20 +206,25 @@ class ForbiddenApiCheckTest {
     @Test
     void submittedClassNamedLikeAGraderClassIsJudgedAsTheGradersOwn() throws Exception {
         Map<String, String> sources = mseDoing("com.google.gson.Gson.help();");
-        sources.put("com/google/gson/Gson.java", "package com.google.gson;\n\npublic class Gson {\n"
-                + "    public static void help() {}\n}\n");
+        sources.put(
+                "com/google/gson/Gson.java",
+                "package com.google.gson;\n\npublic class Gson {\n" + "    public static void help() {}\n}\n");
         int line = lineOf(sources.get("student/Mse.java"), "Gson.help");
-        assertEquals(new Refused("student.Mse", List.of(new ForbiddenUse("com.google.gson.Gson", false, "Mse.java",
-                line))), load(classes(sources)).implementation("mse-linear"));
+        assertEquals(
+                new Refused("student.Mse", List.of(new ForbiddenUse("com.google.gson.Gson", false, "Mse.java", line))),
+                load(classes(sources)).implementation("mse-linear"));
     }
 
     @Test
     void implementationInAGraderPackageIsUnloadable() throws Exception {
-        Map<String, String> sources = Map.of("org/backpropgrader/exercises/mselinear/Sneaky.java",
+        Map<String, String> sources = Map.of(
+                "org/backpropgrader/exercises/mselinear/Sneaky.java",
                 source("org.backpropgrader.exercises.mselinear", "Sneaky", MSE, MseLinearBackward.class, ""));
-        assertEquals(new Unloadable("org.backpropgrader.exercises.mselinear.Sneaky is in"
-                + " org.backpropgrader.exercises.mselinear, a package of the JDK or the grader: put it in a package of"
-                + " your own"), load(classes(sources)).implementation("mse-linear"));
+        assertEquals(
+                new Unloadable("org.backpropgrader.exercises.mselinear.Sneaky is in"
+                        + " org.backpropgrader.exercises.mselinear, a package of the JDK or the grader: put it in a package of"
+                        + " your own"),
+                load(classes(sources)).implementation("mse-linear"));
     }
 
     @Test
@@ -215,8 +237,9 @@ class ForbiddenApiCheckTest {
                         };
                         r.run();""");
         int line = lineOf(sources.get("student/Mse.java"), "Runtime.getRuntime");
-        assertEquals(new Refused("student.Mse", List.of(new ForbiddenUse("java.lang.Runtime", false, "Mse.java",
-                line))), load(classes(sources)).implementation("mse-linear"));
+        assertEquals(
+                new Refused("student.Mse", List.of(new ForbiddenUse("java.lang.Runtime", false, "Mse.java", line))),
+                load(classes(sources)).implementation("mse-linear"));
     }
 
     @Test
@@ -228,13 +251,17 @@ class ForbiddenApiCheckTest {
                         System.exit(Thread.activeCount());""");
         String mse = sources.get("student/Mse.java");
         Refused refused = assertInstanceOf(Refused.class, load(classes(sources)).implementation("mse-linear"));
-        assertEquals(List.of(new ForbiddenUse("java.lang.System.getenv", false, "Mse.java", lineOf(mse, "\"A\"")),
-                new ForbiddenUse("java.lang.Thread", false, "Mse.java", lineOf(mse, "new Thread")),
-                new ForbiddenUse("java.lang.System.exit", false, "Mse.java", lineOf(mse, "System.exit"))),
+        assertEquals(
+                List.of(
+                        new ForbiddenUse("java.lang.System.getenv", false, "Mse.java", lineOf(mse, "\"A\"")),
+                        new ForbiddenUse("java.lang.Thread", false, "Mse.java", lineOf(mse, "new Thread")),
+                        new ForbiddenUse("java.lang.System.exit", false, "Mse.java", lineOf(mse, "System.exit"))),
                 refused.uses());
-        assertEquals("uses java.lang.System.getenv at Mse.java:" + lineOf(mse, "\"A\"") + ", which submissions may"
-                + " not use (also java.lang.Thread at Mse.java:" + lineOf(mse, "new Thread") + ", java.lang.System.exit"
-                + " at Mse.java:" + lineOf(mse, "System.exit") + ")",
+        assertEquals(
+                "uses java.lang.System.getenv at Mse.java:" + lineOf(mse, "\"A\"") + ", which submissions may"
+                        + " not use (also java.lang.Thread at Mse.java:" + lineOf(mse, "new Thread")
+                        + ", java.lang.System.exit"
+                        + " at Mse.java:" + lineOf(mse, "System.exit") + ")",
                 refused.describe(Exercises.byId("mse-linear").orElseThrow()));
     }
 
@@ -244,8 +271,9 @@ class ForbiddenApiCheckTest {
         for (int i = 1; i <= 7; i++) {
             uses.add(new ForbiddenUse("api" + i, false, "A.java", i));
         }
-        assertEquals("uses api1 at A.java:1, which submissions may not use (also api2 at A.java:2, api3 at A.java:3,"
-                + " api4 at A.java:4, api5 at A.java:5 and 2 more)",
+        assertEquals(
+                "uses api1 at A.java:1, which submissions may not use (also api2 at A.java:2, api3 at A.java:3,"
+                        + " api4 at A.java:4, api5 at A.java:5 and 2 more)",
                 new Refused("a.A", uses).describe(Exercises.byId("mse-linear").orElseThrow()));
     }
 
@@ -256,7 +284,9 @@ class ForbiddenApiCheckTest {
      */
     @Test
     void java21PatternSwitchesAreNotRefused() throws Exception {
-        Path dir = Path.of(ForbiddenApiCheckTest.class.getClassLoader().getResource("apicheck/java21/classes/p")
+        Path dir = Path.of(ForbiddenApiCheckTest.class
+                .getClassLoader()
+                .getResource("apicheck/java21/classes/p")
                 .toURI());
         Map<String, ForbiddenApiCheck.SubmittedBytes> classes = new LinkedHashMap<>();
         List<String> bootstraps = new ArrayList<>();
@@ -265,16 +295,23 @@ class ForbiddenApiCheckTest {
                 byte[] bytes = Files.readAllBytes(f);
                 ClassScan scan = ClassScan.of(bytes);
                 classes.put(scan.className(), new ForbiddenApiCheck.SubmittedBytes("p/" + f.getFileName(), bytes));
-                scan.uses().stream().filter(u -> u.kind() == ClassScan.Kind.BOOTSTRAP)
-                        .map(u -> u.owner() + "." + u.name()).distinct().forEach(bootstraps::add);
+                scan.uses().stream()
+                        .filter(u -> u.kind() == ClassScan.Kind.BOOTSTRAP)
+                        .map(u -> u.owner() + "." + u.name())
+                        .distinct()
+                        .forEach(bootstraps::add);
             }
         }
-        assertEquals(List.of("java.lang.runtime.ObjectMethods.bootstrap", "java.lang.runtime.SwitchBootstraps.typeSwitch",
-                "java.lang.invoke.StringConcatFactory.makeConcatWithConstants",
-                "java.lang.invoke.ConstantBootstraps.invoke", "java.lang.invoke.LambdaMetafactory.metafactory"),
+        assertEquals(
+                List.of(
+                        "java.lang.runtime.ObjectMethods.bootstrap",
+                        "java.lang.runtime.SwitchBootstraps.typeSwitch",
+                        "java.lang.invoke.StringConcatFactory.makeConcatWithConstants",
+                        "java.lang.invoke.ConstantBootstraps.invoke",
+                        "java.lang.invoke.LambdaMetafactory.metafactory"),
                 bootstraps.stream().distinct().toList());
-        Map<String, Implementation> vetted = new ForbiddenApiCheck(classes, ApiAllowlist.DEFAULT)
-                .vet(Map.of("modern", new Found("p.Modern")));
+        Map<String, Implementation> vetted =
+                new ForbiddenApiCheck(classes, ApiAllowlist.DEFAULT).vet(Map.of("modern", new Found("p.Modern")));
         assertEquals(new Found("p.Modern"), vetted.get("modern"));
     }
 
@@ -289,8 +326,7 @@ class ForbiddenApiCheckTest {
         Path dir = Files.createDirectories(tmp.resolve("broken/student"));
         Files.write(dir.resolve("Broken.class"), bytes);
         Unloadable u = assertInstanceOf(Unloadable.class, load(dir.getParent()).implementation("mse-linear"));
-        assertTrue(u.reason().startsWith("student/Broken.class cannot be read to check what it uses ("),
-                u.reason());
+        assertTrue(u.reason().startsWith("student/Broken.class cannot be read to check what it uses ("), u.reason());
         assertTrue(u.reason().endsWith("): compile it again"), u.reason());
     }
 

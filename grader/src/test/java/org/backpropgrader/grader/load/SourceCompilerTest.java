@@ -74,7 +74,9 @@ class SourceCompilerTest {
                     student/Broken.java:5: error: incompatible types: int cannot be converted to java.lang.String
                         String b = 1;
                                    ^""", r.messages().get(1));
-            assertFalse(String.join("\n", r.messages()).contains(tmp.toAbsolutePath().toString()),
+            assertFalse(
+                    String.join("\n", r.messages())
+                            .contains(tmp.toAbsolutePath().toString()),
                     "absolute paths leak: " + r.messages());
         }
     }
@@ -95,11 +97,15 @@ class SourceCompilerTest {
         try (SourceCompiler javac = compiler()) {
             assertTrue(javac.compile(src, javaFiles(src), classes).success());
         }
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, null)) {
+        try (URLClassLoader loader =
+                new URLClassLoader(new URL[] {classes.toUri().toURL()}, null)) {
             Class<?> npe = loader.loadClass("student.Npe");
             java.lang.reflect.InvocationTargetException e = assertThrows(
-                    java.lang.reflect.InvocationTargetException.class, () -> npe.getMethod("run").invoke(null));
-            assertTrue(e.getCause().getMessage().contains("because \"dW\" is null"), e.getCause().getMessage());
+                    java.lang.reflect.InvocationTargetException.class,
+                    () -> npe.getMethod("run").invoke(null));
+            assertTrue(
+                    e.getCause().getMessage().contains("because \"dW\" is null"),
+                    e.getCause().getMessage());
         }
     }
 
@@ -111,9 +117,10 @@ class SourceCompilerTest {
             Object first = null;
             Object fileManager = null;
             for (int i = 0; i < nanos.length; i++) {
-                Path src = writeSources(tmp.resolve("src" + i), Map.of(
-                        "student/Mse" + i + ".java", mse("student", "Mse" + i)));
-                assertTrue(javac.compile(src, javaFiles(src), tmp.resolve("classes" + i)).success());
+                Path src = writeSources(
+                        tmp.resolve("src" + i), Map.of("student/Mse" + i + ".java", mse("student", "Mse" + i)));
+                assertTrue(javac.compile(src, javaFiles(src), tmp.resolve("classes" + i))
+                        .success());
                 nanos[i] = javac.lastCompileNanos();
                 if (i == 0) {
                     first = javac.javaCompiler();
@@ -124,7 +131,8 @@ class SourceCompilerTest {
                     assertSame(fileManager, javac.fileManager());
                 }
             }
-            System.out.printf("compile of one small submission: first %.1f ms, then %.1f, %.1f, %.1f ms%n",
+            System.out.printf(
+                    "compile of one small submission: first %.1f ms, then %.1f, %.1f, %.1f ms%n",
                     nanos[0] / 1e6, nanos[1] / 1e6, nanos[2] / 1e6, nanos[3] / 1e6);
         }
     }

@@ -73,8 +73,8 @@ class SubmissionLoaderTest {
     private static void assertLoadable(LoadedSubmission s, String exerciseId) throws Exception {
         Found found = assertInstanceOf(Found.class, s.implementations().get(exerciseId));
         Exercise<?, ?> exercise = Exercises.byId(exerciseId).orElseThrow();
-        try (URLClassLoader cl = new URLClassLoader(new URL[] {s.classesRoot().toUri().toURL()},
-                SubmissionLoaderTest.class.getClassLoader())) {
+        try (URLClassLoader cl = new URLClassLoader(
+                new URL[] {s.classesRoot().toUri().toURL()}, SubmissionLoaderTest.class.getClassLoader())) {
             Class<?> type = Class.forName(found.className(), false, cl);
             assertTrue(exercise.backwardType().isAssignableFrom(type), type + " is not a " + exercise.backwardType());
         }
@@ -99,8 +99,10 @@ class SubmissionLoaderTest {
 
     @Test
     void findsImplementationInJar() throws Exception {
-        Path jar = Fixtures.jar(classes(files("student/MseSolution.java", mse("student", "MseSolution"))),
-                tmp.resolve("submission.jar"), "");
+        Path jar = Fixtures.jar(
+                classes(files("student/MseSolution.java", mse("student", "MseSolution"))),
+                tmp.resolve("submission.jar"),
+                "");
 
         LoadedSubmission s = loader.load(jar, work());
 
@@ -112,14 +114,17 @@ class SubmissionLoaderTest {
 
     @Test
     void jarBuiltFromTheWrongFolderIsPlacedByPackage() throws Exception {
-        Path jar = Fixtures.jar(classes(files("student/MseSolution.java", mse("student", "MseSolution"))),
-                tmp.resolve("submission.jar"), "out/production/");
+        Path jar = Fixtures.jar(
+                classes(files("student/MseSolution.java", mse("student", "MseSolution"))),
+                tmp.resolve("submission.jar"),
+                "out/production/");
 
         LoadedSubmission s = loader.load(jar, work());
 
         assertEquals(work().resolve("classes"), s.classesRoot());
         assertTrue(Files.isRegularFile(s.classesRoot().resolve("student/MseSolution.class")));
-        assertTrue(s.diagnostics().stream().anyMatch(d -> d.contains("out/production/student/MseSolution.class")),
+        assertTrue(
+                s.diagnostics().stream().anyMatch(d -> d.contains("out/production/student/MseSolution.class")),
                 s.diagnostics().toString());
         assertLoadable(s, "mse-linear");
     }
@@ -127,8 +132,11 @@ class SubmissionLoaderTest {
     @Test
     void findsImplementationInClassZip() throws Exception {
         Path dir = classes(files("student/MseSolution.java", mse("student", "MseSolution")));
-        Path zip = Fixtures.zip(tmp.resolve("classes.zip"), Map.of(
-                "build/student/MseSolution.class", Files.readAllBytes(dir.resolve("student/MseSolution.class"))));
+        Path zip = Fixtures.zip(
+                tmp.resolve("classes.zip"),
+                Map.of(
+                        "build/student/MseSolution.class",
+                        Files.readAllBytes(dir.resolve("student/MseSolution.class"))));
 
         LoadedSubmission s = loader.load(zip, work());
 
@@ -139,11 +147,17 @@ class SubmissionLoaderTest {
 
     @Test
     void compilesSourceDirectory() throws Exception {
-        Path dir = writeSources(tmp.resolve("submission"), files(
-                "src/student/MseSolution.java", mse("student", "MseSolution"),
-                "src/student/Relu.java", source("student", "Relu",
-                        "public final class %s implements " + ReluNeuronBackward.class.getName(),
-                        ReluNeuronBackward.class, "")));
+        Path dir = writeSources(
+                tmp.resolve("submission"),
+                files(
+                        "src/student/MseSolution.java", mse("student", "MseSolution"),
+                        "src/student/Relu.java",
+                                source(
+                                        "student",
+                                        "Relu",
+                                        "public final class %s implements " + ReluNeuronBackward.class.getName(),
+                                        ReluNeuronBackward.class,
+                                        "")));
 
         LoadedSubmission s = loader.load(dir, work());
 
@@ -158,7 +172,8 @@ class SubmissionLoaderTest {
 
     @Test
     void compilesSingleJavaFile() throws Exception {
-        Path file = writeSources(tmp.resolve("submission"), files("Mse.java", mse("", "Mse"))).resolve("Mse.java");
+        Path file = writeSources(tmp.resolve("submission"), files("Mse.java", mse("", "Mse")))
+                .resolve("Mse.java");
 
         LoadedSubmission s = loader.load(file, work());
 
@@ -188,8 +203,8 @@ class SubmissionLoaderTest {
     @Test
     void zipWithDosEncodedNamesIsRead() throws Exception {
         Path zip = tmp.resolve("windows.zip");
-        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip),
-                java.nio.charset.Charset.forName("IBM437"))) {
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(
+                Files.newOutputStream(zip), java.nio.charset.Charset.forName("IBM437"))) {
             out.putNextEntry(new java.util.zip.ZipEntry("Übung/student/MseSolution.java"));
             out.write(utf8(mse("student", "MseSolution")));
             out.closeEntry();
@@ -221,30 +236,36 @@ class SubmissionLoaderTest {
 
         assertFalse(s.compiled());
         String all = String.join("\n", s.diagnostics());
-        assertTrue(all.contains("student/Broken.java:7: error: cannot find symbol\n"
-                + "        return dloss.mul(tw0);\n"
-                + "                         ^\n"
-                + "  symbol:   variable tw0"), all);
-        assertTrue(all.contains("student/Broken.java:3: error: student.Broken is not abstract and does not override"
-                + " abstract method W("), all);
+        assertTrue(
+                all.contains("student/Broken.java:7: error: cannot find symbol\n"
+                        + "        return dloss.mul(tw0);\n"
+                        + "                         ^\n"
+                        + "  symbol:   variable tw0"),
+                all);
+        assertTrue(
+                all.contains("student/Broken.java:3: error: student.Broken is not abstract and does not override"
+                        + " abstract method W("),
+                all);
         assertFalse(all.contains(tmp.toAbsolutePath().toString()), "absolute paths leak: " + all);
         Unloadable mse = assertInstanceOf(Unloadable.class, s.implementations().get("mse-linear"));
-        assertTrue(mse.reason().startsWith("the submission does not compile (2 errors; the first: student/Broken"),
+        assertTrue(
+                mse.reason().startsWith("the submission does not compile (2 errors; the first: student/Broken"),
                 mse.reason());
         assertEquals(new Missing(), s.implementations().get("relu-neuron"));
     }
 
     @Test
     void warningsAreKept() throws Exception {
-        String deprecated = mse("student", "Mse")
-                .replaceFirst("\\{\n", "{\n    Integer boxed = new Integer(3);\n");
+        String deprecated = mse("student", "Mse").replaceFirst("\\{\n", "{\n    Integer boxed = new Integer(3);\n");
         Path dir = writeSources(tmp.resolve("submission"), files("student/Mse.java", deprecated));
 
         LoadedSubmission s = loader.load(dir, work());
 
         assertTrue(s.compiled());
-        assertTrue(s.diagnostics().stream().anyMatch(d -> d.startsWith("student/Mse.java:4: warning: Integer(int)"
-                + " in java.lang.Integer has been deprecated and marked for removal")),
+        assertTrue(
+                s.diagnostics().stream()
+                        .anyMatch(d -> d.startsWith("student/Mse.java:4: warning: Integer(int)"
+                                + " in java.lang.Integer has been deprecated and marked for removal")),
                 s.diagnostics().toString());
         assertEquals(new Found("student.Mse"), s.implementations().get("mse-linear"));
     }
@@ -272,8 +293,8 @@ class SubmissionLoaderTest {
         try (SubmissionLoader fresh = new SubmissionLoader()) {
             Object compiler = null;
             for (int i = 0; i < 2; i++) {
-                Path dir = writeSources(tmp.resolve("submission" + i), files(
-                        "student/Mse" + i + ".java", mse("student", "Mse" + i)));
+                Path dir = writeSources(
+                        tmp.resolve("submission" + i), files("student/Mse" + i + ".java", mse("student", "Mse" + i)));
                 LoadedSubmission s = fresh.load(dir, Files.createDirectories(tmp.resolve("work" + i)));
                 assertTrue(s.compiled(), s.diagnostics().toString());
                 if (i == 0) {
@@ -308,17 +329,17 @@ class SubmissionLoaderTest {
 
         Implementation mse = s.implementations().get("mse-linear");
         assertEquals(new Ambiguous(List.of("a.Foo", "b.Bar")), mse);
-        assertEquals("two classes implement MseLinearBackward: a.Foo, b.Bar; keep one",
+        assertEquals(
+                "two classes implement MseLinearBackward: a.Foo, b.Bar; keep one",
                 mse.describe(Exercises.byId("mse-linear").orElseThrow()));
     }
 
     @Test
     void implementationThroughAbstractSuperclassIsFound() throws Exception {
         Path dir = classes(files(
-                "student/Base.java", source("student", "Base", "public abstract class %s implements " + MSE,
-                        null, ""),
-                "student/Impl.java", source("student", "Impl", "public class %s extends Base",
-                        MseLinearBackward.class, "")));
+                "student/Base.java", source("student", "Base", "public abstract class %s implements " + MSE, null, ""),
+                "student/Impl.java",
+                        source("student", "Impl", "public class %s extends Base", MseLinearBackward.class, "")));
 
         LoadedSubmission s = loader.load(dir, work());
 
@@ -328,9 +349,10 @@ class SubmissionLoaderTest {
     @Test
     void implementationThroughSubmittedInterfaceIsFound() throws Exception {
         Path dir = classes(files(
-                "student/MyMse.java", "package student; public interface MyMse extends " + MSE + " {}",
-                "student/Impl.java", source("student", "Impl", "public class %s implements MyMse",
-                        MseLinearBackward.class, "")));
+                "student/MyMse.java",
+                "package student; public interface MyMse extends " + MSE + " {}",
+                "student/Impl.java",
+                source("student", "Impl", "public class %s implements MyMse", MseLinearBackward.class, "")));
 
         LoadedSubmission s = loader.load(dir, work());
 
@@ -339,7 +361,8 @@ class SubmissionLoaderTest {
 
     @Test
     void abstractClassAloneIsMissing() throws Exception {
-        Path dir = classes(files("student/Base.java",
+        Path dir = classes(files(
+                "student/Base.java",
                 source("student", "Base", "public abstract class %s implements " + MSE, MseLinearBackward.class, "")));
 
         LoadedSubmission s = loader.load(dir, work());
@@ -349,22 +372,29 @@ class SubmissionLoaderTest {
 
     @Test
     void classWithoutNoArgConstructorIsUnloadable() throws Exception {
-        Path dir = classes(files("student/Mse.java", source("student", "Mse", "public class %s implements " + MSE,
-                MseLinearBackward.class, "    public Mse(int seed) {}\n")));
+        Path dir = classes(files(
+                "student/Mse.java",
+                source(
+                        "student",
+                        "Mse",
+                        "public class %s implements " + MSE,
+                        MseLinearBackward.class,
+                        "    public Mse(int seed) {}\n")));
 
         LoadedSubmission s = loader.load(dir, work());
 
-        assertEquals(new Unloadable("student.Mse has no constructor without parameters; the grader creates it with"
-                + " new Mse()"), s.implementations().get("mse-linear"));
+        assertEquals(
+                new Unloadable(
+                        "student.Mse has no constructor without parameters; the grader creates it with" + " new Mse()"),
+                s.implementations().get("mse-linear"));
     }
 
     @Test
     void superclassLeftOutOfTheSubmissionMakesItUnloadable() throws Exception {
         Path dir = classes(files(
-                "student/Base.java", source("student", "Base", "public abstract class %s implements " + MSE,
-                        null, ""),
-                "student/Impl.java", source("student", "Impl", "public class %s extends Base",
-                        MseLinearBackward.class, "")));
+                "student/Base.java", source("student", "Base", "public abstract class %s implements " + MSE, null, ""),
+                "student/Impl.java",
+                        source("student", "Impl", "public class %s extends Base", MseLinearBackward.class, "")));
         Files.delete(dir.resolve("student/Base.class"));
 
         LoadedSubmission s = loader.load(dir, work());
@@ -373,14 +403,23 @@ class SubmissionLoaderTest {
         assertEquals(new Missing(), s.implementations().get("mse-linear"));
 
         // … unless the class names it itself
-        Path dir2 = compile(Files.createDirectories(tmp.resolve("classes2")), files(
-                "student/Base.java", "package student; public abstract class Base {}",
-                "student/Impl.java", source("student", "Impl", "public class %s extends Base implements " + MSE,
-                        MseLinearBackward.class, "")));
+        Path dir2 = compile(
+                Files.createDirectories(tmp.resolve("classes2")),
+                files(
+                        "student/Base.java",
+                        "package student; public abstract class Base {}",
+                        "student/Impl.java",
+                        source(
+                                "student",
+                                "Impl",
+                                "public class %s extends Base implements " + MSE,
+                                MseLinearBackward.class,
+                                "")));
         Files.delete(dir2.resolve("student/Base.class"));
         LoadedSubmission s2 = loader.load(dir2, Files.createDirectories(tmp.resolve("work2")));
         Unloadable u = assertInstanceOf(Unloadable.class, s2.implementations().get("mse-linear"));
-        assertTrue(u.reason().startsWith("student.Impl extends student.Base, which is neither in the submission"),
+        assertTrue(
+                u.reason().startsWith("student.Impl extends student.Base, which is neither in the submission"),
                 u.reason());
     }
 
@@ -388,8 +427,8 @@ class SubmissionLoaderTest {
 
     @Test
     void staticInitialiserIsNotRun() throws Exception {
-        String hostile = source("student", "Hostile", "public class %s implements " + MSE, MseLinearBackward.class,
-                """
+        String hostile =
+                source("student", "Hostile", "public class %s implements " + MSE, MseLinearBackward.class, """
                     static {
                         System.setProperty("backprop.hostile.ran", "yes");
                         System.out.println("HOSTILE STATIC INITIALISER RAN");
@@ -424,9 +463,11 @@ class SubmissionLoaderTest {
 
         LoadedSubmission s = loader.load(dir, work());
 
-        assertEquals(new Unloadable("student/MseSolution.class was compiled for Java " + (major - 44)
-                + " (class file version " + major + "); the grader runs Java " + runtime
-                + ": compile with --release " + runtime), s.implementations().get("mse-linear"));
+        assertEquals(
+                new Unloadable("student/MseSolution.class was compiled for Java " + (major - 44)
+                        + " (class file version " + major + "); the grader runs Java " + runtime
+                        + ": compile with --release " + runtime),
+                s.implementations().get("mse-linear"));
     }
 
     @Test
@@ -439,8 +480,7 @@ class SubmissionLoaderTest {
         LoadedSubmission s = loader.load(dir, work());
 
         Unloadable u = assertInstanceOf(Unloadable.class, s.implementations().get("mse-linear"));
-        assertTrue(u.reason().startsWith("student/MseSolution.class is not a valid class file: truncated"),
-                u.reason());
+        assertTrue(u.reason().startsWith("student/MseSolution.class is not a valid class file: truncated"), u.reason());
     }
 
     @Test
@@ -451,9 +491,11 @@ class SubmissionLoaderTest {
         LoadedSubmission s = loader.load(dir, work());
 
         assertEquals(new Found("student.MseSolution"), s.implementations().get("mse-linear"));
-        assertEquals(List.of("error: student/Notes.class is not a valid class file: bad magic number 0x7061636B"
-                + " (a class file starts with 0xCAFEBABE): this looks like Java source, not a compiled class;"
-                + " compile it again"), s.diagnostics());
+        assertEquals(
+                List.of("error: student/Notes.class is not a valid class file: bad magic number 0x7061636B"
+                        + " (a class file starts with 0xCAFEBABE): this looks like Java source, not a compiled class;"
+                        + " compile it again"),
+                s.diagnostics());
     }
 
     @Test
@@ -489,7 +531,8 @@ class SubmissionLoaderTest {
 
         SubmissionException e = assertThrows(SubmissionException.class, () -> loader.load(zip, work()));
 
-        assertTrue(e.getMessage().startsWith("bomb.zip: entry 'student/Zeros.java' inflates more than 200 times"),
+        assertTrue(
+                e.getMessage().startsWith("bomb.zip: entry 'student/Zeros.java' inflates more than 200 times"),
                 e.getMessage());
         assertEquals(List.of(), Fixtures.filesBelow(work()));
     }
@@ -513,8 +556,8 @@ class SubmissionLoaderTest {
 
     @Test
     void unreadableSubmissionsAreExceptionsNamingTheFile() throws Exception {
-        SubmissionException missing = assertThrows(SubmissionException.class,
-                () -> loader.load(tmp.resolve("nope.zip"), work()));
+        SubmissionException missing =
+                assertThrows(SubmissionException.class, () -> loader.load(tmp.resolve("nope.zip"), work()));
         assertTrue(missing.getMessage().startsWith("submission not found: "), missing.getMessage());
 
         Path text = Files.writeString(tmp.resolve("answers.txt"), "42");

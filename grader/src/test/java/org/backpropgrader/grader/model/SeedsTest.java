@@ -67,7 +67,13 @@ class SeedsTest {
                 JsonObject o = c.getAsJsonObject();
                 if (o.get("name").getAsString().equals("seed-minus-one")) {
                     assertEquals(-1, o.get("seed").getAsLong());
-                    assertEquals("randn", o.getAsJsonArray("calls").get(0).getAsJsonObject().get("op").getAsString());
+                    assertEquals(
+                            "randn",
+                            o.getAsJsonArray("calls")
+                                    .get(0)
+                                    .getAsJsonObject()
+                                    .get("op")
+                                    .getAsString());
                     List<String> bits = new ArrayList<>();
                     o.getAsJsonArray("outputs").get(0).getAsJsonArray().forEach(v -> bits.add(v.getAsString()));
                     return bits;
@@ -95,8 +101,9 @@ class SeedsTest {
         for (Exercise<?, ?> e : Exercises.all()) {
             Truth ta = Truth.compute(e, big);
             Truth tb = Truth.compute(e, minusOne);
-            ta.gradients().forEach((name, t) -> assertArrayEquals(t.toFloatArray(),
-                    tb.gradients().get(name).toFloatArray(), e.id() + "/" + name));
+            ta.gradients()
+                    .forEach((name, t) -> assertArrayEquals(
+                            t.toFloatArray(), tb.gradients().get(name).toFloatArray(), e.id() + "/" + name));
         }
     }
 }

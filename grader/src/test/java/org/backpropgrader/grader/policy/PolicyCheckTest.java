@@ -29,58 +29,75 @@ class PolicyCheckTest {
     @Test
     void gradientsThatAreZeroInExactArithmeticAreNamedOnceWhateverTheSeeds() {
         List<String> warnings = PolicyCheck.warnings(Policy.defaults().withSeeds(List.of(111111L, 7L, 8L)));
-        assertEquals(ZERO_IN_EXACT_ARITHMETIC, warnings.stream().filter(w -> w.contains("zero in exact")).toList());
-        assertTrue(warnings.stream().filter(w -> !ZERO_IN_EXACT_ARITHMETIC.contains(w)).noneMatch(w ->
-                w.contains("makemore-manual/b1 ") || w.contains("makemore-manual/logit_maxes ")), warnings.toString());
+        assertEquals(
+                ZERO_IN_EXACT_ARITHMETIC,
+                warnings.stream().filter(w -> w.contains("zero in exact")).toList());
+        assertTrue(
+                warnings.stream()
+                        .filter(w -> !ZERO_IN_EXACT_ARITHMETIC.contains(w))
+                        .noneMatch(
+                                w -> w.contains("makemore-manual/b1 ") || w.contains("makemore-manual/logit_maxes ")),
+                warnings.toString());
     }
 
     @Test
     void absoluteAllcloseToleranceWarnsAboutH3() {
         Policy allclose = Policy.defaults().withTolerance(null, 1e-8, Tolerance.Mode.ABSOLUTE);
         String tol = " at seed 111111 (rtol=1e-05, atol=1e-08 absolute)";
-        assertEquals(List.of(
-                "policy accepts an all-zero answer for mlp-softmax-max/h3_sum" + tol,
-                "policy accepts a negated answer for mlp-softmax-max/h3_sum" + tol,
-                "policy accepts a doubled answer for mlp-softmax-max/h3_sum" + tol,
-                "policy accepts an all-zero answer for mlp-softmax-max/h3" + tol,
-                "policy accepts a negated answer for mlp-softmax-max/h3" + tol,
-                "policy accepts a doubled answer for mlp-softmax-max/h3" + tol,
-                "policy accepts a transposed answer for mlp-softmax-max/h3" + tol),
-                PolicyCheck.warnings(allclose).stream().filter(w -> !ZERO_IN_EXACT_ARITHMETIC.contains(w)).toList());
+        assertEquals(
+                List.of(
+                        "policy accepts an all-zero answer for mlp-softmax-max/h3_sum" + tol,
+                        "policy accepts a negated answer for mlp-softmax-max/h3_sum" + tol,
+                        "policy accepts a doubled answer for mlp-softmax-max/h3_sum" + tol,
+                        "policy accepts an all-zero answer for mlp-softmax-max/h3" + tol,
+                        "policy accepts a negated answer for mlp-softmax-max/h3" + tol,
+                        "policy accepts a doubled answer for mlp-softmax-max/h3" + tol,
+                        "policy accepts a transposed answer for mlp-softmax-max/h3" + tol),
+                PolicyCheck.warnings(allclose).stream()
+                        .filter(w -> !ZERO_IN_EXACT_ARITHMETIC.contains(w))
+                        .toList());
     }
 
     @Test
     void looseGradientRuleWarnsOnlyForThatGradient() throws PolicyException {
-        Policy p = PolicyLoader.parse("{\"exercises\": {\"relu-neuron\": {\"gradients\": {\"w\": "
-                + "{\"tolerance\": {\"rtol\": 1}}}}}}", "policy.json");
-        assertEquals(List.of(
-                "policy accepts an all-zero answer for relu-neuron/w at seed 111111 (rtol=1.0, atolScale=1e-05)",
-                "policy accepts a doubled answer for relu-neuron/w at seed 111111 (rtol=1.0, atolScale=1e-05)"),
-                PolicyCheck.warnings(p).stream().filter(w -> !ZERO_IN_EXACT_ARITHMETIC.contains(w)).toList());
+        Policy p = PolicyLoader.parse(
+                "{\"exercises\": {\"relu-neuron\": {\"gradients\": {\"w\": " + "{\"tolerance\": {\"rtol\": 1}}}}}}",
+                "policy.json");
+        assertEquals(
+                List.of(
+                        "policy accepts an all-zero answer for relu-neuron/w at seed 111111 (rtol=1.0, atolScale=1e-05)",
+                        "policy accepts a doubled answer for relu-neuron/w at seed 111111 (rtol=1.0, atolScale=1e-05)"),
+                PolicyCheck.warnings(p).stream()
+                        .filter(w -> !ZERO_IN_EXACT_ARITHMETIC.contains(w))
+                        .toList());
     }
 
     @Test
     void deadReluSeedIsFlagged() {
-        assertEquals(List.of(
-                "seed 42: relu-neuron/pre gradient is all zeros (dead ReLU?): any all-zero answer passes",
-                "seed 42: relu-neuron/x gradient is all zeros (dead ReLU?): any all-zero answer passes",
-                "seed 42: relu-neuron/w gradient is all zeros (dead ReLU?): any all-zero answer passes"),
+        assertEquals(
+                List.of(
+                        "seed 42: relu-neuron/pre gradient is all zeros (dead ReLU?): any all-zero answer passes",
+                        "seed 42: relu-neuron/x gradient is all zeros (dead ReLU?): any all-zero answer passes",
+                        "seed 42: relu-neuron/w gradient is all zeros (dead ReLU?): any all-zero answer passes"),
                 PolicyCheck.warnings(Policy.defaults().withSeeds(List.of(DEAD_RELU_SEED))).stream()
-                        .filter(w -> w.contains("relu-neuron")).toList());
+                        .filter(w -> w.contains("relu-neuron"))
+                        .toList());
     }
 
     @Test
     void nonFiniteLossSeedIsFlaggedOnceForItsExercise() {
         List<String> warnings = PolicyCheck.warnings(Policy.defaults().withSeeds(List.of(INFINITE_BCE_SEED)));
-        assertEquals(List.of("seed 1708: bce-logistic loss is Infinity: this seed cannot grade it"),
+        assertEquals(
+                List.of("seed 1708: bce-logistic loss is Infinity: this seed cannot grade it"),
                 warnings.stream().filter(w -> w.contains("bce-logistic")).toList());
     }
 
     @Test
     void warningsComeExerciseByExerciseThenSeedBySeed() {
-        List<String> warnings = PolicyCheck.warnings(
-                Policy.defaults().withSeeds(List.of(INFINITE_BCE_SEED, DEAD_RELU_SEED, 111111L)));
-        List<String> seeded = warnings.stream().filter(w -> w.startsWith("seed ")).toList();
+        List<String> warnings =
+                PolicyCheck.warnings(Policy.defaults().withSeeds(List.of(INFINITE_BCE_SEED, DEAD_RELU_SEED, 111111L)));
+        List<String> seeded =
+                warnings.stream().filter(w -> w.startsWith("seed ")).toList();
         assertTrue(seeded.get(0).startsWith("seed 1708: bce-logistic"), warnings.toString());
         assertTrue(seeded.get(1).startsWith("seed 42: relu-neuron/pre"), warnings.toString());
     }

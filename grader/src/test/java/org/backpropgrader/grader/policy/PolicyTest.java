@@ -26,9 +26,18 @@ class PolicyTest {
     private static final Tolerance GRADIENT = new Tolerance(0.1, 0, Tolerance.Mode.SCALED);
 
     private static Policy layered() {
-        return new Policy(List.of(1L), Mode.ISOLATED, ShapeRule.STRICT, POLICY,
-                Map.of("mse-linear", new ExerciseRule(2.0, EXERCISE, Map.of("X", new GradientRule(3.0, GRADIENT),
-                        "W", new GradientRule(null, null)))), Limits.defaults());
+        return new Policy(
+                List.of(1L),
+                Mode.ISOLATED,
+                ShapeRule.STRICT,
+                POLICY,
+                Map.of(
+                        "mse-linear",
+                        new ExerciseRule(
+                                2.0,
+                                EXERCISE,
+                                Map.of("X", new GradientRule(3.0, GRADIENT), "W", new GradientRule(null, null)))),
+                Limits.defaults());
     }
 
     @Test
@@ -76,7 +85,9 @@ class PolicyTest {
 
     @Test
     void cliOverridesReplaceOnlyWhatTheyName() {
-        Policy p = Policy.defaults().withSeeds(List.of(3L, 4L)).withScoringMode(Mode.CHAINED)
+        Policy p = Policy.defaults()
+                .withSeeds(List.of(3L, 4L))
+                .withScoringMode(Mode.CHAINED)
                 .withShapes(ShapeRule.SQUEEZE);
         assertEquals(List.of(3L, 4L), p.seeds());
         assertEquals(Mode.CHAINED, p.scoringMode());
@@ -87,9 +98,13 @@ class PolicyTest {
 
     @Test
     void toleranceOverrideStartsFromTheDefaultWhenThePolicyHasNone() {
-        assertEquals(new Tolerance(1e-5, 1e-8, Tolerance.Mode.ABSOLUTE),
-                Policy.defaults().withTolerance(null, 1e-8, Tolerance.Mode.ABSOLUTE).tolerance());
-        assertEquals(new Tolerance(1e-4, 1e-5, Tolerance.Mode.SCALED),
+        assertEquals(
+                new Tolerance(1e-5, 1e-8, Tolerance.Mode.ABSOLUTE),
+                Policy.defaults()
+                        .withTolerance(null, 1e-8, Tolerance.Mode.ABSOLUTE)
+                        .tolerance());
+        assertEquals(
+                new Tolerance(1e-4, 1e-5, Tolerance.Mode.SCALED),
                 Policy.defaults().withTolerance(1e-4, null, null).tolerance());
     }
 
@@ -125,8 +140,10 @@ class PolicyTest {
     @org.junit.jupiter.api.Test
     void includeSelectsTheGradedExercisesAndTheirTotal() throws PolicyException {
         Policy p = PolicyLoader.parse("{\"include\": [\"makemore-batchnorm\", \"makemore-manual\"]}", "p.json");
-        assertEquals(List.of("makemore-manual", "makemore-batchnorm"),
-                p.selected().stream().map(e -> e.id()).toList(), "catalog order");
+        assertEquals(
+                List.of("makemore-manual", "makemore-batchnorm"),
+                p.selected().stream().map(e -> e.id()).toList(),
+                "catalog order");
         assertEquals(27.0, p.maxScore());
         assertEquals(p.include(), p.withSeeds(List.of(3L)).include(), "overrides keep the selection");
         assertEquals(Catalog.maxScore(), Policy.defaults().maxScore(), "no include: the whole catalog");
@@ -134,12 +151,14 @@ class PolicyTest {
 
     @org.junit.jupiter.api.Test
     void includeRejectsUnknownRepeatedOrEmptyListsNamingThePath() {
-        PolicyException unknown = org.junit.jupiter.api.Assertions.assertThrows(PolicyException.class,
-                () -> PolicyLoader.parse("{\"include\": [\"makemore\"]}", "p.json"));
-        org.junit.jupiter.api.Assertions.assertTrue(unknown.getMessage().contains("$.include[0]"), unknown.getMessage());
-        org.junit.jupiter.api.Assertions.assertThrows(PolicyException.class,
+        PolicyException unknown = org.junit.jupiter.api.Assertions.assertThrows(
+                PolicyException.class, () -> PolicyLoader.parse("{\"include\": [\"makemore\"]}", "p.json"));
+        org.junit.jupiter.api.Assertions.assertTrue(
+                unknown.getMessage().contains("$.include[0]"), unknown.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(
+                PolicyException.class,
                 () -> PolicyLoader.parse("{\"include\": [\"mse-linear\", \"mse-linear\"]}", "p.json"));
-        org.junit.jupiter.api.Assertions.assertThrows(PolicyException.class,
-                () -> PolicyLoader.parse("{\"include\": []}", "p.json"));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                PolicyException.class, () -> PolicyLoader.parse("{\"include\": []}", "p.json"));
     }
 }

@@ -33,7 +33,11 @@ class ReadmePolicyExampleTest {
 
         assertTrue(policy.seeds().size() >= 3, "public and hidden seeds: " + policy.seeds());
         // the only notes: makemore's gradients that are zero in exact arithmetic, which no seed changes
-        assertEquals(List.of(), warnings.stream().filter(w -> !w.contains("is zero in exact arithmetic")).toList());
+        assertEquals(
+                List.of(),
+                warnings.stream()
+                        .filter(w -> !w.contains("is zero in exact arithmetic"))
+                        .toList());
     }
 
     @Test

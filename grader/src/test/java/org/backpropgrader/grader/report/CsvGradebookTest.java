@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.io.IOException;
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  * (Canvas: {@code Name (id)}), no {@code Total}; RFC 4180 read back by an independent strict reader.
  */
 class CsvGradebookTest {
-    private static final Student ALICE = new Student("alice", "lti-7f3a", "Alice Liddell", "S001", "aliddell",
-            "Section 2", "alice@example.edu", "4711");
+    private static final Student ALICE = new Student(
+            "alice", "lti-7f3a", "Alice Liddell", "S001", "aliddell", "Section 2", "alice@example.edu", "4711");
     /** A strict RFC 4180 reader: records of fields, CRLF between records, quoted fields with doubled quotes. */
     private static List<List<String>> parse(String csv) {
         List<List<String>> records = new ArrayList<>();
@@ -73,17 +73,26 @@ class CsvGradebookTest {
     }
 
     private static GradeReport report(String submission, double mse) {
-        return GradeReport.of(submission, null, List.of(), List.of(new ExerciseResult("mse-linear", "t",
-                Status.WRONG, null, mse, 8, List.of()), Reports.l2Linear()), Reports.GRADED_AT, Duration.ZERO);
+        return GradeReport.of(
+                submission,
+                null,
+                List.of(),
+                List.of(
+                        new ExerciseResult("mse-linear", "t", Status.WRONG, null, mse, 8, List.of()),
+                        Reports.l2Linear()),
+                Reports.GRADED_AT,
+                Duration.ZERO);
     }
 
     @Test
     void canvas_headerIsTheIdentityColumnsThenOneColumnNamedWithTheAssignmentsId_andNoTotal() {
-        String csv = CsvGradebook.write(List.of(new Row(ALICE, Reports.unordered())),
+        String csv = CsvGradebook.write(
+                List.of(new Row(ALICE, Reports.unordered())),
                 new Options(Kind.CANVAS, "Backprop HW 3", "12345", false));
 
         List<List<String>> records = parse(csv);
-        assertEquals(List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Backprop HW 3 (12345)"),
+        assertEquals(
+                List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section", "Backprop HW 3 (12345)"),
                 records.get(0));
         assertFalse(records.get(0).contains("Total"), "Canvas would take Total for a new assignment");
         assertEquals(List.of("Alice Liddell", "4711", "S001", "aliddell", "Section 2", "6"), records.get(1));
@@ -98,16 +107,16 @@ class CsvGradebookTest {
 
     @Test
     void withoutARoster_studentAndSisLoginIdHoldTheSubmissionsName() {
-        List<List<String>> records = parse(CsvGradebook.write(List.of(new Row(Student.unlisted("bob"),
-                report("bob", 7.5))), Options.canvas()));
+        List<List<String>> records = parse(
+                CsvGradebook.write(List.of(new Row(Student.unlisted("bob"), report("bob", 7.5))), Options.canvas()));
 
         assertEquals(List.of("bob", "", "", "bob", "", "7.5"), records.get(1));
     }
 
     @Test
     void aRosterStudentWithoutASubmission_isARowWithZero() {
-        List<List<String>> records = parse(CsvGradebook.write(List.of(new Row(ALICE, null)),
-                new Options(Kind.CANVAS, null, null, true)));
+        List<List<String>> records =
+                parse(CsvGradebook.write(List.of(new Row(ALICE, null)), new Options(Kind.CANVAS, null, null, true)));
 
         assertEquals(List.of("Alice Liddell", "4711", "S001", "aliddell", "Section 2", "0"), records.get(1));
         assertEquals(2, records.size());
@@ -115,36 +124,57 @@ class CsvGradebookTest {
 
     @Test
     void perExerciseColumns_onlyOnRequest_inTheNotebooksOrder_emptyWhereAReportLacksOne() {
-        List<Row> rows = List.of(new Row(Student.unlisted("zed"), GradeReport.of("zed", null, List.of(),
-                List.of(Reports.mseLinear()), Reports.GRADED_AT, Duration.ZERO)),
+        List<Row> rows = List.of(
+                new Row(
+                        Student.unlisted("zed"),
+                        GradeReport.of(
+                                "zed",
+                                null,
+                                List.of(),
+                                List.of(Reports.mseLinear()),
+                                Reports.GRADED_AT,
+                                Duration.ZERO)),
                 new Row(Student.unlisted("alice, a."), Reports.unordered()));
 
         List<List<String>> plain = parse(CsvGradebook.write(rows, Options.canvas()));
         List<List<String>> split = parse(CsvGradebook.write(rows, new Options(Kind.CANVAS, "HW", "5", true)));
 
         assertEquals(6, plain.get(0).size());
-        assertEquals(List.of("Student", "ID", "SIS User ID", "SIS Login ID", "Section", "HW (5)", "HW: mse-linear",
-                "HW: bce-logistic", "HW: l2-linear"), split.get(0));
+        assertEquals(
+                List.of(
+                        "Student",
+                        "ID",
+                        "SIS User ID",
+                        "SIS Login ID",
+                        "Section",
+                        "HW (5)",
+                        "HW: mse-linear",
+                        "HW: bce-logistic",
+                        "HW: l2-linear"),
+                split.get(0));
         assertEquals(List.of("alice, a.", "", "", "alice, a.", "", "6", "4", "2", "0"), split.get(1), "sorted");
         assertEquals(List.of("zed", "", "", "zed", "", "4", "4", "", ""), split.get(2));
     }
 
     @Test
     void moodle_identityColumnsForItsUserMapping_thenTheAssignmentsName() {
-        List<List<String>> records = parse(CsvGradebook.write(List.of(new Row(ALICE, report("alice", 8))),
+        List<List<String>> records = parse(CsvGradebook.write(
+                List.of(new Row(ALICE, report("alice", 8))),
                 new Options(Kind.MOODLE, "Backprop HW 3", "12345", false)));
 
-        assertEquals(List.of("User ID", "Username", "ID number", "Email address", "Full name", "Backprop HW 3"),
-                records.get(0), "Moodle maps the grade column at import: no id in its header");
-        assertEquals(List.of("lti-7f3a", "aliddell", "S001", "alice@example.edu", "Alice Liddell", "8"),
-                records.get(1));
+        assertEquals(
+                List.of("User ID", "Username", "ID number", "Email address", "Full name", "Backprop HW 3"),
+                records.get(0),
+                "Moodle maps the grade column at import: no id in its header");
+        assertEquals(
+                List.of("lti-7f3a", "aliddell", "S001", "alice@example.edu", "Alice Liddell", "8"), records.get(1));
     }
 
     @Test
     void fieldsWithCommasQuotesAndNewlines_areQuotedPerRfc4180_andReadBackByCommonsCsv() throws IOException {
         String tricky = "O'Brien, \"Jr\"\nsecond line\r";
-        String csv = CsvGradebook.write(List.of(new Row(Student.unlisted(tricky), Reports.unordered())),
-                Options.canvas());
+        String csv =
+                CsvGradebook.write(List.of(new Row(Student.unlisted(tricky), Reports.unordered())), Options.canvas());
 
         assertTrue(csv.contains("\"O'Brien, \"\"Jr\"\"\nsecond line\r\""), csv);
         List<List<String>> records = parse(csv);
@@ -162,8 +192,11 @@ class CsvGradebookTest {
         Locale saved = Locale.getDefault();
         try {
             Locale.setDefault(Locale.GERMANY);
-            assertEquals(List.of("bob", "", "", "bob", "", "7.5"), parse(CsvGradebook.write(List.of(
-                    new Row(Student.unlisted("bob"), report("bob", 7.5))), Options.canvas())).get(1));
+            assertEquals(
+                    List.of("bob", "", "", "bob", "", "7.5"),
+                    parse(CsvGradebook.write(
+                                    List.of(new Row(Student.unlisted("bob"), report("bob", 7.5))), Options.canvas()))
+                            .get(1));
             assertEquals("0.000001", Format.plain(1e-6));
             assertEquals("12345678", Format.plain(12345678));
         } finally {

@@ -37,8 +37,16 @@ class GradescopeResultsTest {
     @Test
     void gradescopeJsonMatchesSpecFieldByField() {
         JsonObject o = parsed();
-        assertEquals(Set.of("score", "execution_time", "output", "output_format", "visibility", "stdout_visibility",
-                "tests"), o.keySet());
+        assertEquals(
+                Set.of(
+                        "score",
+                        "execution_time",
+                        "output",
+                        "output_format",
+                        "visibility",
+                        "stdout_visibility",
+                        "tests"),
+                o.keySet());
         assertTrue(isNumber(o.get("score")));
         assertEquals(6, o.get("score").getAsDouble());
         JsonPrimitive time = o.getAsJsonPrimitive("execution_time");
@@ -57,9 +65,11 @@ class GradescopeResultsTest {
         double max = 0;
         for (JsonElement t : tests) {
             JsonObject test = t.getAsJsonObject();
-            assertEquals(Set.of("name", "number", "score", "max_score", "status", "output", "visibility"), test.keySet());
+            assertEquals(
+                    Set.of("name", "number", "score", "max_score", "status", "output", "visibility"), test.keySet());
             assertTrue(isString(test.get("name")));
-            assertTrue(isString(test.get("number")) && number.matcher(test.get("number").getAsString()).matches());
+            assertTrue(isString(test.get("number"))
+                    && number.matcher(test.get("number").getAsString()).matches());
             assertTrue(isNumber(test.get("score")) && isNumber(test.get("max_score")));
             assertTrue(test.get("score").getAsDouble() <= test.get("max_score").getAsDouble());
             assertTrue(STATUSES.contains(test.get("status").getAsString()));
@@ -80,14 +90,22 @@ class GradescopeResultsTest {
             names.add(t.getAsJsonObject().get("name").getAsString());
             numbers.add(t.getAsJsonObject().get("number").getAsString());
         }
-        assertEquals(List.of("mse-linear: diff2", "mse-linear: b", "bce-logistic: z", "bce-logistic: b",
-                "bce-logistic: w", "l2-linear"), names);
+        assertEquals(
+                List.of(
+                        "mse-linear: diff2",
+                        "mse-linear: b",
+                        "bce-logistic: z",
+                        "bce-logistic: b",
+                        "bce-logistic: w",
+                        "l2-linear"),
+                names);
         assertEquals(List.of("1.1", "1.2", "2.1", "2.2", "2.3", "3"), numbers);
     }
 
     @Test
     void gradientPointsAreScaledByTheirExerciseWeight() {
-        List<GradescopeResults.Test> tests = GradescopeResults.of(Reports.unordered()).tests();
+        List<GradescopeResults.Test> tests =
+                GradescopeResults.of(Reports.unordered()).tests();
         assertEquals(2, tests.get(0).score()); // mse-linear: 4 points over 2 gradient points
         assertEquals(2, tests.get(0).maxScore());
         assertEquals("passed", tests.get(0).status());
@@ -100,7 +118,8 @@ class GradescopeResultsTest {
 
     @Test
     void missingExerciseIsOneFailedTestWithItsReason() {
-        GradescopeResults.Test missing = GradescopeResults.of(Reports.unordered()).tests().get(5);
+        GradescopeResults.Test missing =
+                GradescopeResults.of(Reports.unordered()).tests().get(5);
         assertEquals(0, missing.score());
         assertEquals(5, missing.maxScore());
         assertEquals("failed", missing.status());
@@ -113,7 +132,8 @@ class GradescopeResultsTest {
         String out = GradescopeResults.of(Reports.unordered()).tests().get(2).output();
         assertTrue(out.startsWith("status: WRONG\nhint: sign flipped\n"), out);
         assertTrue(out.contains("seed 111111 (isolated): CLOSE"), out);
-        assertTrue(out.contains("hidden seed #1 (isolated): WRONG  exact False  close False  maxdiff 0.0123  relerr 2"),
+        assertTrue(
+                out.contains("hidden seed #1 (isolated): WRONG  exact False  close False  maxdiff 0.0123  relerr 2"),
                 out);
         assertTrue(out.contains("Mismatched elements: 3 / 100 (3.0%)"), out);
         assertTrue(out.contains("seed 111111 (chained): WRONG"), out);
@@ -142,17 +162,23 @@ class GradescopeResultsTest {
         String diagnostics = "student/MseLinearSolution.java:2: error: illegal start of expression";
         GradescopeResults r = GradescopeResults.of(Reports.unordered().withCompilerOutput(diagnostics));
 
-        assertTrue(r.output().startsWith("Score 6/15\nThe submission does not compile:\n  " + diagnostics + "\n"),
+        assertTrue(
+                r.output().startsWith("Score 6/15\nThe submission does not compile:\n  " + diagnostics + "\n"),
                 r.output());
         assertTrue(r.tests().stream().noneMatch(t -> t.output().contains(diagnostics)), "once, not per test");
     }
 
     @Test
     void weightGuardsAnExerciseWithoutPoints() {
-        var e = new org.backpropgrader.grader.model.ExerciseResult("x", "t",
-                org.backpropgrader.grader.model.Status.NOT_RUN, null, 0, 3, List.of(
-                        new org.backpropgrader.grader.model.GradientResult("g",
-                                org.backpropgrader.grader.model.Status.NOT_RUN, 0, 0, null, null, List.of())));
+        var e = new org.backpropgrader.grader.model.ExerciseResult(
+                "x",
+                "t",
+                org.backpropgrader.grader.model.Status.NOT_RUN,
+                null,
+                0,
+                3,
+                List.of(new org.backpropgrader.grader.model.GradientResult(
+                        "g", org.backpropgrader.grader.model.Status.NOT_RUN, 0, 0, null, null, List.of())));
         assertEquals(0, GradescopeResults.weight(e));
     }
 }

@@ -16,15 +16,26 @@ class LtiScoreTest {
 
     @Test
     void ltiScoreHasTheAgsFields() {
-        JsonObject o = JsonParser.parseString(LtiScore.of(Reports.unordered(), "lti-user-42").toJson()).getAsJsonObject();
-        assertEquals(Set.of("userId", "scoreGiven", "scoreMaximum", "comment", "timestamp", "activityProgress",
-                "gradingProgress"), o.keySet());
+        JsonObject o = JsonParser.parseString(
+                        LtiScore.of(Reports.unordered(), "lti-user-42").toJson())
+                .getAsJsonObject();
+        assertEquals(
+                Set.of(
+                        "userId",
+                        "scoreGiven",
+                        "scoreMaximum",
+                        "comment",
+                        "timestamp",
+                        "activityProgress",
+                        "gradingProgress"),
+                o.keySet());
         assertEquals("lti-user-42", o.get("userId").getAsString());
         assertEquals(6, o.get("scoreGiven").getAsDouble());
         assertEquals(15, o.get("scoreMaximum").getAsDouble());
         assertEquals("Completed", o.get("activityProgress").getAsString());
         assertEquals("FullyGraded", o.get("gradingProgress").getAsString());
-        assertEquals("backprop-grader: 6/15 (mse-linear 4/4, bce-logistic 2/6, l2-linear 0/5)",
+        assertEquals(
+                "backprop-grader: 6/15 (mse-linear 4/4, bce-logistic 2/6, l2-linear 0/5)",
                 o.get("comment").getAsString());
     }
 
@@ -39,8 +50,18 @@ class LtiScoreTest {
     @Test
     void timestampGainsMillisecondsWhenTheReportHadNone() {
         GradeReport r = Reports.unordered();
-        GradeReport noMillis = new GradeReport(r.submission(), r.score(), r.maxScore(), r.policy(), r.grader(),
-                List.of(), r.exercises(), "2026-11-26T19:40:58Z", 1, "", null);
+        GradeReport noMillis = new GradeReport(
+                r.submission(),
+                r.score(),
+                r.maxScore(),
+                r.policy(),
+                r.grader(),
+                List.of(),
+                r.exercises(),
+                "2026-11-26T19:40:58Z",
+                1,
+                "",
+                null);
         assertEquals("2026-11-26T19:40:58.000Z", LtiScore.of(noMillis, "u").timestamp());
     }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class NativeJsonTest {
     private static JsonObject parsed() {
-        return StrictJson.parse("native JSON", NativeJson.write(Reports.report())).getAsJsonObject();
+        return StrictJson.parse("native JSON", NativeJson.write(Reports.report()))
+                .getAsJsonObject();
     }
 
     @Test
@@ -29,21 +30,35 @@ class NativeJsonTest {
     @Test
     void gradedAtIsUtcWithMillisecondsEvenOnAWholeSecond() {
         assertEquals("2026-11-26T19:40:58.123Z", Reports.report().gradedAt());
-        GradeReport whole = GradeReport.of("s", null, List.of(), List.of(),
-                java.time.Instant.parse("2026-01-02T03:04:05Z"), Duration.ZERO);
+        GradeReport whole = GradeReport.of(
+                "s", null, List.of(), List.of(), java.time.Instant.parse("2026-01-02T03:04:05Z"), Duration.ZERO);
         assertEquals("2026-01-02T03:04:05.000Z", whole.gradedAt());
     }
 
     @Test
     void nativeJsonHasEveryTopLevelField() {
         JsonObject o = parsed();
-        assertEquals(Set.of("submission", "score", "maxScore", "policy", "grader", "warnings", "exercises", "gradedAt",
-                "executionTimeSeconds", "studentOutput", "compilerOutput"), o.keySet());
+        assertEquals(
+                Set.of(
+                        "submission",
+                        "score",
+                        "maxScore",
+                        "policy",
+                        "grader",
+                        "warnings",
+                        "exercises",
+                        "gradedAt",
+                        "executionTimeSeconds",
+                        "studentOutput",
+                        "compilerOutput"),
+                o.keySet());
         assertEquals("alice", o.get("submission").getAsString());
         assertEquals(6, o.get("score").getAsDouble());
         assertEquals(15, o.get("maxScore").getAsDouble());
         assertEquals(Set.of("version", "java"), o.getAsJsonObject("grader").keySet());
-        assertEquals("seed 222222: loss is not finite", o.getAsJsonArray("warnings").get(0).getAsString());
+        assertEquals(
+                "seed 222222: loss is not finite",
+                o.getAsJsonArray("warnings").get(0).getAsString());
         assertEquals(2, o.getAsJsonObject("policy").getAsJsonArray("seeds").size());
         assertEquals("2026-11-26T19:40:58.123Z", o.get("gradedAt").getAsString());
     }
@@ -65,8 +80,9 @@ class NativeJsonTest {
         assertEquals("sign flipped", z.get("hint").getAsString());
         assertEquals("sign", z.get("hintCode").getAsString());
         JsonObject wrong = z.getAsJsonArray("checks").get(1).getAsJsonObject();
-        assertEquals(Set.of("seed", "mode", "status", "exact", "close", "maxdiff", "relerr", "hint", "hintCode",
-                "message"), wrong.keySet());
+        assertEquals(
+                Set.of("seed", "mode", "status", "exact", "close", "maxdiff", "relerr", "hint", "hintCode", "message"),
+                wrong.keySet());
         assertEquals("sign", wrong.get("hintCode").getAsString());
         assertEquals(Reports.SEED_B, wrong.get("seed").getAsLong());
         assertEquals("isolated", wrong.get("mode").getAsString());
@@ -74,25 +90,46 @@ class NativeJsonTest {
         assertEquals(false, wrong.get("exact").getAsBoolean());
         assertEquals(0.0123, wrong.get("maxdiff").getAsDouble());
         assertEquals("Mismatched elements: 3 / 100 (3.0%)", wrong.get("message").getAsString());
-        assertEquals("chained", z.getAsJsonArray("checks").get(2).getAsJsonObject().get("mode").getAsString());
+        assertEquals(
+                "chained",
+                z.getAsJsonArray("checks").get(2).getAsJsonObject().get("mode").getAsString());
     }
 
     @Test
     void nullsArePresentAndUncomparedNumbersAreNull() {
         JsonArray exercises = parsed().getAsJsonArray("exercises");
-        JsonObject shape = exercises.get(1).getAsJsonObject().getAsJsonArray("gradients").get(1).getAsJsonObject()
-                .getAsJsonArray("checks").get(0).getAsJsonObject();
+        JsonObject shape = exercises
+                .get(1)
+                .getAsJsonObject()
+                .getAsJsonArray("gradients")
+                .get(1)
+                .getAsJsonObject()
+                .getAsJsonArray("checks")
+                .get(0)
+                .getAsJsonObject();
         assertTrue(shape.get("maxdiff").isJsonNull(), shape.toString());
         assertTrue(shape.get("relerr").isJsonNull(), shape.toString());
-        JsonObject exact = exercises.get(0).getAsJsonObject().getAsJsonArray("gradients").get(0).getAsJsonObject();
+        JsonObject exact = exercises
+                .get(0)
+                .getAsJsonObject()
+                .getAsJsonArray("gradients")
+                .get(0)
+                .getAsJsonObject();
         assertTrue(exact.get("hint").isJsonNull());
         assertTrue(exact.get("hintCode").isJsonNull());
-        assertTrue(exact.getAsJsonArray("checks").get(0).getAsJsonObject().get("message").isJsonNull());
+        assertTrue(exact.getAsJsonArray("checks")
+                .get(0)
+                .getAsJsonObject()
+                .get("message")
+                .isJsonNull());
         JsonObject missing = exercises.get(2).getAsJsonObject();
         assertEquals("MISSING", missing.get("status").getAsString());
         assertEquals(Reports.MISSING_MESSAGE, missing.get("message").getAsString());
         assertEquals(0, missing.getAsJsonArray("gradients").size());
-        assertTrue(JsonParser.parseString(NativeJson.write(GradeReport.of("s", null, null, List.of(),
-                Reports.GRADED_AT, Duration.ZERO))).getAsJsonObject().get("policy").isJsonNull());
+        assertTrue(JsonParser.parseString(
+                        NativeJson.write(GradeReport.of("s", null, null, List.of(), Reports.GRADED_AT, Duration.ZERO)))
+                .getAsJsonObject()
+                .get("policy")
+                .isJsonNull());
     }
 }

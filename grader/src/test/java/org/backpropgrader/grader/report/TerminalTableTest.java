@@ -19,7 +19,10 @@ class TerminalTableTest {
 
     private static String rowOf(String table, String exercise, String gradient) {
         String section = table.substring(table.indexOf(exercise + ":"));
-        return section.lines().filter(l -> l.startsWith("  " + gradient + " ")).findFirst().orElseThrow();
+        return section.lines()
+                .filter(l -> l.startsWith("  " + gradient + " "))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -47,12 +50,16 @@ class TerminalTableTest {
                 continue;
             }
             headers.add(header);
-            for (int j = i + 1; j < lines.size() && lines.get(j).startsWith("  ") && !lines.get(j).contains(" mode: ");
+            for (int j = i + 1;
+                    j < lines.size()
+                            && lines.get(j).startsWith("  ")
+                            && !lines.get(j).contains(" mode: ");
                     j++) {
                 String row = lines.get(j);
                 for (String column : List.of("status", "exact", "close", "maxdiff", "relerr", "points")) {
                     int at = header.indexOf(column);
-                    assertTrue(row.length() > at && row.charAt(at - 1) == ' ' && row.charAt(at) != ' ',
+                    assertTrue(
+                            row.length() > at && row.charAt(at - 1) == ' ' && row.charAt(at) != ' ',
                             column + " misaligned in\n" + header + "\n" + row);
                 }
             }
@@ -64,11 +71,14 @@ class TerminalTableTest {
     @Test
     void rowShowsTheWorstSeedOfTheScoringMode() {
         String table = plain();
-        assertEquals("  z               WRONG            False  False  0.0123     2          0/1     sign flipped",
+        assertEquals(
+                "  z               WRONG            False  False  0.0123     2          0/1     sign flipped",
                 rowOf(table, "bce-logistic", "z"));
-        assertTrue(rowOf(table, "bce-logistic", "b").matches(
-                "  b +SHAPE +False +False +- +- +0/1 +" + Reports.SHAPE_HINT), table);
-        assertTrue(rowOf(table, "mse-linear", "b").matches("  b +CLOSE +False +True +6\\.5e-06 +3\\.25e-06 +1/1"), table);
+        assertTrue(
+                rowOf(table, "bce-logistic", "b").matches("  b +SHAPE +False +False +- +- +0/1 +" + Reports.SHAPE_HINT),
+                table);
+        assertTrue(
+                rowOf(table, "mse-linear", "b").matches("  b +CLOSE +False +True +6\\.5e-06 +3\\.25e-06 +1/1"), table);
         assertTrue(rowOf(table, "mse-linear", "diff2").matches("  diff2 +EXACT +True +True +0 +0 +1/1"), table);
     }
 
@@ -83,7 +93,9 @@ class TerminalTableTest {
     void missingReasonIsIndentedUnderTheExerciseHeader() {
         String table = plain();
         assertTrue(table.contains("l2-linear: linear layer, L2 loss"), table);
-        assertTrue(table.contains("\n  MISSING\n    no class implements L2LinearBackward\n    looked in: submission.jar\n"),
+        assertTrue(
+                table.contains(
+                        "\n  MISSING\n    no class implements L2LinearBackward\n    looked in: submission.jar\n"),
                 table);
     }
 
@@ -113,11 +125,11 @@ class TerminalTableTest {
 
     @Test
     void gradientWithoutChecksShowsDashes() {
-        var g = new org.backpropgrader.grader.model.GradientResult("pred",
-                org.backpropgrader.grader.model.Status.NOT_RUN, 0, 1, null, null, List.of());
+        var g = new org.backpropgrader.grader.model.GradientResult(
+                "pred", org.backpropgrader.grader.model.Status.NOT_RUN, 0, 1, null, null, List.of());
         assertNull(TerminalTable.shown(g));
-        var e = new org.backpropgrader.grader.model.ExerciseResult("relu-neuron", "",
-                org.backpropgrader.grader.model.Status.NOT_RUN, null, 0, 1, List.of(g));
+        var e = new org.backpropgrader.grader.model.ExerciseResult(
+                "relu-neuron", "", org.backpropgrader.grader.model.Status.NOT_RUN, null, 0, 1, List.of(g));
         GradeReport r = GradeReport.of("s", null, List.of(), List.of(e), Reports.GRADED_AT, java.time.Duration.ZERO);
         assertTrue(TerminalTable.render(r, false).matches("(?s).*\n  pred +NOT_RUN +- +- +- +- +0/1\n.*"));
     }

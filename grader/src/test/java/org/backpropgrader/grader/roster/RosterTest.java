@@ -24,14 +24,27 @@ class RosterTest {
     @Test
     void readsRequiredAndOptionalColumns_inAnyOrderAndSpelling_withABomAndCrlf() throws Exception {
         Path file = tmp.resolve("roster.csv");
-        Files.writeString(file, "\uFEFFName,User ID,submission,SIS Login ID,Section,email\r\n"
-                + "\"Liddell, Alice\",lti-7f3a,alice,aliddell,Section 2,alice@example.edu\r\n"
-                + "Bob,lti-0b0b,bob,,,\r\n", StandardCharsets.UTF_8);
+        Files.writeString(
+                file,
+                "\uFEFFName,User ID,submission,SIS Login ID,Section,email\r\n"
+                        + "\"Liddell, Alice\",lti-7f3a,alice,aliddell,Section 2,alice@example.edu\r\n"
+                        + "Bob,lti-0b0b,bob,,,\r\n",
+                StandardCharsets.UTF_8);
 
         Roster roster = Roster.read(file);
 
-        assertEquals(List.of(new Student("alice", "lti-7f3a", "Liddell, Alice", "", "aliddell", "Section 2",
-                "alice@example.edu", ""), new Student("bob", "lti-0b0b", "Bob", "", "", "", "", "")),
+        assertEquals(
+                List.of(
+                        new Student(
+                                "alice",
+                                "lti-7f3a",
+                                "Liddell, Alice",
+                                "",
+                                "aliddell",
+                                "Section 2",
+                                "alice@example.edu",
+                                ""),
+                        new Student("bob", "lti-0b0b", "Bob", "", "", "", "", "")),
                 roster.students());
         assertEquals(List.of(), roster.warnings());
     }
@@ -60,7 +73,8 @@ class RosterTest {
         Roster roster = Roster.parse("submission,user_id,grade_override\nalice,u1,9\n", "r.csv");
 
         assertEquals(1, roster.warnings().size());
-        assertTrue(roster.warnings().get(0).startsWith("r.csv: column 'grade_override' is not used"),
+        assertTrue(
+                roster.warnings().get(0).startsWith("r.csv: column 'grade_override' is not used"),
                 roster.warnings().get(0));
     }
 
@@ -68,8 +82,10 @@ class RosterTest {
     void missingUserIdColumn_namesTheFileLineColumnExpectedAndActual() {
         RosterException e = error("submission,name\nalice,Alice\n");
 
-        assertEquals("roster.csv: line 1, column user_id: expected a header with the columns submission and user_id,"
-                + " got the columns submission, name", e.getMessage());
+        assertEquals(
+                "roster.csv: line 1, column user_id: expected a header with the columns submission and user_id,"
+                        + " got the columns submission, name",
+                e.getMessage());
         assertEquals(1, e.line());
         assertEquals("user_id", e.column());
     }
@@ -78,16 +94,20 @@ class RosterTest {
     void duplicateSubmission_namesBothLines() {
         RosterException e = error("submission,user_id\nalice,u1\nbob,u2\nalice,u3\n");
 
-        assertEquals("roster.csv: line 4, column submission: expected each submission once, got 'alice' again"
-                + " (first on line 2)", e.getMessage());
+        assertEquals(
+                "roster.csv: line 4, column submission: expected each submission once, got 'alice' again"
+                        + " (first on line 2)",
+                e.getMessage());
     }
 
     @Test
     void duplicateUserId_isOneGradeForTwoSubmissions_refused() {
         RosterException e = error("submission,user_id\nalice,u1\nalice2,u1\n");
 
-        assertEquals("roster.csv: line 3, column user_id: expected each user id once (one grade per student), got"
-                + " 'u1' again (first on line 2)", e.getMessage());
+        assertEquals(
+                "roster.csv: line 3, column user_id: expected each user id once (one grade per student), got"
+                        + " 'u1' again (first on line 2)",
+                e.getMessage());
     }
 
     @Test
@@ -100,22 +120,28 @@ class RosterTest {
 
     @Test
     void aRecordWithTooFewFields_isRefused() {
-        assertEquals("roster.csv: line 3: expected 3 fields, as the header has, got 2 fields",
+        assertEquals(
+                "roster.csv: line 3: expected 3 fields, as the header has, got 2 fields",
                 error("submission,user_id,name\nalice,u1,Alice\nbob,u2\n").getMessage());
     }
 
     @Test
     void aColumnTwice_isRefused() {
-        assertEquals("roster.csv: line 1, column user_id: expected each column once, got it in fields 2 and 3",
+        assertEquals(
+                "roster.csv: line 1, column user_id: expected each column once, got it in fields 2 and 3",
                 error("submission,user_id,User ID\n").getMessage());
     }
 
     @Test
     void emptyFileAndUnclosedQuote_areRefused_namingTheFile() {
-        assertEquals("roster.csv: line 1: expected a header with the columns submission and user_id, got an empty"
-                + " file", error("").getMessage());
-        assertTrue(error("submission,user_id\n\"alice,u1\n").getMessage()
-                .startsWith("roster.csv: expected well-formed CSV (RFC 4180), got "), "unclosed quote");
+        assertEquals(
+                "roster.csv: line 1: expected a header with the columns submission and user_id, got an empty" + " file",
+                error("").getMessage());
+        assertTrue(
+                error("submission,user_id\n\"alice,u1\n")
+                        .getMessage()
+                        .startsWith("roster.csv: expected well-formed CSV (RFC 4180), got "),
+                "unclosed quote");
     }
 
     @Test

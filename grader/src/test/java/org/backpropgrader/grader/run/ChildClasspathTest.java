@@ -46,7 +46,8 @@ class ChildClasspathTest {
         assertEquals(cache.resolve("child"), jar.getParent().getParent());
         assertTrue(jar.getParent().getFileName().toString().matches("[0-9a-f]{20}"), jar.toString());
         for (Path dir : List.of(cache, cache.resolve("child"), jar.getParent())) {
-            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)), dir.toString());
+            assertEquals(
+                    "rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)), dir.toString());
         }
 
         FileTime before = FileTime.fromMillis(1_000_000_000L);
@@ -85,15 +86,19 @@ class ChildClasspathTest {
     void theChildClassPathHoldsNoCodeThatComputesAGradientAndNoGrader() throws Exception {
         try (JarFile jar = new JarFile(ChildClasspath.load(tmp, false).jar().toFile())) {
             List<String> names = jar.stream().map(e -> e.getName()).toList();
-            for (String wanted : List.of("org/backpropgrader/runner/ChildMain.class",
-                    "org/backpropgrader/reference/Tensor.class", "org/backpropgrader/exercises/Exercises.class")) {
+            for (String wanted : List.of(
+                    "org/backpropgrader/runner/ChildMain.class",
+                    "org/backpropgrader/reference/Tensor.class",
+                    "org/backpropgrader/exercises/Exercises.class")) {
                 assertTrue(names.contains(wanted), wanted);
             }
-            assertFalse(names.stream().anyMatch(n -> n.startsWith("org/backpropgrader/reference/Autograd")),
+            assertFalse(
+                    names.stream().anyMatch(n -> n.startsWith("org/backpropgrader/reference/Autograd")),
                     "no Autograd: no property, class loader or Unsafe trick can switch it on in the child");
             assertFalse(names.stream().anyMatch(n -> n.startsWith("org/backpropgrader/grader/")), "no grader class");
             assertFalse(names.stream().anyMatch(n -> n.startsWith("org/junit/")), "no JUnit");
-            assertFalse(names.stream().anyMatch(n -> n.startsWith("com/google/gson/")),
+            assertFalse(
+                    names.stream().anyMatch(n -> n.startsWith("com/google/gson/")),
                     "no Gson: the protocol is binary, and nothing the child need not load can be misused there");
         }
     }
@@ -109,7 +114,8 @@ class ChildClasspathTest {
         assertArrayEquals(resource(), Files.readAllBytes(cp.jar()));
         // and a fresh grader process finds it by its hash, not its size
         Files.write(cp.jar(), forged);
-        assertArrayEquals(resource(), Files.readAllBytes(ChildClasspath.load(tmp, false).jar()));
+        assertArrayEquals(
+                resource(), Files.readAllBytes(ChildClasspath.load(tmp, false).jar()));
     }
 
     @Test
@@ -123,8 +129,10 @@ class ChildClasspathTest {
         assertEquals(flags, ChildClasspath.load(tmp, true).cdsFlags());
         assertEquals(made, Files.getLastModifiedTime(archive), "trained once");
         try (Stream<Path> files = Files.list(cp.jar().getParent())) {
-            assertEquals(Set.of(cp.jar(), archive, archive.resolveSibling(archive.getFileName() + ".sha256")),
-                    Set.copyOf(files.toList()), "the training left nothing else");
+            assertEquals(
+                    Set.of(cp.jar(), archive, archive.resolveSibling(archive.getFileName() + ".sha256")),
+                    Set.copyOf(files.toList()),
+                    "the training left nothing else");
         }
 
         byte[] bytes = Files.readAllBytes(archive);

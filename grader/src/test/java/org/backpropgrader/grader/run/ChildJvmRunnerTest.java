@@ -31,10 +31,9 @@ class ChildJvmRunnerTest {
     @Test
     void aChildThatCannotStartSaysWhy() throws Exception {
         Policy.Limits tiny = new Policy.Limits(2_000, 30_000, 1, 512, 1 << 20); // -Xmx1m: the JVM refuses
-        try (ChildJvmRunner runner = new ChildJvmRunner(Files.createDirectories(tmp.resolve("classes")), tiny,
-                TestSandboxes.standard())) {
-            RunnerException e = assertThrows(RunnerException.class,
-                    () -> runner.open(TRUTH, "x.Y", Mode.ISOLATED));
+        try (ChildJvmRunner runner =
+                new ChildJvmRunner(Files.createDirectories(tmp.resolve("classes")), tiny, TestSandboxes.standard())) {
+            RunnerException e = assertThrows(RunnerException.class, () -> runner.open(TRUTH, "x.Y", Mode.ISOLATED));
             assertEquals(Status.ERROR, e.status());
             assertTrue(e.getMessage().startsWith("child exited with code 1 before it was ready: "), e.getMessage());
             assertEquals(1, runner.crashes());
@@ -43,26 +42,25 @@ class ChildJvmRunnerTest {
 
     @Test
     void aClassThatIsNotThereCannotBeLoaded() throws Exception {
-        try (ChildJvmRunner runner = new ChildJvmRunner(Files.createDirectories(tmp.resolve("classes")),
-                Policy.Limits.defaults(), TestSandboxes.standard())) {
-            RunnerException e = assertThrows(RunnerException.class,
-                    () -> runner.open(TRUTH, "x.Y", Mode.ISOLATED));
+        try (ChildJvmRunner runner = new ChildJvmRunner(
+                Files.createDirectories(tmp.resolve("classes")), Policy.Limits.defaults(), TestSandboxes.standard())) {
+            RunnerException e = assertThrows(RunnerException.class, () -> runner.open(TRUTH, "x.Y", Mode.ISOLATED));
             assertEquals(Status.ERROR, e.status());
             assertEquals("cannot load x.Y: java.lang.ClassNotFoundException: x.Y", e.getMessage());
             assertEquals(0, runner.crashes(), "the child lives on");
             // the child is still good for a class that is there (a proxy of the interface is not: it is no class
             // of the submission), so open the exercise interface itself, which the child refuses by name
-            RunnerException notImpl = assertThrows(RunnerException.class,
-                    () -> runner.open(TRUTH, "java.lang.String", Mode.CHAINED));
-            assertEquals("java.lang.String does not implement " + RELU.backwardType().getName(),
-                    notImpl.getMessage());
+            RunnerException notImpl =
+                    assertThrows(RunnerException.class, () -> runner.open(TRUTH, "java.lang.String", Mode.CHAINED));
+            assertEquals(
+                    "java.lang.String does not implement " + RELU.backwardType().getName(), notImpl.getMessage());
         }
     }
 
     @Test
     void aClosedRunnerRunsNothing() throws Exception {
-        ChildJvmRunner runner = new ChildJvmRunner(Files.createDirectories(tmp.resolve("classes")),
-                Policy.Limits.defaults(), TestSandboxes.standard());
+        ChildJvmRunner runner = new ChildJvmRunner(
+                Files.createDirectories(tmp.resolve("classes")), Policy.Limits.defaults(), TestSandboxes.standard());
         runner.close();
         RunnerException e = assertThrows(RunnerException.class, () -> runner.open(TRUTH, "x.Y", Mode.ISOLATED));
         assertEquals("the runner is closed", e.getMessage());
@@ -71,6 +69,11 @@ class ChildJvmRunnerTest {
 
     @AfterEach
     void noChildLeft() {
-        assertEquals(0, ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count());
+        assertEquals(
+                0,
+                ProcessHandle.current()
+                        .descendants()
+                        .filter(ProcessHandle::isAlive)
+                        .count());
     }
 }

@@ -1,6 +1,5 @@
 package org.backpropgrader.grader.run;
 
-import org.backpropgrader.grader.files.Directories;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.List;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.exercises.Gradient;
+import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.grading.TruthCache;
 import org.backpropgrader.grader.load.LoadedSubmission;
@@ -40,7 +40,8 @@ public final class ChildTimings {
         ChildClasspath noCds = withCds.withoutCds();
         System.out.println("CDS flags: " + withCds.cdsFlags());
 
-        try (SubmissionLoader loader = new SubmissionLoader(); SubmissionGrader grader = new SubmissionGrader()) {
+        try (SubmissionLoader loader = new SubmissionLoader();
+                SubmissionGrader grader = new SubmissionGrader()) {
             LoadedSubmission loaded = loader.load(submission, work.resolve("load"));
             Exercise<?, ?> relu = Exercises.byId("relu-neuron").orElseThrow();
             String cls = ((org.backpropgrader.grader.load.Implementation.Found) loaded.implementation("relu-neuron"))
@@ -66,10 +67,10 @@ public final class ChildTimings {
             System.out.printf("child start to first answer, without CDS:      median %6.1f ms%n", median(plain));
 
             List<Exercise<?, ?>> all = Exercises.all();
-            SubmissionGrader.RunnerFactory child = (s, p) -> new ChildJvmRunner(s.classesRoot(), p.limits(), withCds,
-                    sandbox);
-            SubmissionGrader.RunnerFactory childNoCds = (s, p) -> new ChildJvmRunner(s.classesRoot(), p.limits(),
-                    noCds, sandbox);
+            SubmissionGrader.RunnerFactory child =
+                    (s, p) -> new ChildJvmRunner(s.classesRoot(), p.limits(), withCds, sandbox);
+            SubmissionGrader.RunnerFactory childNoCds =
+                    (s, p) -> new ChildJvmRunner(s.classesRoot(), p.limits(), noCds, sandbox);
             for (int i = 0; i < 3; i++) {
                 grade(grader, submission, policy, all, work, SubmissionGrader.IN_PROCESS);
                 grade(grader, submission, policy, all, work, child);
@@ -86,15 +87,23 @@ public final class ChildTimings {
             System.out.printf("  in-process:                                  median %6.1f ms%n", median(inProcess));
             System.out.printf("  child JVM with CDS:                          median %6.1f ms%n", median(inChild));
             System.out.printf("  child JVM without CDS:                       median %6.1f ms%n", median(inChildNoCds));
-            System.out.printf("  isolation overhead per submission:           %6.1f ms (%.1f x java -version)%n",
+            System.out.printf(
+                    "  isolation overhead per submission:           %6.1f ms (%.1f x java -version)%n",
                     median(inChild) - median(inProcess), (median(inChild) - median(inProcess)) / median(version));
         } finally {
             Directories.deleteQuietly(work);
         }
     }
 
-    private static double firstAnswer(LoadedSubmission loaded, Policy policy, ChildClasspath cp, Sandbox sandbox,
-            Truth truth, Exercise<?, ?> relu, String cls) throws Exception {
+    private static double firstAnswer(
+            LoadedSubmission loaded,
+            Policy policy,
+            ChildClasspath cp,
+            Sandbox sandbox,
+            Truth truth,
+            Exercise<?, ?> relu,
+            String cls)
+            throws Exception {
         long t0 = System.nanoTime();
         try (ChildJvmRunner runner = new ChildJvmRunner(loaded.classesRoot(), policy.limits(), cp, sandbox);
                 ExerciseSession s = runner.open(truth, cls, Mode.ISOLATED)) {
@@ -113,20 +122,29 @@ public final class ChildTimings {
         cmd.addAll(ChildCommand.baseFlags(256, 1024, Path.of(System.getProperty("java.io.tmpdir"))));
         cmd.add("-version");
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        Process p = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         p.waitFor();
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    private static double grade(SubmissionGrader grader, Path submission, Policy policy, List<Exercise<?, ?>> all,
-            Path work, SubmissionGrader.RunnerFactory runners) throws Exception {
+    private static double grade(
+            SubmissionGrader grader,
+            Path submission,
+            Policy policy,
+            List<Exercise<?, ?>> all,
+            Path work,
+            SubmissionGrader.RunnerFactory runners)
+            throws Exception {
         Path dir = Files.createTempDirectory(work, "g");
         long t0 = System.nanoTime();
         var report = grader.grade(submission, "timing", policy, all, List.of(), dir, runners);
         double ms = (System.nanoTime() - t0) / 1e6;
         if (report.score() != report.maxScore()) {
-            throw new IllegalStateException("expected full marks, got " + report.score() + " " + report.exercises().get(0));
+            throw new IllegalStateException("expected full marks, got " + report.score() + " "
+                    + report.exercises().get(0));
         }
         return ms;
     }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class BubblewrapSandboxTest {
     @Test
     void aMissingBubblewrapNamesThePackageAndTheOptOut() {
-        SandboxUnavailableException e = assertThrows(SandboxUnavailableException.class,
-                () -> BubblewrapSandbox.probe("/nonexistent/bwrap"));
+        SandboxUnavailableException e =
+                assertThrows(SandboxUnavailableException.class, () -> BubblewrapSandbox.probe("/nonexistent/bwrap"));
         assertTrue(e.getMessage().contains("there is no executable /nonexistent/bwrap"), e.getMessage());
         assertTrue(e.getMessage().contains("install the package 'bubblewrap'"), e.getMessage());
         assertTrue(e.getMessage().contains("apt-get install -y bubblewrap"), e.getMessage());
@@ -26,9 +26,10 @@ class BubblewrapSandboxTest {
     @Test
     void aBubblewrapThatCannotStartSaysWhy() {
         // a program that exits 1 stands for a bwrap whose trial run fails (no user namespaces, a container)
-        SandboxUnavailableException e = assertThrows(SandboxUnavailableException.class,
-                () -> BubblewrapSandbox.probe("/bin/false"));
-        assertTrue(e.getMessage().startsWith("the OS sandbox cannot start here: bwrap's trial run failed (exit 1)"),
+        SandboxUnavailableException e =
+                assertThrows(SandboxUnavailableException.class, () -> BubblewrapSandbox.probe("/bin/false"));
+        assertTrue(
+                e.getMessage().startsWith("the OS sandbox cannot start here: bwrap's trial run failed (exit 1)"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("--sandbox none"), e.getMessage());
     }
@@ -36,12 +37,16 @@ class BubblewrapSandboxTest {
     @Test
     void gradeAndBatchExit69WhenTheSandboxCannotStart() throws Exception {
         for (String verb : List.of("grade", "batch")) {
-            List<String> args = verb.equals("grade") ? List.of("--submission", "examples/correct")
+            List<String> args = verb.equals("grade")
+                    ? List.of("--submission", "examples/correct")
                     : List.of("--submissions", "examples", "--out", "target/never");
             List<String> command = new java.util.ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-D" + BubblewrapSandbox.BWRAP_PROPERTY + "=/nonexistent/bwrap",
-                    "-cp", System.getProperty("java.class.path"), "org.backpropgrader.grader.cli.Main", verb));
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "org.backpropgrader.grader.cli.Main",
+                    verb));
             command.addAll(args);
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
