@@ -11,7 +11,8 @@
 # Prints submissions per second, the per-submission cost (batch wall time x jobs / N) against java -version, and the
 # check against java -version, as ratios; writes them to bench-results/grader.json.
 # Usage, from the repository root after `make`:  bash bench/run-grader-bench.sh [N]
-# Environment: JOBS, REPS, JAVA (the java to run), BATCH_JAVA_OPTS (JVM options for the batch only; the batch
+# Environment: JOBS, REPS, JAVA (the java to run), BASELINE_JAR (another build's grader.jar to time on the same class
+# in the same run, sandbox on), BATCH_JAVA_OPTS (JVM options for the batch only; the batch
 # relaunches itself with C1 and the serial collector unless these choose a compiler or collector: see cli.BatchJvm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,12 +66,13 @@ echo '{"include": ["mse-linear", "bce-logistic", "relu-neuron", "mlp-softmax-max
 
 # --- 2. the batch, without the OS sandbox and in it ----------------------------------------------------------------
 # run_batch SANDBOX: grades the class with --sandbox SANDBOX; sets batch_s (wall seconds).
+# run_batch SANDBOX JAR: the same with JAR (default: this build's) as the grader.
 run_batch() {
-    local sandbox=$1 out=$work/out-$1
-    echo "grading $n submissions with --jobs $jobs --sandbox $sandbox ..." >&2
+    local sandbox=$1 with=${2:-$jar} out=$work/out-$1-$RANDOM
+    echo "grading $n submissions with --jobs $jobs --sandbox $sandbox ($with) ..." >&2
     local t0 t1 graded failed
     t0=$(now_ns)
-    "$java" ${BATCH_JAVA_OPTS:-} -jar "$jar" batch --submissions "$subs" --out "$out" --jobs "$jobs" --policy "$policy" \
+    "$java" ${BATCH_JAVA_OPTS:-} -jar "$with" batch --submissions "$subs" --out "$out" --jobs "$jobs" --policy "$policy" \
         --sandbox "$sandbox" 2> "$work/batch-$sandbox.log" || {
         echo "run-grader-bench: the batch (--sandbox $sandbox) failed:" >&2
         cat "$work/batch-$sandbox.log" >&2
@@ -89,6 +91,12 @@ run_batch none
 batch_off_s=$batch_s
 run_batch bubblewrap
 batch_on_s=$batch_s
+# BASELINE_JAR: another build's grader.jar (e.g. an earlier commit's), timed on the same class in the same run.
+baseline_s=
+if [[ -n "${BASELINE_JAR:-}" ]]; then
+    run_batch bubblewrap "$BASELINE_JAR"
+    baseline_s=$batch_s
+fi
 
 # --- 3. a bare JVM, 4. a student's self-check ------------------------------------------------------------------------
 : > "$work/version.txt"
@@ -164,4 +172,9 @@ printf 'check    %s ms from command to table, as make check runs it (median of %
     "$check_ms" "$reps" "$check_ratio"
 printf 'check    without the AppCDS archive (a bare java -jar): %s ms = %sx java -version\n' "$plain_check_ms" \
     "$plain_check_ratio"
+if [[ -n "$baseline_s" ]]; then
+    printf 'baseline %s (sandbox on): %.1f s, %s submissions/s; this build is %sx as fast\n' "$BASELINE_JAR" \
+        "$baseline_s" "$(awk -v s="$baseline_s" -v n="$n" 'BEGIN { printf "%.2f", n / s }')" \
+        "$(awk -v b="$baseline_s" -v s="$batch_on_s" 'BEGIN { printf "%.2f", b / s }')"
+fi
 echo "wrote bench-results/grader.json"
