@@ -15,6 +15,9 @@ final class ChildCommand {
     /** How much longer than the submission's time limit a child may live before it halts itself. */
     private static final long LIFETIME_MARGIN_MS = 10_000;
 
+    private static final boolean LINUX =
+            System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("linux");
+
     private ChildCommand() {}
 
     /**
@@ -60,7 +63,7 @@ final class ChildCommand {
      * every threshold (CompileThresholdScaling 3, 10, 30) cost 0%, +10% and +60%.
      */
     static List<String> baseFlags(int heapMb, int stackKb, Path tmpdir) {
-        return List.of(
+        List<String> flags = new ArrayList<>(List.of(
                 "-Xmx" + heapMb + "m",
                 "-Xss" + stackKb + "k",
                 "-XX:+UseSerialGC",
@@ -76,6 +79,14 @@ final class ChildCommand {
                 "-Xshare:auto",
                 "-D" + Autograd.PROPERTY + "=off",
                 "-Dfile.encoding=UTF-8",
-                "-Djava.io.tmpdir=" + tmpdir);
+                "-Djava.io.tmpdir=" + tmpdir));
+        if (LINUX) {
+            // A child allocates some 100 MB of short-lived tensors into a young generation it never collects, and
+            // each fresh 4 kB page is a page fault: in 2 MB pages a child took about 10% less CPU (146 to 129 ms
+            // and 153 to 133 ms a child, over 100 submissions). The flag exists only on Linux; where the kernel
+            // offers no huge pages the JVM says so on standard error, which the grader keeps to itself.
+            flags.add("-XX:+UseTransparentHugePages");
+        }
+        return List.copyOf(flags);
     }
 }
