@@ -47,6 +47,8 @@ public final class BubblewrapSandbox implements Sandbox {
     private final String bwrap;
     private final String prlimit;
     private final Cgroups cgroups;
+    private static final Path TRANSPARENT_HUGE_PAGES = Path.of("/sys/kernel/mm/transparent_hugepage");
+
     private final List<String> rootArgs;
 
     private BubblewrapSandbox(String bwrap, String prlimit, Cgroups cgroups, List<String> rootArgs) {
@@ -185,6 +187,12 @@ public final class BubblewrapSandbox implements Sandbox {
                 "sandbox",
                 "--clearenv"));
         args.addAll(rootArgs);
+        if (Files.isDirectory(TRANSPARENT_HUGE_PAGES)) {
+            // The kernel's huge-page settings, read-only, and nothing else of /sys: without them the JVM cannot tell
+            // that it may put its heap in huge pages (ChildCommand asks it to, to save page faults).
+            String thp = TRANSPARENT_HUGE_PAGES.toString();
+            args.addAll(List.of("--ro-bind", thp, thp));
+        }
         args.addAll(List.of(
                 "--proc", "/proc", "--dev", "/dev", "--size", Long.toString((long) tmpMb << 20), "--tmpfs", "/tmp"));
         for (Path p : readOnly) {

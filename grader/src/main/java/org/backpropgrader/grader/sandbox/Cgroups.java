@@ -199,11 +199,14 @@ final class Cgroups {
                 }
             }
             for (Path dir : dirs) {
-                for (int attempt = 0; attempt < 50; attempt++) {
+                while (true) {
                     try {
                         Files.deleteIfExists(dir); // a cgroup directory goes with rmdir, its files with it
                         break;
                     } catch (IOException e) {
+                        if (System.currentTimeMillis() > deadline) {
+                            break; // left for a later grader's removeOrphans
+                        }
                         sleepBriefly(); // busy until the last process is reaped
                     }
                 }
@@ -221,9 +224,13 @@ final class Cgroups {
             }
         }
 
+        /**
+         * A killed child is gone within a few milliseconds: a grading worker waits here for every submission, so
+         * the poll is fine-grained (10 ms polls cost a batch about 20 ms of idle worker a submission).
+         */
         private static void sleepBriefly() {
             try {
-                Thread.sleep(10);
+                Thread.sleep(1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

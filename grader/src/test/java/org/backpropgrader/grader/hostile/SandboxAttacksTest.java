@@ -236,6 +236,32 @@ class SandboxAttacksTest {
     }
 
     @Test
+    void seesOfSysOnlyTheHugePageSettingsAndCannotChangeThem() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/sys/kernel/mm/transparent_hugepage")), "the host has no THP settings");
+        String body = """
+                for (String dir : new String[] {"/sys", "/sys/kernel", "/sys/kernel/mm", "/sys/fs/cgroup"}) {
+                    java.io.File[] in = new java.io.File(dir).listFiles();
+                    System.out.println("ls " + dir + ": " + (in == null ? "none" : java.util.Arrays.toString(in)));
+                }
+                try {
+                    java.nio.file.Files.writeString(
+                            java.nio.file.Path.of("/sys/kernel/mm/transparent_hugepage/enabled"), "always");
+                    System.out.println("wrote the THP mode");
+                } catch (Exception e) {
+                    System.out.println("refused: " + e);
+                }
+                return %s;
+                """.formatted(CORRECT.substring("return ".length(), CORRECT.length() - 1));
+        Outcome o = attack(TestSandboxes.bubblewrap(), body);
+        assertCorrect(o);
+        assertTrue(o.output().contains("ls /sys: [/sys/kernel]"), o.output());
+        assertTrue(o.output().contains("ls /sys/kernel/mm: [/sys/kernel/mm/transparent_hugepage]"), o.output());
+        assertTrue(o.output().contains("ls /sys/fs/cgroup: none"), o.output());
+        assertTrue(o.output().contains("refused: java.nio.file.FileSystemException"), o.output());
+        assertFalse(o.output().contains("wrote the THP mode"), o.output());
+    }
+
+    @Test
     void aFileBeyondTheSizeLimitCannotBeWritten() throws Exception {
         Policy.Limits small = new Policy.Limits(10_000, 30_000, 64, 512, 1 << 20, 512, 128, 8, 60);
         Outcome o = attack(
