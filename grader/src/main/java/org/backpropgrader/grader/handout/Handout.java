@@ -71,6 +71,9 @@ public final class Handout {
         }
         // Maven's offline mode (-o, an IDE without network) may still read the handout's own file repository.
         files.put(".mvn/maven.config", utf8("-Daether.offline.protocols=file\n"));
+        // What the build and make check write: a course's repository (GitHub Classroom) keeps only the student's work.
+        // lib/grader.jsa is the AppCDS archive of this machine's JVM that the first make check writes.
+        files.put(".gitignore", utf8("target/\nsubmission.zip\nlib/grader.jsa\n"));
         String policy = publicPolicy(policyJson);
         files.put("policy.json", utf8(policy));
         try {

@@ -88,6 +88,10 @@ class HandoutTest {
                 text(entries, "src/main/java/student/ReluNeuronSolution.java"),
                 "the template's stub, unchanged");
         assertTrue(text(entries, "Makefile").contains("\nEXERCISES ?= relu-neuron,l2-linear\n"));
+        assertEquals(
+                List.of("target/", "submission.zip", "lib/grader.jsa"),
+                text(entries, ".gitignore").lines().toList(),
+                "what the build, make submit and make check write stays out of a course's repository");
         assertEquals(Files.readString(Path.of("../student-template/README.md")), text(entries, "README.md"));
         for (String name : List.of(
                 "README.md",
