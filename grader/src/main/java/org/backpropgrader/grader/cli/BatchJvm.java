@@ -2,10 +2,10 @@ package org.backpropgrader.grader.cli;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.backpropgrader.grader.run.Processes;
 
 /**
  * The JVM a batch runs in. A batch is hundreds of short jobs on a few cores (compile, vet, start a child, compare,
@@ -58,7 +58,7 @@ final class BatchJvm {
     /** The command that runs {@code args} in a batch JVM: this JVM's flags, then {@link #FLAGS}. */
     static List<String> command(List<String> jvmFlags, String[] args) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(Processes.thisJava());
         command.addAll(jvmFlags);
         command.addAll(FLAGS);
         command.add("-D" + RELAUNCH_PROPERTY + "=" + CHILD);

@@ -190,7 +190,7 @@ public final class ChildClasspath {
             scratch = Files.createTempDirectory(jar.getParent(), "train");
             Path temp = scratch.resolve("child.jsa");
             List<String> command = new ArrayList<>();
-            command.add(ChildCommand.javaExecutable());
+            command.add(Processes.thisJava());
             command.addAll(ChildCommand.baseFlags(256, 1024, scratch));
             command.add("-XX:ArchiveClassesAtExit=" + temp);
             command.addAll(List.of("-cp", jar.toString(), ChildMain.class.getName(), "--train"));

@@ -26,7 +26,7 @@ final class ChildCommand {
      */
     static List<String> of(ChildClasspath classpath, Policy.Limits limits, Path workDir, Path classes) {
         List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
+        command.add(Processes.thisJava());
         command.addAll(baseFlags(limits.heapMb(), limits.stackKb(), workDir));
         command.addAll(classpath.cdsFlags());
         String extra = System.getProperty(EXTRA_FLAGS_PROPERTY, "").trim();
@@ -41,14 +41,6 @@ final class ChildCommand {
                 Long.toString(limits.outputCapBytes()),
                 Long.toString(limits.submissionTimeoutMs() + LIFETIME_MARGIN_MS)));
         return command;
-    }
-
-    /** The {@code java} running this grader. */
-    static String javaExecutable() {
-        boolean windows =
-                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
-        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java")
-                .toString();
     }
 
     /**

@@ -3,10 +3,19 @@ package org.backpropgrader.grader.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
-/** What a JVM can tell of other processes beyond {@link ProcessHandle}. */
+/** Starting and watching other processes: the {@code java} to start, and what {@link ProcessHandle} cannot tell. */
 public final class Processes {
     private Processes() {}
+
+    /** The {@code java} launcher of the JVM running this code: children and relaunches run the same Java. */
+    public static String thisJava() {
+        boolean windows =
+                System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        return Path.of(System.getProperty("java.home"), "bin", windows ? "java.exe" : "java")
+                .toString();
+    }
 
     /** Whether {@code h} still runs: alive and not a zombie ({@code /proc/<pid>/stat} state Z or X). */
     public static boolean running(ProcessHandle h) {

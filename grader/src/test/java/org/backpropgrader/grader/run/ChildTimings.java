@@ -118,7 +118,7 @@ public final class ChildTimings {
 
     private static double javaVersion() throws Exception {
         List<String> cmd = new ArrayList<>();
-        cmd.add(ChildCommand.javaExecutable());
+        cmd.add(Processes.thisJava());
         cmd.addAll(ChildCommand.baseFlags(256, 1024, Path.of(System.getProperty("java.io.tmpdir"))));
         cmd.add("-version");
         long t0 = System.nanoTime();
