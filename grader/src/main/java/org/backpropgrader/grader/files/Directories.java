@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Scratch directories: made for one job, emptied or removed after it. Links below a directory are removed as links:
+ * Scratch directories: made for one job (or copied), emptied or removed after it. Links below a directory are removed as links:
  * what they point to, which a submission may have chosen, is never touched.
  */
 public final class Directories {
@@ -38,6 +38,23 @@ public final class Directories {
             Files.deleteIfExists(dir);
         }
         Files.createDirectories(dir);
+    }
+
+    /**
+     * Copies the directories and regular files below {@code from} to the same places below {@code to}, creating
+     * {@code to}; anything else there (a socket, a dangling link) is left out.
+     */
+    public static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else if (Files.isRegularFile(p)) {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 
     /**

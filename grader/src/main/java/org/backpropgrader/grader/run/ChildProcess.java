@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.policy.Policy;
 import org.backpropgrader.grader.sandbox.Sandbox;
@@ -108,16 +107,7 @@ final class ChildProcess {
             return Files.copy(classesRoot, scratch.resolve("classes.jar"));
         }
         Path target = scratch.resolve("classes");
-        try (Stream<Path> walk = Files.walk(classesRoot)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path to = target.resolve(classesRoot.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else if (Files.isRegularFile(p)) {
-                    Files.copy(p, to);
-                }
-            }
-        }
+        Directories.copy(classesRoot, target);
         return target;
     }
 

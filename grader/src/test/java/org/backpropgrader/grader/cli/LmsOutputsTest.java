@@ -23,6 +23,7 @@ import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.grader.Catalog;
 import org.backpropgrader.grader.cli.CliEndToEndTest.Run;
+import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.report.StrictJson;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,22 +73,9 @@ class LmsOutputsTest {
         }
     }
 
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
-
     /** The model solution whose {@code y} gradient in mse-linear is NaN: a student's non-finite answer. */
     static Path nanSubmission(Path dir) throws IOException {
-        copyTree(MODEL, dir);
+        Directories.copy(MODEL, dir);
         Path file = dir.resolve("notebook/MseLinearNotebook.java");
         String text = Files.readString(file, StandardCharsets.UTF_8);
         String line = "return Tensor.onesLike(f.y()).mul(ddiff);";
@@ -143,7 +131,7 @@ class LmsOutputsTest {
         @Test
         void ltiTakesTheUserIdFromTheRoster_byTheSubmissionsName() throws IOException {
             Path alice = tmp.resolve("alice");
-            copyTree(MODEL, alice);
+            Directories.copy(MODEL, alice);
             Path roster = roster("submission,user_id\nalice,lti-a11ce\n");
 
             Run r = run(
@@ -330,9 +318,9 @@ class LmsOutputsTest {
         @Test
         void withARoster_ltiScoresCarryItsUserIds_theGradebookHasOneCanvasColumn_andMismatchesAreReported()
                 throws IOException {
-            copyTree(MODEL, subs.resolve("alice"));
+            Directories.copy(MODEL, subs.resolve("alice"));
             nanSubmission(subs.resolve("nan"));
-            copyTree(MISTAKES, subs.resolve("carol"));
+            Directories.copy(MISTAKES, subs.resolve("carol"));
             Path roster = roster("submission,user_id,name,sis_user_id,sis_login_id,section,canvas_id\r\n"
                     + "alice,lti-a11ce,\"Liddell, Alice\",S1,aliddell,Sec 1,101\r\n"
                     + "nan,lti-nan,Nan Nanson,S2,nnanson,Sec 2,102\r\n"
@@ -413,8 +401,8 @@ class LmsOutputsTest {
 
         @Test
         void withoutARoster_exit0_noLtiDirectory_saidOnce_andTheGradebookNamesTheSubmissions() throws IOException {
-            copyTree(MODEL, subs.resolve("alice"));
-            copyTree(MISTAKES, subs.resolve("bob"));
+            Directories.copy(MODEL, subs.resolve("alice"));
+            Directories.copy(MISTAKES, subs.resolve("bob"));
             Path out = tmp.resolve("out");
 
             Run r = run("batch", "--submissions", subs.toString(), "--out", out.toString(), "--jobs", "1");
@@ -441,7 +429,7 @@ class LmsOutputsTest {
 
         @Test
         void moodleGradebook_perExerciseColumnsOnRequest() throws IOException {
-            copyTree(MODEL, subs.resolve("alice"));
+            Directories.copy(MODEL, subs.resolve("alice"));
             Path roster = roster("submission,user_id,email,sis_login_id\nalice,17,alice@example.edu,aliddell\n");
             Path out = tmp.resolve("out");
 
@@ -476,7 +464,7 @@ class LmsOutputsTest {
 
         @Test
         void resumedWithoutTheRoster_removesTheLtiScoresItWroteBefore() throws IOException {
-            copyTree(MODEL, subs.resolve("alice"));
+            Directories.copy(MODEL, subs.resolve("alice"));
             Path roster = roster("submission,user_id\nalice,lti-a11ce\n");
             Path out = tmp.resolve("out");
             assertEquals(
@@ -502,7 +490,7 @@ class LmsOutputsTest {
 
         @Test
         void aBadRoster_exit65_beforeGradingAnything() throws IOException {
-            copyTree(MODEL, subs.resolve("alice"));
+            Directories.copy(MODEL, subs.resolve("alice"));
             Path roster = roster("submission,user_id\nalice,u1\nalice,u2\n");
             Path out = tmp.resolve("out");
 

@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.backpropgrader.grader.Catalog;
 import org.backpropgrader.grader.cli.CliEndToEndTest.Run;
+import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.report.StrictJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -126,7 +127,7 @@ class ShadedJarIT {
     @Test
     void batchWithARoster_writesLtiScoresWithTheRostersUserIds_andOneCanvasAssignmentColumn() throws Exception {
         Path subs = Files.createDirectories(tmp.resolve("subs"));
-        copyTree(Path.of(MODEL), subs.resolve("alice"));
+        Directories.copy(Path.of(MODEL), subs.resolve("alice"));
         Path roster = Files.writeString(
                 tmp.resolve("roster.csv"),
                 "\uFEFFsubmission,user_id,name,sis_login_id\r\nalice,lti-a11ce,\"Liddell, Alice\",aliddell\r\n"
@@ -168,18 +169,5 @@ class ShadedJarIT {
             assertEquals(List.of("Bob", "", "", "bob1", "", "0"), records.get(2).toList());
         }
         assertTrue(r.err().contains("no submission for 'bob'"), r.err());
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var files = Files.walk(from)) {
-            for (Path p : files.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.sandbox.TestSandboxes;
 import org.junit.jupiter.api.Assumptions;
 
@@ -108,16 +109,7 @@ final class PlatformContainer {
 
     /** Copies the folder {@code from} into {@code to}. */
     static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
+        Directories.copy(from, to);
         assertTrue(Files.isDirectory(to));
     }
 }

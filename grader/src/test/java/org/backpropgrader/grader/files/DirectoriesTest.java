@@ -73,6 +73,23 @@ class DirectoriesTest {
     }
 
     @Test
+    void copyCopiesDirectoriesAndRegularFilesAndLeavesOutDanglingLinks() throws IOException {
+        Path from = Files.createDirectories(tmp.resolve("from/a/b"));
+        Files.writeString(from.resolve("x.class"), "x");
+        Files.writeString(tmp.resolve("from/top.txt"), "top");
+        Files.createDirectories(tmp.resolve("from/empty"));
+        Files.createSymbolicLink(tmp.resolve("from/dangling"), tmp.resolve("nowhere"));
+
+        Directories.copy(tmp.resolve("from"), tmp.resolve("to/copy"));
+
+        assertEquals("x", Files.readString(tmp.resolve("to/copy/a/b/x.class")));
+        assertEquals("top", Files.readString(tmp.resolve("to/copy/top.txt")));
+        assertTrue(Files.isDirectory(tmp.resolve("to/copy/empty")));
+        assertFalse(Files.exists(tmp.resolve("to/copy/dangling"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals("x", Files.readString(tmp.resolve("from/a/b/x.class")), "the source is left as it was");
+    }
+
+    @Test
     void deleteRemovesTheWholeTreeAndNothingIsNoMistake() throws IOException {
         Path dir = tree("work");
 
