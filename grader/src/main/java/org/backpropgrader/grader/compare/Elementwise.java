@@ -11,7 +11,11 @@ final class Elementwise {
     private Elementwise() {}
 
     static double[] values(Tensor t) {
-        float[] f = t.toFloatArray();
+        return widened(t.toFloatArray());
+    }
+
+    /** {@code f}'s values as doubles, exactly. */
+    static double[] widened(float[] f) {
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) {
             d[i] = f[i];
