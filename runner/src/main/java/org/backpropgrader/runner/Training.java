@@ -67,10 +67,8 @@ final class Training {
                         } catch (RuntimeException ex) {
                             reply = Protocol.Reply.failed(2, StudentFailures.status(ex), StudentFailures.message(ex));
                         }
-                        ByteArrayOutputStream framed = new ByteArrayOutputStream();
-                        Frames.write(framed, reply.withOutput("x", 0).encode());
                         Protocol.Reply.decode(
-                                Frames.read(new DataInputStream(new ByteArrayInputStream(framed.toByteArray()))));
+                                framedAndBack(reply.withOutput("x", 0).encode()));
                     }
                 }
             }
@@ -80,8 +78,13 @@ final class Training {
     }
 
     private static Request roundTrip(Request request) throws IOException, Protocol.MalformedMessageException {
+        return Request.decode(framedAndBack(request.encode()));
+    }
+
+    /** {@code payload} written as a frame and read back, as a message crosses the pipe. */
+    private static byte[] framedAndBack(byte[] payload) throws IOException {
         ByteArrayOutputStream framed = new ByteArrayOutputStream();
-        Frames.write(framed, request.encode());
-        return Request.decode(Frames.read(new DataInputStream(new ByteArrayInputStream(framed.toByteArray()))));
+        Frames.write(framed, payload);
+        return Frames.read(new DataInputStream(new ByteArrayInputStream(framed.toByteArray())));
     }
 }
