@@ -125,10 +125,11 @@ public final class ChildMain {
             Reply reply = switch (r.op()) {
                 case OPEN -> open(r);
                 case CALL -> call(r);
-                case FORGET, EXIT -> {
+                case FORGET -> {
                     forget(r.session());
                     yield null;
                 }
+                case EXIT -> null; // never queued: the reader thread halts the JVM at EXIT
             };
             if (reply != null) {
                 String text = captured.takeText();
