@@ -1,6 +1,7 @@
 package org.backpropgrader.grader.grading;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,13 @@ import org.backpropgrader.reference.Tensor;
  * each method the student's own earlier answers, in isolated mode the truth's. A true upstream gradient is only
  * ever handed over after the student's answer for that tensor has been recorded, because gradients are graded
  * in order and upstream tensors always come earlier.
+ *
+ * <p>Note [Chained lanes follow]. As long as every answer a chained lane would pass on is bit for bit the truth, its
+ * method would be called with exactly the arguments its isolated twin (same seed) was called with, so it takes the
+ * twin's answer and check instead of calling again: a backward method is a function of its arguments. For a correct
+ * submission that halves the calls. The first time the arguments differ (or the twin's call failed), the chained
+ * lane opens its own object, gives it the calls it skipped, in order, with the same arguments (so an object that
+ * keeps state between methods is in the state it would have been in), and from then on calls it for every gradient.
  */
 public final class ExerciseGrading implements AutoCloseable {
     private final Exercise<?, ?> exercise;
@@ -65,9 +73,23 @@ public final class ExerciseGrading implements AutoCloseable {
         this.heard = answers;
         Mode scoring = policy.scoringMode();
         Mode other = scoring == Mode.ISOLATED ? Mode.CHAINED : Mode.ISOLATED;
+        Map<Long, Lane> isolated = new HashMap<>();
+        for (long seed : policy.seeds()) {
+            isolated.put(
+                    seed, new Lane(seed, Mode.ISOLATED, truths.get(exercise, seed), runner, implementationClass, null));
+        }
         for (Mode mode : List.of(scoring, other)) {
             for (long seed : policy.seeds()) {
-                lanes.add(new Lane(seed, mode, truths.get(exercise, seed), runner, implementationClass));
+                lanes.add(
+                        mode == Mode.ISOLATED
+                                ? isolated.get(seed)
+                                : new Lane(
+                                        seed,
+                                        mode,
+                                        truths.get(exercise, seed),
+                                        runner,
+                                        implementationClass,
+                                        isolated.get(seed)));
             }
         }
     }
@@ -109,27 +131,102 @@ public final class ExerciseGrading implements AutoCloseable {
         lanes.forEach(Lane::close);
     }
 
+    /** Whether {@code a} and {@code b} hold tensors of the same dtype, shape and bits, pairwise. */
+    private static boolean sameBits(Tensor[] a, Tensor[] b) {
+        if (b == null || a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != b[i] && !sameBits(a[i], b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean sameBits(Tensor a, Tensor b) {
+        if (a.dtype() != b.dtype() || !Arrays.equals(a.shape(), b.shape())) {
+            return false;
+        }
+        // Arrays.equals compares floats by their bits: -0.0 is not 0.0, and a NaN equals the same NaN.
+        return a.dtype() == Tensor.Dtype.INT64
+                ? Arrays.equals(a.toLongArray(), b.toLongArray())
+                : Arrays.equals(a.toFloatArray(), b.toFloatArray());
+    }
+
+    /** A call a following lane skipped: what its own object gets before its first call of its own. */
+    private record Skipped(Gradient<?, ?> gradient, List<Tensor> upstream) {}
+
     private final class Lane {
         private final long seed;
         private final Mode mode;
         private final Truth truth;
-        private final ExerciseSession session;
-        private final RunnerException openFailure;
-        private final Map<String, Answer> answers = new HashMap<>();
+        private final SubmissionRunner runner;
+        private final String implementationClass;
+        /** The isolated lane of the same seed, which this (chained) lane follows; null for an isolated lane. */
+        private final Lane twin;
 
-        Lane(long seed, Mode mode, Truth truth, SubmissionRunner runner, String implementationClass) {
+        private ExerciseSession session;
+        private RunnerException openFailure;
+        private boolean following;
+        private final List<Skipped> skipped = new ArrayList<>();
+        private final Map<String, Answer> answers = new HashMap<>();
+        /** The upstream each gradient's method was called with, and its check, for a chained twin to follow. */
+        private final Map<String, Tensor[]> calledWith = new HashMap<>();
+
+        private final Map<String, Check> checks = new HashMap<>();
+
+        Lane(long seed, Mode mode, Truth truth, SubmissionRunner runner, String implementationClass, Lane twin) {
             this.seed = seed;
             this.mode = mode;
             this.truth = truth;
-            ExerciseSession opened = null;
-            RunnerException failure = null;
-            try {
-                opened = runner.open(truth, implementationClass, mode);
-            } catch (RunnerException e) {
-                failure = e;
+            this.runner = runner;
+            this.implementationClass = implementationClass;
+            this.twin = twin;
+            this.following = twin != null;
+            if (!following) {
+                open();
             }
-            this.session = opened;
-            this.openFailure = failure;
+        }
+
+        private void open() {
+            try {
+                session = runner.open(truth, implementationClass, mode);
+            } catch (RunnerException e) {
+                openFailure = e;
+            }
+        }
+
+        /**
+         * The twin's check of {@code gradient} when this lane's method would be called with the very arguments the
+         * twin's was and it returned a value; else null, and this lane stops following: it opens its own object and
+         * gives it the calls it skipped (their answers are the twin's already).
+         */
+        private Check follow(Gradient<?, ?> gradient, Tensor[] upstream) {
+            Check led = twin.checks.get(gradient.name());
+            if (twin.answers.get(gradient.name()) instanceof Answer.Returned r
+                    && led != null
+                    && sameBits(upstream, twin.calledWith.get(gradient.name()))) {
+                answers.put(gradient.name(), r);
+                skipped.add(new Skipped(gradient, List.of(upstream)));
+                heard.answered(
+                        gradient,
+                        seed,
+                        mode,
+                        r.value(),
+                        truth.gradient(gradient.name()),
+                        policy.toleranceFor(exercise, gradient));
+                return led.inMode(mode);
+            }
+            following = false;
+            open();
+            if (session != null) {
+                for (Skipped call : skipped) {
+                    session.call(call.gradient(), call.upstream().toArray(new Tensor[0]));
+                }
+            }
+            skipped.clear();
+            return null;
         }
 
         Check check(Gradient<?, ?> gradient) {
@@ -172,6 +269,16 @@ public final class ExerciseGrading implements AutoCloseable {
                             "not run in chained mode: the upstream d" + name + " has no answer");
                 }
             }
+            if (following) {
+                Check followed = follow(gradient, upstream);
+                if (followed != null) {
+                    return followed;
+                }
+                if (openFailure != null) {
+                    return Check.notCompared(seed, mode, openFailure.status(), openFailure.getMessage());
+                }
+            }
+            calledWith.put(gradient.name(), upstream);
             Answer answer = session.call(gradient, upstream);
             answers.put(gradient.name(), answer);
             if (answer instanceof Answer.Failed f) {
@@ -188,7 +295,7 @@ public final class ExerciseGrading implements AutoCloseable {
                     GradientComparator.floorReference(gradient, truth));
             heard.answered(gradient, seed, mode, value, truth.gradient(gradient.name()), tolerance);
             String known = c.close() ? null : KnownMistakes.hint(gradient, truth.forward(), upstream, value);
-            return known != null
+            Check check = known != null
                     ? new Check(
                             seed,
                             mode,
@@ -211,6 +318,8 @@ public final class ExerciseGrading implements AutoCloseable {
                             c.hint(),
                             c.hintCode(),
                             c.message());
+            checks.put(gradient.name(), check);
+            return check;
         }
 
         void close() {

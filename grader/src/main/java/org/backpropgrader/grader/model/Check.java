@@ -35,6 +35,11 @@ public record Check(
         return status == Status.EXACT || status == Status.CLOSE || status == Status.WRONG;
     }
 
+    /** This check as made in {@code other} mode: what a chained lane that followed its isolated twin reports. */
+    public Check inMode(Mode other) {
+        return new Check(seed, other, status, exact, close, maxdiff, relerr, hint, hintCode, message);
+    }
+
     /** A check that could not compare values (not run, not implemented, error, timeout, missing). */
     public static Check notCompared(long seed, Mode mode, Status status, String message) {
         return new Check(seed, mode, status, false, false, Double.NaN, Double.NaN, null, null, message);

@@ -114,10 +114,11 @@ class GradingRunTest {
 
     @Test
     void runThatBreaksOff_hasANotRunRowForEveryUngradedGradient_andNoneWithFullMarks() throws IOException {
-        // mse-linear: 8 gradients in 2 lanes (16 calls); bce-logistic: neg_log_probs and log_probs (4 calls), then
-        // the first call for new_probs throws
+        // mse-linear: 8 gradients in 2 lanes (16 calls: its chained lane stops following at diff, after diff2's
+        // mistake); bce-logistic: neg_log_probs and log_probs (2 calls: the chained lane follows the isolated one,
+        // Note [Chained lanes follow]), then the first call for new_probs throws
         List<ExerciseResult> results;
-        try (SubmissionRunner runner = new BreakingRunner(inProcess(), 20)) {
+        try (SubmissionRunner runner = new BreakingRunner(inProcess(), 18)) {
             results = GradingRun.grade(request(runner));
         }
 
