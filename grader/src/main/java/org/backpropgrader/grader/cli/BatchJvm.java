@@ -26,8 +26,14 @@ final class BatchJvm {
     private static final String CHILD = "child";
     /** The batch JVM's exit status when the JVM that started it is gone: a SIGKILL's. */
     static final int ORPHANED = 137;
-    /** What a batch JVM adds to the flags it was started with. */
-    static final List<String> FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /**
+     * What a batch JVM adds to the flags it was started with; the export is the one the jar's manifest gives a {@code
+     * java -jar} (javac's reusable contexts, load.JavacContextPool), which a JVM started with {@code -cp} must be told.
+     */
+    static final List<String> FLAGS = List.of(
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED");
 
     private static final long STOP_WAIT_MS = 10_000;
 

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -67,6 +69,9 @@ final class SourceCompiler implements AutoCloseable {
     private final List<Path> classPath;
     private JavaCompiler compiler;
     private StandardJavaFileManager fileManager;
+    /** javac's reusable contexts when this JVM lets us use them, else empty: a fresh context per compilation. */
+    private Optional<JavacContextPool> contexts = Optional.empty();
+
     private long lastCompileNanos;
 
     /** A compiler whose sources see {@code classPath} (and the JDK), and nothing else. */
@@ -88,9 +93,11 @@ final class SourceCompiler implements AutoCloseable {
             files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(classesDir));
             DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
             StringWriter otherOutput = new StringWriter();
-            Boolean ok = compiler.getTask(
-                            otherOutput, files, collector, OPTIONS, null, files.getJavaFileObjectsFromPaths(units))
-                    .call();
+            Iterable<? extends JavaFileObject> sources = files.getJavaFileObjectsFromPaths(units);
+            Boolean ok = contexts.isPresent()
+                    ? contexts.get().compile(otherOutput, files, collector, OPTIONS, sources)
+                    : compiler.getTask(otherOutput, files, collector, OPTIONS, null, sources)
+                            .call();
             List<String> messages = new ArrayList<>();
             String firstError = null;
             int errors = 0;
@@ -135,8 +142,26 @@ final class SourceCompiler implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot put " + classPath + " on the compiler's class path", e);
             }
+            StandardJavaFileManager files = fileManager;
+            contexts = JavacContextPool.ifAvailable(pkg -> hasClasses(files, pkg));
         }
         return fileManager;
+    }
+
+    /** Whether the class path has classes in {@code pkg}; true when it cannot be read (then assume the worst). */
+    private static boolean hasClasses(StandardJavaFileManager files, String pkg) {
+        try {
+            return files.list(StandardLocation.CLASS_PATH, pkg, Set.of(JavaFileObject.Kind.CLASS), false)
+                    .iterator()
+                    .hasNext();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** Whether compilations reuse javac's contexts ({@link JavacContextPool}), for tests; false before the first. */
+    synchronized boolean reusesContexts() {
+        return contexts.isPresent();
     }
 
     /** The compiler instance, for tests that check it is reused; null before the first compilation. */
@@ -158,6 +183,7 @@ final class SourceCompiler implements AutoCloseable {
         } finally {
             fileManager = null;
             compiler = null;
+            contexts = Optional.empty();
         }
     }
 }

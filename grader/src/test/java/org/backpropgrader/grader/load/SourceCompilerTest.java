@@ -148,4 +148,73 @@ class SourceCompilerTest {
         assertTrue(Files.isRegularFile(tmp.resolve("b/student/Mse.class")));
         javac.close();
     }
+
+    // --- javac's reused contexts (JavacContextPool); Surefire runs with the export the jar's manifest gives
+
+    @Test
+    void reusesJavacContextsWhenTheJvmExportsThem() throws Exception {
+        Path src = writeSources(tmp.resolve("src"), Map.of("student/Mse.java", mse("student", "Mse")));
+        try (SourceCompiler javac = compiler()) {
+            assertTrue(javac.compile(src, javaFiles(src), tmp.resolve("a")).success());
+            assertTrue(javac.reusesContexts(), "the grader's own JVMs export com.sun.tools.javac.api");
+            assertTrue(javac.compile(src, javaFiles(src), tmp.resolve("b")).success());
+            assertTrue(Files.isRegularFile(tmp.resolve("b/student/Mse.class")), "a reused context writes classes too");
+        }
+    }
+
+    @Test
+    void aClassOneSubmissionDeclaredIsUnknownToTheNextCompilation() throws Exception {
+        Path first = writeSources(
+                tmp.resolve("first"),
+                Map.of(
+                        "notebook/Helper.java",
+                                "package notebook; public class Helper { public static int one() { return 1; } }",
+                        "notebook/User.java", "package notebook; public class User { int v = Helper.one(); }"));
+        Path second = writeSources(
+                tmp.resolve("second"),
+                Map.of("notebook/User.java", "package notebook; public class User { int v = Helper.one(); }"));
+        try (SourceCompiler javac = compiler()) {
+            assertTrue(javac.compile(first, javaFiles(first), tmp.resolve("c1")).success());
+            SourceCompiler.Result r = javac.compile(second, javaFiles(second), tmp.resolve("c2"));
+
+            assertFalse(r.success(), "Helper was the first submission's");
+            assertTrue(r.firstError().contains("cannot find symbol"), r.firstError());
+        }
+    }
+
+    @Test
+    void sourcesThatRedeclareAnEngineClassDoNotChangeWhatTheNextCompilationSees() throws Exception {
+        // Note [A reused context and hostile sources]: without dropping the context, every later submission would
+        // be compiled against this empty Tensor and fail
+        Path hostile = writeSources(
+                tmp.resolve("hostile"),
+                Map.of(
+                        "org/backpropgrader/reference/Tensor.java",
+                                "package org.backpropgrader.reference; public class Tensor {}",
+                        "student/Uses.java",
+                                "package student; public class Uses { org.backpropgrader.reference.Tensor t; }"));
+        Path honest = writeSources(tmp.resolve("honest"), Map.of("student/Mse.java", mse("student", "Mse")));
+        try (SourceCompiler javac = compiler()) {
+            assertTrue(
+                    javac.compile(hostile, javaFiles(hostile), tmp.resolve("h")).success());
+            SourceCompiler.Result r = javac.compile(honest, javaFiles(honest), tmp.resolve("o"));
+
+            assertTrue(r.success(), r.messages().toString());
+        }
+    }
+
+    @Test
+    void aReusedContextReportsTheSameErrorsAsAFreshOne() throws Exception {
+        Path src = writeSources(tmp.resolve("src"), Map.of("student/Broken.java", """
+                package student;
+                public class Broken { int x = "text"; void f() { undefined(); } }
+                """));
+        try (SourceCompiler javac = compiler()) {
+            SourceCompiler.Result fresh = javac.compile(src, javaFiles(src), tmp.resolve("1"));
+            SourceCompiler.Result reused = javac.compile(src, javaFiles(src), tmp.resolve("2"));
+
+            assertEquals(2, fresh.errors(), fresh.messages().toString());
+            assertEquals(fresh, reused);
+        }
+    }
 }
