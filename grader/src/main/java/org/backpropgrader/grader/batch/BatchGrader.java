@@ -23,10 +23,10 @@ import org.backpropgrader.exercises.Exercises;
 import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.grader.files.AtomicFiles;
 import org.backpropgrader.grader.files.Directories;
+import org.backpropgrader.grader.grading.GradingRun;
 import org.backpropgrader.grader.grading.Scoring;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.grading.TruthCache;
-import org.backpropgrader.grader.load.SubmissionException;
 import org.backpropgrader.grader.model.ExerciseResult;
 import org.backpropgrader.grader.model.GradientResult;
 import org.backpropgrader.grader.model.Status;
@@ -265,7 +265,7 @@ public final class BatchGrader {
     }
 
     /** A submission to grade, from its staged copy; a stamp whose failure is set says why it cannot be. */
-    private record Job(Entries.Entry entry, BatchStamp stamp) {}
+    record Job(Entries.Entry entry, BatchStamp stamp) {}
 
     private void gradeAll(List<Job> jobs, Request request, List<String> warnings, BatchLayout layout)
             throws BatchException {
@@ -311,7 +311,10 @@ public final class BatchGrader {
         }
     }
 
-    /** One worker: grade the next submission until none is left; a failure to write results stops the batch. */
+    /**
+     * One worker: grade the next submission until none is left, each loaded while the one before is graded
+     * ({@link LoadAhead}); a failure to write results stops the batch.
+     */
     private void work(
             List<Job> jobs,
             AtomicInteger next,
@@ -320,34 +323,46 @@ public final class BatchGrader {
             List<String> warnings,
             BatchLayout layout,
             Path scratch)
-            throws IOException {
+            throws IOException, InterruptedException {
         Files.createDirectories(scratch);
         SubmissionGrader grader = new SubmissionGrader(truths);
-        try {
-            for (int i; !stop.get() && (i = next.getAndIncrement()) < jobs.size(); ) {
-                Job job = jobs.get(i);
+        try (LoadAhead ahead = new LoadAhead(
+                jobs,
+                next,
+                stop,
+                policy,
+                truths,
+                scratch,
+                Thread.currentThread().getName() + "-loader")) {
+            for (LoadAhead.Loaded loaded; !stop.get() && (loaded = ahead.next()) != null; ) {
+                Job job = loaded.job();
                 Entries.Entry e = job.entry();
-                Instant start = Instant.now();
-                long t0 = System.nanoTime();
+                long t0 = System.nanoTime() - loaded.loadNanos();
+                Instant start = Instant.now().minusNanos(loaded.loadNanos());
                 GradeReport report = null;
-                String failure = null;
-                try {
-                    if (job.stamp().failure() != null) {
-                        throw new SubmissionException(job.stamp().failure());
+                String failure = loaded.failure();
+                if (failure == null) {
+                    try {
+                        report = grader.grade(
+                                loaded.submission(),
+                                e.id(),
+                                policy,
+                                policy.select(exercises),
+                                warnings,
+                                runners,
+                                GradingRun.Selection.ALL,
+                                GradingRun.Listener.NONE,
+                                start);
+                    } catch (IOException ex) {
+                        failure = "cannot grade " + e.fileName() + ": " + ex;
+                    } catch (Throwable ex) {
+                        // Even a StackOverflowError or OutOfMemoryError from student code running in-process costs
+                        // that submission only: the batch goes on.
+                        failure = "internal error: " + ex;
+                        // The grader may be in any state after a bug: the next submission gets a fresh one.
+                        closeQuietly(grader);
+                        grader = new SubmissionGrader(truths);
                     }
-                    report = grader.grade(
-                            e.path(), e.id(), policy, policy.select(exercises), warnings, scratch, runners);
-                } catch (SubmissionException ex) {
-                    failure = ex.getMessage();
-                } catch (IOException ex) {
-                    failure = "cannot grade " + e.fileName() + ": " + ex;
-                } catch (Throwable ex) {
-                    // Even a StackOverflowError or OutOfMemoryError from student code running in-process costs
-                    // that submission only: the batch goes on.
-                    failure = "internal error: " + ex;
-                    // The grader may be in any state after a bug: the next submission gets a fresh one.
-                    closeQuietly(grader);
-                    grader = new SubmissionGrader(truths);
                 }
                 if (report == null) {
                     failure = failure != null ? failure : "internal error: the grader returned no report";

@@ -90,7 +90,33 @@ public final class SubmissionGrader implements AutoCloseable {
             throws SubmissionException, IOException {
         Instant start = Instant.now();
         // the forbidden-API check happens here, before the runner is made
-        LoadedSubmission loaded = loader.load(submission, workDir, policy.apiAllowlist());
+        LoadedSubmission loaded = load(submission, workDir, policy);
+        return grade(loaded, name, policy, exercises, warnings, runners, selection, listener, start);
+    }
+
+    /**
+     * Loads {@code submission} (compiling sources into {@code workDir}) and checks its classes against the policy's
+     * API allowlist: the first half of {@link #grade}, which a batch runs ahead of the second.
+     */
+    public LoadedSubmission load(Path submission, Path workDir, Policy policy) throws SubmissionException {
+        return loader.load(submission, workDir, policy.apiAllowlist());
+    }
+
+    /**
+     * Grades a submission {@link #load loaded} before, whose loading began at {@code start}: the second half of {@link
+     * #grade}.
+     */
+    public GradeReport grade(
+            LoadedSubmission loaded,
+            String name,
+            Policy policy,
+            List<Exercise<?, ?>> exercises,
+            List<String> warnings,
+            RunnerFactory runners,
+            GradingRun.Selection selection,
+            GradingRun.Listener listener,
+            Instant start)
+            throws IOException {
         String compilerOutput = loaded.compiled() ? null : String.join("\n", loaded.diagnostics());
         List<ExerciseResult> results;
         String studentOutput;
