@@ -25,7 +25,7 @@ class BatchJvmTest {
     }
 
     @Test
-    void theBatchJvmKeepsEveryFlagThenAddsC1AndTheSerialCollector() {
+    void theBatchJvmKeepsEveryFlagThenAddsC1TheSerialCollectorAndJavacsExport() {
         List<String> command = BatchJvm.command(List.of("-Xmx2g", "-Dfoo=bar"), new String[] {"batch", "--jobs", "2"});
         assertTrue(command.get(0).endsWith("java"), command.get(0));
         assertEquals(
@@ -34,6 +34,7 @@ class BatchJvmTest {
                         "-Dfoo=bar",
                         "-XX:TieredStopAtLevel=1",
                         "-XX:+UseSerialGC",
+                        "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
                         "-Dbackprop.batch.relaunch=child",
                         "-cp",
                         System.getProperty("java.class.path"),
