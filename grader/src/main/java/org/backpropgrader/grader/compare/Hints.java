@@ -126,19 +126,50 @@ public final class Hints {
     public static Hint hint(Tensor student, Tensor truth, Tolerance tol, int batchSize) {
         int[] ss = student.shape();
         int[] ts = truth.shape();
-        String nonFinite = nonFinite(student, truth);
+        // Each tensor is widened once and the truth's magnitude found once: a hint tries up to a dozen candidates
+        // against the same truth, and the truths of mlp-softmax-max have 30 000 elements.
+        double[] s = Elementwise.values(student);
+        Target t = new Target(Elementwise.values(truth));
+        String nonFinite = nonFinite(s, Arrays.equals(ss, ts) ? t.values : null, ss);
         if (nonFinite != null) {
             return new Hint(Kind.NON_FINITE, nonFinite);
         }
         if (Arrays.equals(ss, ts)) {
-            if (Elementwise.allClose(Elementwise.values(student), Elementwise.values(truth), tol)) {
+            if (t.closeTo(s, tol)) {
                 return null;
             }
-            Hint h = valueHint(student, truth, tol, batchSize);
+            Hint h = valueHint(student, s, t, tol, batchSize);
             return h != null ? h : new Hint(Kind.OTHER, null);
         }
-        Hint h = shapeHint(student, truth, tol, batchSize);
+        Hint h = shapeHint(student, truth, t, tol, batchSize);
         return h != null ? h : new Hint(Kind.SHAPE, null);
+    }
+
+    /** A truth's values with the magnitude that scales their absolute floor, found once. */
+    private static final class Target {
+        final double[] values;
+        final double maxAbs;
+
+        Target(double[] values) {
+            this.values = values;
+            this.maxAbs = Elementwise.maxAbsFinite(values);
+        }
+
+        /** Every element of {@code candidate} close to this target under {@code tol}. */
+        boolean closeTo(double[] candidate, Tolerance tol) {
+            double atol = tol.absoluteFloor(maxAbs);
+            for (int i = 0; i < candidate.length; i++) {
+                if (!Elementwise.close(candidate[i], values[i], tol.rtol(), atol)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** {@code candidate} would be close to this target under {@code tol} or the default tolerance. */
+        boolean wouldMatch(double[] candidate, Tolerance tol) {
+            return closeTo(candidate, tol) || closeTo(candidate, Tolerance.DEFAULT);
+        }
     }
 
     /** The shapes agree once every singleton dimension is dropped. */
@@ -152,9 +183,8 @@ public final class Hints {
 
     // ---------------------------------------------------------------- non-finite
 
-    private static String nonFinite(Tensor student, Tensor truth) {
-        double[] s = Elementwise.values(student);
-        double[] t = Arrays.equals(student.shape(), truth.shape()) ? Elementwise.values(truth) : null;
+    /** {@code t} is the truth's values when the shapes are the same, else null; {@code shape} the student's. */
+    private static String nonFinite(double[] s, double[] t, int[] shape) {
         int nans = 0;
         int infs = 0;
         int first = -1;
@@ -177,24 +207,22 @@ public final class Hints {
                 : nans > 0
                         ? nans + " NaN value" + (nans == 1 ? "" : "s")
                         : infs + " infinite value" + (infs == 1 ? "" : "s");
-        return "your gradient has " + what + ", the first at index " + Numbers.index(first, student.shape())
+        return "your gradient has " + what + ", the first at index " + Numbers.index(first, shape)
                 + ": look for a division by zero, a log of 0 or an overflow";
     }
 
     // ---------------------------------------------------------------- same shape
 
     /** The hint for values that are not close to the truth's (same shape), or null if nothing fits. */
-    private static Hint valueHint(Tensor student, Tensor truth, Tolerance tol, int batchSize) {
-        double[] s = Elementwise.values(student);
-        double[] t = Elementwise.values(truth);
-        if (Elementwise.allZero(s) && !Elementwise.allZero(t)) {
+    private static Hint valueHint(Tensor student, double[] s, Target t, Tolerance tol, int batchSize) {
+        if (Elementwise.allZero(s) && !Elementwise.allZero(t.values)) {
             return new Hint(Kind.ZEROS, ALL_ZEROS);
         }
-        if (wouldMatch(negated(s), t, tol)) {
+        if (t.wouldMatch(negated(s), tol)) {
             return new Hint(Kind.SIGN, SIGN_FLIPPED);
         }
-        int[] shape = truth.shape();
-        if (shape.length == 2 && shape[0] == shape[1] && wouldMatch(Elementwise.values(student.T()), t, tol)) {
+        int[] shape = student.shape();
+        if (shape.length == 2 && shape[0] == shape[1] && t.wouldMatch(Elementwise.values(student.T()), tol)) {
             return new Hint(Kind.TRANSPOSE, TRANSPOSED);
         }
         return factorHint(s, t, tol, batchSize, shape);
@@ -212,7 +240,8 @@ public final class Hints {
      * Off by one constant factor {@code c}, estimated by least squares ({@code c = <s,t> / <t,t>}) and accepted only
      * if {@code c·t} would match {@code s} everywhere. A factor within 0.1% of N, 1/N, 2 or 1/2 is named.
      */
-    private static Hint factorHint(double[] s, double[] t, Tolerance tol, int batchSize, int[] shape) {
+    private static Hint factorHint(double[] s, Target target, Tolerance tol, int batchSize, int[] shape) {
+        double[] t = target.values;
         double st = 0;
         double tt = 0;
         for (int i = 0; i < s.length; i++) {
@@ -281,15 +310,14 @@ public final class Hints {
 
     // ---------------------------------------------------------------- wrong shape
 
-    private static Hint shapeHint(Tensor student, Tensor truth, Tolerance tol, int batchSize) {
+    private static Hint shapeHint(Tensor student, Tensor truth, Target t, Tolerance tol, int batchSize) {
         int[] ss = student.shape();
         int[] ts = truth.shape();
-        double[] t = Elementwise.values(truth);
         if (ss.length == 2
                 && ts.length == 2
                 && ss[0] == ts[1]
                 && ss[1] == ts[0]
-                && wouldMatch(Elementwise.values(student.T()), t, tol)) {
+                && t.wouldMatch(Elementwise.values(student.T()), tol)) {
             return new Hint(Kind.TRANSPOSE, TRANSPOSED);
         }
         if (sameSqueezed(ss, ts)) {
@@ -298,10 +326,11 @@ public final class Hints {
                     ? EXTRA_SINGLETON
                     : ss.length < ts.length ? MISSING_SINGLETON : MOVED_SINGLETON;
             Kind kind = ss.length == ts.length ? Kind.RESHAPE : Kind.KEEPDIM;
-            if (wouldMatch(Elementwise.values(reshaped), t, tol)) {
+            double[] r = Elementwise.values(reshaped);
+            if (t.wouldMatch(r, tol)) {
                 return new Hint(kind, singleton);
             }
-            Hint also = valueHint(reshaped, truth, tol, batchSize);
+            Hint also = valueHint(reshaped, r, t, tol, batchSize);
             return new Hint(
                     kind,
                     singleton.substring("same values, ".length())
@@ -309,7 +338,7 @@ public final class Hints {
         }
         if (expandable(ts, ss)) {
             Tensor summed = student.sumToSize(ts);
-            if (wouldMatch(Elementwise.values(summed), t, tol)) {
+            if (t.wouldMatch(Elementwise.values(summed), tol)) {
                 return new Hint(
                         Kind.MISSING_SUM,
                         "same values summed over " + dimensions(broadcastDims(ts, ss))
@@ -318,7 +347,7 @@ public final class Hints {
         }
         if (expandable(ss, ts)) {
             Tensor expanded = student.expand(ts);
-            if (wouldMatch(Elementwise.values(expanded), t, tol)) {
+            if (t.wouldMatch(Elementwise.values(expanded), tol)) {
                 return new Hint(
                         Kind.MISSING_EXPAND,
                         "the same values repeated over "
