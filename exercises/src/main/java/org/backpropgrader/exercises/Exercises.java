@@ -1,19 +1,28 @@
 package org.backpropgrader.exercises;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.backpropgrader.exercises.bcelogistic.BceLogistic;
+import org.backpropgrader.exercises.bcelogistic.BceLogisticBackward;
 import org.backpropgrader.exercises.l2linear.L2Linear;
+import org.backpropgrader.exercises.l2linear.L2LinearBackward;
 import org.backpropgrader.exercises.makemorebatchnorm.MakemoreBatchnorm;
+import org.backpropgrader.exercises.makemorebatchnorm.MakemoreBatchnormBackward;
 import org.backpropgrader.exercises.makemorecrossentropy.MakemoreCrossEntropy;
+import org.backpropgrader.exercises.makemorecrossentropy.MakemoreCrossEntropyBackward;
 import org.backpropgrader.exercises.makemoremanual.MakemoreManual;
+import org.backpropgrader.exercises.makemoremanual.MakemoreManualBackward;
 import org.backpropgrader.exercises.mlpsoftmaxmax.MlpSoftmaxMax;
+import org.backpropgrader.exercises.mlpsoftmaxmax.MlpSoftmaxMaxBackward;
 import org.backpropgrader.exercises.mselinear.MseLinear;
+import org.backpropgrader.exercises.mselinear.MseLinearBackward;
 import org.backpropgrader.exercises.reluneuron.ReluNeuron;
+import org.backpropgrader.exercises.reluneuron.ReluNeuronBackward;
 
 /**
  * The catalog: every exercise, the notebook's five in its order, then the makemore three. A new exercise is its own
@@ -22,20 +31,21 @@ import org.backpropgrader.exercises.reluneuron.ReluNeuron;
  * <p>An exercise is made the first time it is asked for, by id or in the list: making one links a lambda per
  * gradient method and per forward tensor, about 5 ms an exercise in a fresh JVM even from a CDS archive, and a child
  * JVM grading two exercises should not pay for eight. The id each is listed under is checked against its own
- * {@link Exercise#id()} when it is made.
+ * {@link Exercise#id()} when it is made, and so is the {@code Backward} interface it is listed with, which a loader
+ * looks for without making the exercise ({@link #backwardTypes()}).
  */
 public final class Exercises {
     private static final Map<String, Lazy> BY_ID = new LinkedHashMap<>();
 
     static {
-        add("mse-linear", MseLinear::new);
-        add("bce-logistic", BceLogistic::new);
-        add("relu-neuron", ReluNeuron::new);
-        add("mlp-softmax-max", MlpSoftmaxMax::new);
-        add("l2-linear", L2Linear::new);
-        add("makemore-manual", MakemoreManual::new);
-        add("makemore-cross-entropy", MakemoreCrossEntropy::new);
-        add("makemore-batchnorm", MakemoreBatchnorm::new);
+        add("mse-linear", MseLinearBackward.class, MseLinear::new);
+        add("bce-logistic", BceLogisticBackward.class, BceLogistic::new);
+        add("relu-neuron", ReluNeuronBackward.class, ReluNeuron::new);
+        add("mlp-softmax-max", MlpSoftmaxMaxBackward.class, MlpSoftmaxMax::new);
+        add("l2-linear", L2LinearBackward.class, L2Linear::new);
+        add("makemore-manual", MakemoreManualBackward.class, MakemoreManual::new);
+        add("makemore-cross-entropy", MakemoreCrossEntropyBackward.class, MakemoreCrossEntropy::new);
+        add("makemore-batchnorm", MakemoreBatchnormBackward.class, MakemoreBatchnorm::new);
     }
 
     private Exercises() {}
@@ -52,13 +62,23 @@ public final class Exercises {
         return e == null ? Optional.empty() : Optional.of(e.get());
     }
 
+    /**
+     * Every exercise's {@code Backward} interface by id, in catalog order, without making any exercise: what a
+     * loader looks for in a submission.
+     */
+    public static Map<String, Class<?>> backwardTypes() {
+        Map<String, Class<?>> types = new LinkedHashMap<>();
+        BY_ID.forEach((id, e) -> types.put(id, e.backwardType));
+        return Collections.unmodifiableMap(types);
+    }
+
     /** The ids, in order, for messages like "unknown exercise 'x'; known: mse-linear, …". */
     public static List<String> ids() {
         return List.copyOf(BY_ID.keySet());
     }
 
-    private static void add(String id, Supplier<Exercise<?, ?>> make) {
-        if (BY_ID.put(id, new Lazy(id, make)) != null) {
+    private static void add(String id, Class<?> backwardType, Supplier<Exercise<?, ?>> make) {
+        if (BY_ID.put(id, new Lazy(id, backwardType, make)) != null) {
             throw new IllegalStateException("two exercises share the id " + id);
         }
     }
@@ -66,11 +86,13 @@ public final class Exercises {
     /** One exercise, made on first use. */
     private static final class Lazy {
         private final String id;
+        private final Class<?> backwardType;
         private final Supplier<Exercise<?, ?>> make;
         private volatile Exercise<?, ?> made;
 
-        Lazy(String id, Supplier<Exercise<?, ?>> make) {
+        Lazy(String id, Class<?> backwardType, Supplier<Exercise<?, ?>> make) {
             this.id = id;
+            this.backwardType = backwardType;
             this.make = make;
         }
 
@@ -84,6 +106,11 @@ public final class Exercises {
                         if (!e.id().equals(id)) {
                             throw new IllegalStateException("the catalog lists "
                                     + e.getClass().getName() + " as '" + id + "', but its id is '" + e.id() + "'");
+                        }
+                        if (e.backwardType() != backwardType) {
+                            throw new IllegalStateException("the catalog lists " + backwardType.getName() + " for '"
+                                    + id + "', but its exercise implements "
+                                    + e.backwardType().getName());
                         }
                         made = e;
                     }

@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
-import org.backpropgrader.exercises.Exercise;
 
 /**
  * Decides, from class file headers alone, which submitted class implements each exercise's {@code …Backward}
@@ -46,8 +45,8 @@ final class ImplementationFinder {
         this.onGraderClassPath = onGraderClassPath;
     }
 
-    /** For every exercise, in order: what the submission offers. */
-    Map<String, Implementation> find(List<Exercise<?, ?>> exercises) {
+    /** For every exercise ({@code Backward} interface by id, as {@code Exercises.backwardTypes()}), in order. */
+    Map<String, Implementation> find(Map<String, Class<?>> backwardTypes) {
         Map<String, List<String>> implementers = new LinkedHashMap<>();
         Map<String, List<String>> problems = new LinkedHashMap<>();
         for (SubmittedClass c : classes.values()) {
@@ -63,11 +62,8 @@ final class ImplementationFinder {
             problems.put(c.info().thisClass(), trouble);
         }
         Map<String, Implementation> result = new LinkedHashMap<>();
-        for (Exercise<?, ?> exercise : exercises) {
-            List<String> names =
-                    implementers.getOrDefault(exercise.backwardType().getName(), List.of());
-            result.put(exercise.id(), decide(names, problems));
-        }
+        backwardTypes.forEach((id, type) ->
+                result.put(id, decide(implementers.getOrDefault(type.getName(), List.of()), problems)));
         return result;
     }
 

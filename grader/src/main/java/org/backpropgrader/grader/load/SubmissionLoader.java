@@ -296,7 +296,7 @@ public final class SubmissionLoader implements AutoCloseable {
     }
 
     private Map<String, Implementation> find(Map<String, SubmittedClass> classes) {
-        return new ImplementationFinder(classes, this::onGraderClassPath).find(Exercises.all());
+        return new ImplementationFinder(classes, this::onGraderClassPath).find(Exercises.backwardTypes());
     }
 
     /** Whether the child JVM will find this class outside the submission: in the JDK, reference or exercises. */
@@ -384,10 +384,12 @@ public final class SubmissionLoader implements AutoCloseable {
         String reason = "the submission does not compile (" + errors + (errors == 1 ? " error" : " errors")
                 + "; the first: " + firstError + ")";
         Map<String, Implementation> result = new LinkedHashMap<>();
-        for (Exercise<?, ?> e : Exercises.all()) {
-            boolean named = text.indexOf(e.backwardType().getSimpleName()) >= 0;
-            result.put(e.id(), named ? new Implementation.Unloadable(reason) : new Implementation.Missing());
-        }
+        Exercises.backwardTypes()
+                .forEach((id, type) -> result.put(
+                        id,
+                        text.indexOf(type.getSimpleName()) >= 0
+                                ? new Implementation.Unloadable(reason)
+                                : new Implementation.Missing()));
         return result;
     }
 

@@ -136,7 +136,7 @@ public final class PolicyLoader {
                 throw mismatch(id, "an exercise id");
             }
             String text = id.json().getAsString();
-            if (Exercises.byId(text).isEmpty() || ids.contains(text)) {
+            if (!Exercises.ids().contains(text) || ids.contains(text)) {
                 throw mismatch(
                         id,
                         ids.contains(text)
