@@ -63,7 +63,7 @@ public record Policy(
         if (include != null) {
             include = List.copyOf(include);
             for (String id : include) {
-                if (Exercises.byId(id).isEmpty()) {
+                if (!Exercises.ids().contains(id)) {
                     throw new IllegalArgumentException(
                             "unknown exercise '" + id + "' in include; known: " + String.join(", ", Exercises.ids()));
                 }
