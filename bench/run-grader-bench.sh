@@ -7,7 +7,8 @@
 #   3. times a bare `java -version` (median of REPS, default 5): what any JVM start costs here;
 #   4. times `grader check` on the model solution (examples/correct) compiled as a student's build compiles it
 #      (median of REPS): a student's self-check, from command to table, in a fresh JVM, run as the template's
-#      `make check` runs it (with the AppCDS archive its first check writes) and as a bare `java -jar`.
+#      `make check` runs it (its JVM flags: C1 only, the serial collector, and the AppCDS archive its first check
+#      writes) and as a bare `java -jar`.
 # Prints submissions per second, the per-submission cost (batch wall time x jobs / N) against java -version, and the
 # check against java -version, as ratios; writes them to bench-results/grader.json.
 # Usage, from the repository root after `make`:  bash bench/run-grader-bench.sh [N]
@@ -114,14 +115,17 @@ check_once() {
     grep -q '^total ' "$work/check.out" || { echo "run-grader-bench: check printed no table:" >&2; cat "$work/check.out" >&2; exit 1; }
     echo $(((b - a) / 1000)) >> "$out"
 }
-# As student-template/Makefile runs it: the first check writes the archive, the later ones map it.
+# As student-template/Makefile runs it: its JAVA_FLAGS (C1, the serial collector), and the first check writes the
+# archive, the later ones map it.
 archive=$work/grader.jsa
+make_check_flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
 quiet_cds=(-Xlog:cds=off -Xlog:cds+dynamic=off)
-check_once "$work/archive-run.txt" -XX:ArchiveClassesAtExit="$archive" "${quiet_cds[@]}"
+check_once "$work/archive-run.txt" "${make_check_flags[@]}" -XX:ArchiveClassesAtExit="$archive" "${quiet_cds[@]}"
 for ((r = 0; r < reps; r++)); do
     a=$(now_ns); "$java" -version > /dev/null 2>&1; b=$(now_ns)
     echo $(((b - a) / 1000)) >> "$work/version.txt"
-    check_once "$work/check.txt" -XX:SharedArchiveFile="$archive" -Xshare:auto "${quiet_cds[@]}"
+    check_once "$work/check.txt" "${make_check_flags[@]}" -XX:SharedArchiveFile="$archive" -Xshare:auto \
+        "${quiet_cds[@]}"
     check_once "$work/check-plain.txt"
 done
 version_ms=$(median < "$work/version.txt" | awk '{ printf "%.1f", $1 / 1000 }')
