@@ -24,6 +24,11 @@ import java.util.Map;
  * {@code EXACT} where the notebook printed {@code exact: True}. Where our order differs from PyTorch's
  * {@code derivatives.yaml} the op's javadoc says so; the difference is at most a rounding, and forward values
  * and gradients are compared with PyTorch's only up to a tolerance.
+ *
+ * <p>Some backwards run their formula as one loop instead of a chain of ops ({@code relu}, {@code sigmoid}, and
+ * {@code matmul} reading a transposed operand in place): the same float32 operations in the same order, so the same
+ * bits, without the intermediate tensors; {@code FusedBackwardsTest} and {@code MatMulKernelTest} pin them to the
+ * public-op formulas.
  */
 public final class Autograd {
     /** The system property that switches autograd off for a whole JVM when set to {@code off}. */

@@ -1,9 +1,10 @@
 package org.backpropgrader.reference;
 
 /**
- * {@code torch.sigmoid(a)} = 1 / (1 + exp(-a)), evaluated in double with {@link StrictMath#exp} (via {@link FdlibmExp}) and rounded
- * once. Backward: {@code result * (1 - result) * grad}, the textbook order; derivatives.yaml's
- * {@code sigmoid_backward(grad, result)} multiplies {@code grad * (1 - result)} first.
+ * {@code torch.sigmoid(a)} = 1 / (1 + exp(-a)), evaluated in double with {@link StrictMath#exp} (via {@link FdlibmExp},
+ * a batch at a time by {@link FloatExpBatch}) and rounded once. Backward: {@code result * (1 - result) * grad}, the
+ * textbook order; derivatives.yaml's {@code sigmoid_backward(grad, result)} multiplies {@code grad * (1 - result)}
+ * first.
  */
 final class Sigmoid extends Function {
     private final Tensor result;
@@ -16,14 +17,32 @@ final class Sigmoid extends Function {
     static Tensor apply(Tensor a) {
         float[] x = a.dataRef();
         float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = (float) (1.0 / (1.0 + FdlibmExp.exp(-(double) x[i])));
+        FloatExpBatch batch = new FloatExpBatch();
+        for (int start = 0; start < x.length; start += FloatExpBatch.SIZE) {
+            int count = Math.min(FloatExpBatch.SIZE, x.length - start);
+            for (int i = 0; i < count; i++) {
+                batch.in[i] = -(double) x[start + i];
+            }
+            batch.exp(count);
+            for (int i = 0; i < count; i++) {
+                out[start + i] = (float) (1.0 / (1.0 + batch.out[i]));
+            }
         }
         return Tensor.fromOp(a.shapeRef(), out, new Sigmoid(a, Tensor.constant(a.shapeRef(), out)));
     }
 
+    /**
+     * {@code result.mul(result.rsub(1)).mul(grad)} in one pass: per element the same three float32 operations in the
+     * same order, {@code (r * (1 - r)) * g}, so the same bits, without allocating the two intermediate tensors.
+     */
     @Override
     Tensor[] backward(Tensor grad) {
-        return new Tensor[] {result.mul(result.rsub(1)).mul(grad)};
+        float[] r = result.dataRef();
+        float[] g = grad.dataRef();
+        float[] out = new float[r.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = r[i] * (1f - r[i]) * g[i];
+        }
+        return new Tensor[] {Tensor.constant(result.shapeRef(), out)};
     }
 }

@@ -2,8 +2,9 @@ package org.backpropgrader.reference;
 
 /**
  * {@code a.sum(dim, keepdim)}. Each output accumulates in double over the dimension in index order and is
- * rounded once (see {@link SumAll}). Backward: {@code sum.dim_IntList: self: sum_backward(grad, self.sizes(), dim,
- * keepdim)}: the gradient, with the summed dimension put back as a singleton, expanded to the input's shape.
+ * rounded once (see {@link SumAll}); {@link SumKernel} runs the loops. Backward: {@code sum.dim_IntList: self:
+ * sum_backward(grad, self.sizes(), dim, keepdim)}: the gradient, with the summed dimension put back as a singleton,
+ * expanded to the input's shape.
  */
 final class SumDim extends Function {
     private final int[] inputShape;
@@ -31,21 +32,7 @@ final class SumDim extends Function {
         for (int d = dim + 1; d < shape.length; d++) {
             inner *= shape[d];
         }
-        float[] x = a.dataRef();
-        float[] out = new float[outer * inner];
-        double[] acc = new double[inner];
-        for (int o = 0; o < outer; o++) {
-            java.util.Arrays.fill(acc, 0);
-            for (int k = 0; k < n; k++) {
-                int base = (o * n + k) * inner;
-                for (int i = 0; i < inner; i++) {
-                    acc[i] += x[base + i];
-                }
-            }
-            for (int i = 0; i < inner; i++) {
-                out[o * inner + i] = (float) acc[i];
-            }
-        }
+        float[] out = SumKernel.sum(a.dataRef(), outer, n, inner);
         return Tensor.fromOp(reducedShape(shape, dim, keepdim), out, new SumDim(a, dim, keepdim));
     }
 
