@@ -148,10 +148,18 @@ public final class ExerciseGrading implements AutoCloseable {
         if (a.dtype() != b.dtype() || !Arrays.equals(a.shape(), b.shape())) {
             return false;
         }
-        // Arrays.equals compares floats by their bits: -0.0 is not 0.0, and a NaN equals the same NaN.
-        return a.dtype() == Tensor.Dtype.INT64
-                ? Arrays.equals(a.toLongArray(), b.toLongArray())
-                : Arrays.equals(a.toFloatArray(), b.toFloatArray());
+        if (a.dtype() == Tensor.Dtype.INT64) {
+            return Arrays.equals(a.toLongArray(), b.toLongArray());
+        }
+        // raw bits: -0.0 is not 0.0, and NaNs are the same only with the same payload
+        float[] x = a.toFloatArray();
+        float[] y = b.toFloatArray();
+        for (int i = 0; i < x.length; i++) {
+            if (Float.floatToRawIntBits(x[i]) != Float.floatToRawIntBits(y[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A call a following lane skipped: what its own object gets before its first call of its own. */
