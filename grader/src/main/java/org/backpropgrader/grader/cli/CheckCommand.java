@@ -16,6 +16,7 @@ import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.exercises.Tolerance;
 import org.backpropgrader.grader.compare.SideBySide;
 import org.backpropgrader.grader.files.Directories;
+import org.backpropgrader.grader.files.ScratchDirectory;
 import org.backpropgrader.grader.grading.GradingRun;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.grading.TruthCache;
@@ -102,7 +103,7 @@ final class CheckCommand implements Command {
         TruthCache truths = new TruthCache();
         truths.prefetch(exercises, policy.seeds());
         try (SubmissionGrader grader = new SubmissionGrader(truths)) {
-            work = Files.createTempDirectory("backprop-grader-");
+            work = ScratchDirectory.create("backprop-grader-");
             report = grader.grade(
                     submission,
                     Grading.displayName(submission),

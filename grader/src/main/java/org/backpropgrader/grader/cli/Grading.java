@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.grader.files.Directories;
+import org.backpropgrader.grader.files.ScratchDirectory;
 import org.backpropgrader.grader.grading.SubmissionGrader;
 import org.backpropgrader.grader.grading.TruthCache;
 import org.backpropgrader.grader.load.SubmissionException;
@@ -29,7 +30,7 @@ final class Grading {
         }
         Path work = null;
         try (SubmissionGrader grader = new SubmissionGrader(truths)) {
-            work = Files.createTempDirectory("backprop-grader-");
+            work = ScratchDirectory.create("backprop-grader-");
             return grader.grade(submission, displayName(submission), policy, exercises, warnings, work, runners);
         } catch (SubmissionException e) {
             throw new CommandException(ExitCode.DATA, e.getMessage(), e);
