@@ -19,7 +19,9 @@ class ScratchDirectoryTest {
             assertNotEquals(a, b);
             for (Path dir : new Path[] {a, b}) {
                 assertEquals(Path.of(System.getProperty("java.io.tmpdir")), dir.getParent());
-                assertTrue(dir.getFileName().toString().startsWith("scratch-test-" + ProcessHandle.current().pid()));
+                assertTrue(dir.getFileName()
+                        .toString()
+                        .startsWith("scratch-test-" + ProcessHandle.current().pid()));
                 assertTrue(Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS), dir + " is a real directory");
                 assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
             }
