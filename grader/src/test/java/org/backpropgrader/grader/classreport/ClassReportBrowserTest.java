@@ -57,12 +57,9 @@ class ClassReportBrowserTest {
         ClassSubmissions.corruptZip(subs, "dave");
         ClassSubmissions.compileError(subs, "erin");
         withDiff(subs, "frank", "while (ddiff2 != null) { } return null;");
-        // a child that dies: out of memory ends its JVM (System.exit would be refused at load)
-        withDiff(
-                subs,
-                "gina",
-                "long[][] hog = new long[1 << 20][]; for (int i = 0; i < hog.length; i++) { hog[i] ="
-                        + " new long[1 << 16]; } return null;");
+        // a child that dies: out of memory ends its JVM (System.exit would be refused at load); one allocation larger
+        // than the heap, so that the end comes at once, not after the collector thrashed past the time limit
+        withDiff(subs, "gina", "long[] hog = new long[1 << 28]; hog[hog.length - 1] = 1; return null;");
         withDiff(
                 subs,
                 "hank",
