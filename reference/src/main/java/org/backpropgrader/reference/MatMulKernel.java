@@ -10,7 +10,8 @@ import java.util.Arrays;
  * HotSpot's C2 (JDK 17) vectorises {@code acc[j] += s * row[j]} only when both arrays are indexed by the same
  * expression: with {@code c[ci + j] += s * b[bp + j]} it cannot rule out that {@code c} and {@code b} overlap
  * and falls back to scalar code, five times slower. So each row of {@code b} is copied once into its own array
- * and two rows of {@code c} are accumulated in two row buffers indexed by {@code j} alone.
+ * and two rows of {@code c} are accumulated in two row buffers indexed by {@code j} alone; these arrays are
+ * {@link MatMulScratch}'s, reused from product to product.
  *
  * <h2>Why four terms per pass over a row</h2>
  * One pass over {@code j} adds four consecutive terms to each element, {@code c[j] = c[j] + s0 * b0[j] + s1 *
@@ -32,7 +33,8 @@ final class MatMulKernel {
 
     /** {@code c = a @ b} for row-major {@code a} (m×k) and {@code b} (k×n). */
     static float[] multiply(float[] a, float[] b, int m, int k, int n) {
-        return multiply(a, k, 1, rows(b, k, n), m, k, n);
+        float[][] scratch = MatMulScratch.ofThisThread().arrays(k + 2, n);
+        return multiply(a, k, 1, rows(b, k, n, scratch), m, k, n);
     }
 
     /**
@@ -41,26 +43,26 @@ final class MatMulKernel {
      * differs), without allocating that transpose. For {@code grad @ W.T} in autograd.
      */
     static float[] multiplyTransposedRight(float[] a, float[] b, int m, int k, int n) {
-        return multiply(a, k, 1, rowsOfTranspose(b, k, n), m, k, n);
+        float[][] scratch = MatMulScratch.ofThisThread().arrays(k + 2, n);
+        return multiply(a, k, 1, rowsOfTranspose(b, k, n, scratch), m, k, n);
     }
 
     /** {@code c = aᵀ @ b} for row-major {@code a} (k×m) and {@code b} (k×n); as above, for {@code X.T @ grad}. */
     static float[] multiplyTransposedLeft(float[] a, float[] b, int m, int k, int n) {
-        return multiply(a, 1, m, rows(b, k, n), m, k, n);
+        float[][] scratch = MatMulScratch.ofThisThread().arrays(k + 2, n);
+        return multiply(a, 1, m, rows(b, k, n, scratch), m, k, n);
     }
 
-    /** The rows of row-major {@code b} (k×n), each its own array (see "Why rows are copied"). */
-    private static float[][] rows(float[] b, int k, int n) {
-        float[][] rows = new float[k][];
+    /** The rows of row-major {@code b} (k×n) in {@code rows[0..k)}, each its own array (see "Why rows are copied"). */
+    private static float[][] rows(float[] b, int k, int n, float[][] rows) {
         for (int p = 0; p < k; p++) {
-            rows[p] = Arrays.copyOfRange(b, p * n, p * n + n);
+            System.arraycopy(b, p * n, rows[p], 0, n);
         }
         return rows;
     }
 
-    /** The rows of the transpose of row-major {@code b} (n×k): {@code rows[p][j] = b[j][p]}. */
-    private static float[][] rowsOfTranspose(float[] b, int k, int n) {
-        float[][] rows = new float[k][n];
+    /** The rows of the transpose of row-major {@code b} (n×k) in {@code rows[0..k)}: {@code rows[p][j] = b[j][p]}. */
+    private static float[][] rowsOfTranspose(float[] b, int k, int n, float[][] rows) {
         for (int j0 = 0; j0 < n; j0 += TILE) {
             int j1 = Math.min(n, j0 + TILE);
             for (int p = 0; p < k; p++) {
@@ -76,16 +78,16 @@ final class MatMulKernel {
     /**
      * {@code c = a @ b} where {@code a[i][p]} is {@code a[i * aRow + p * aCol]} ({@code aRow = k, aCol = 1} for a
      * row-major m×k {@code a}, {@code aRow = 1, aCol = m} for the transpose of a row-major k×m one) and {@code b}
-     * is given as its k rows of n.
+     * is given as its k rows of n in {@code bRows[0..k)}; {@code bRows[k]} and {@code bRows[k + 1]} are scratch.
      */
     private static float[] multiply(float[] a, int aRow, int aCol, float[][] bRows, int m, int k, int n) {
         float[] c = new float[m * n];
-        float[] c0 = new float[n];
-        float[] c1 = new float[n];
+        float[] c0 = bRows[k];
+        float[] c1 = bRows[k + 1];
         int i = 0;
         for (; i + 2 <= m; i += 2) {
-            Arrays.fill(c0, 0f);
-            Arrays.fill(c1, 0f);
+            Arrays.fill(c0, 0, n, 0f);
+            Arrays.fill(c1, 0, n, 0f);
             int a0 = i * aRow;
             int a1 = a0 + aRow;
             int p = 0;
@@ -137,7 +139,7 @@ final class MatMulKernel {
 
     /** One row of {@code c} (the last of an odd count) into {@code acc}: that row of {@code a} times {@code b}. */
     private static void accumulateRow(float[] a, int a0, int aCol, float[][] bRows, int k, int n, float[] acc) {
-        Arrays.fill(acc, 0f);
+        Arrays.fill(acc, 0, n, 0f);
         int p = 0;
         for (; p + TERMS <= k; p += TERMS) {
             int q0 = a0 + p * aCol;
