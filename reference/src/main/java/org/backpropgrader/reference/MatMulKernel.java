@@ -28,13 +28,14 @@ final class MatMulKernel {
     private static final int TERMS = 4;
     /** Columns of {@code b} gathered per sweep when transposing it, so the rows written stay in the L1 cache. */
     private static final int TILE = 16;
+    /** Fewer columns than one of C2's vectors holds: see {@link #product}. */
+    private static final int FEW_COLUMNS = 16;
 
     private MatMulKernel() {}
 
     /** {@code c = a @ b} for row-major {@code a} (m×k) and {@code b} (k×n). */
     static float[] multiply(float[] a, float[] b, int m, int k, int n) {
-        float[][] scratch = MatMulScratch.ofThisThread().arrays(k + 2, n);
-        return multiply(a, k, 1, rows(b, k, n, scratch), m, k, n);
+        return product(a, k, 1, b, n, 1, m, k, n);
     }
 
     /**
@@ -43,36 +44,66 @@ final class MatMulKernel {
      * differs), without allocating that transpose. For {@code grad @ W.T} in autograd.
      */
     static float[] multiplyTransposedRight(float[] a, float[] b, int m, int k, int n) {
-        float[][] scratch = MatMulScratch.ofThisThread().arrays(k + 2, n);
-        return multiply(a, k, 1, rowsOfTranspose(b, k, n, scratch), m, k, n);
+        return product(a, k, 1, b, 1, k, m, k, n);
     }
 
     /** {@code c = aᵀ @ b} for row-major {@code a} (k×m) and {@code b} (k×n); as above, for {@code X.T @ grad}. */
     static float[] multiplyTransposedLeft(float[] a, float[] b, int m, int k, int n) {
-        float[][] scratch = MatMulScratch.ofThisThread().arrays(k + 2, n);
-        return multiply(a, 1, m, rows(b, k, n, scratch), m, k, n);
+        return product(a, 1, m, b, n, 1, m, k, n);
     }
 
-    /** The rows of row-major {@code b} (k×n) in {@code rows[0..k)}, each its own array (see "Why rows are copied"). */
-    private static float[][] rows(float[] b, int k, int n, float[][] rows) {
-        for (int p = 0; p < k; p++) {
-            System.arraycopy(b, p * n, rows[p], 0, n);
+    /**
+     * {@code c = A @ B} (m×k times k×n) for {@code A[i][p] = a[i * aRow + p * aCol]} and {@code B[p][j] = b[p * bRow
+     * + j * bCol]}.
+     *
+     * <p>With fewer than {@link #FEW_COLUMNS} columns and more rows, it computes {@code cᵀ = Bᵀ @ Aᵀ} and transposes
+     * that: the loop over {@code j} is then as long as {@code c} is high instead of a handful of elements, which C2
+     * runs as scalar code (its vectors take 16 floats). Each element is the same products ({@code x * y} and {@code y
+     * * x} are the same float32) summed over {@code p} in the same order, so the same bits; {@code X @ W.T} of a
+     * 10-unit layer (100×200 by 200×10) takes half the time.
+     */
+    private static float[] product(float[] a, int aRow, int aCol, float[] b, int bRow, int bCol, int m, int k, int n) {
+        if (n < FEW_COLUMNS && m > n) {
+            return transpose(product(b, bCol, bRow, a, aCol, aRow, n, k, m), n, m);
         }
-        return rows;
+        float[][] scratch = MatMulScratch.ofThisThread().arrays(k + 2, n);
+        return multiply(a, aRow, aCol, rows(b, bRow, bCol, k, n, scratch), m, k, n);
     }
 
-    /** The rows of the transpose of row-major {@code b} (n×k) in {@code rows[0..k)}: {@code rows[p][j] = b[j][p]}. */
-    private static float[][] rowsOfTranspose(float[] b, int k, int n, float[][] rows) {
+    /**
+     * The rows of {@code B} ({@code B[p][j] = b[p * bRow + j * bCol]}, k×n) in {@code rows[0..k)}, each its own array
+     * (see "Why rows are copied"): copied when they lie contiguous in {@code b}, else gathered a few columns per
+     * sweep.
+     */
+    private static float[][] rows(float[] b, int bRow, int bCol, int k, int n, float[][] rows) {
+        if (bCol == 1) {
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(b, p * bRow, rows[p], 0, n);
+            }
+            return rows;
+        }
         for (int j0 = 0; j0 < n; j0 += TILE) {
             int j1 = Math.min(n, j0 + TILE);
             for (int p = 0; p < k; p++) {
                 float[] row = rows[p];
+                int bp = p * bRow;
                 for (int j = j0; j < j1; j++) {
-                    row[j] = b[j * k + p];
+                    row[j] = b[bp + j * bCol];
                 }
             }
         }
         return rows;
+    }
+
+    /** The transpose of row-major {@code x} (rows×cols). */
+    private static float[] transpose(float[] x, int rows, int cols) {
+        float[] t = new float[x.length];
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                t[j * rows + i] = x[i * cols + j];
+            }
+        }
+        return t;
     }
 
     /**
