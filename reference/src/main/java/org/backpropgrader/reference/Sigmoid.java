@@ -24,8 +24,13 @@ final class Sigmoid extends Function {
                 batch.in[i] = -(double) x[start + i];
             }
             batch.exp(count);
+            // Two loops: C2 vectorises the division, but not the narrowing to float32 (see FloatExpBatch).
+            double[] e = batch.out;
             for (int i = 0; i < count; i++) {
-                out[start + i] = (float) (1.0 / (1.0 + batch.out[i]));
+                e[i] = 1.0 / (1.0 + e[i]);
+            }
+            for (int i = 0; i < count; i++) {
+                out[start + i] = (float) e[i];
             }
         }
         return Tensor.fromOp(a.shapeRef(), out, new Sigmoid(a, Tensor.constant(a.shapeRef(), out)));

@@ -41,6 +41,59 @@ class FusedBackwardsTest {
         }
     }
 
+    /** {@code Relu.apply}'s loop before its branch-free masks. */
+    static float[] previousRelu(float[] x) {
+        float[] out = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            float v = x[i];
+            // NaN stays NaN, as in PyTorch; -0.0 becomes +0.0 like any non-positive input.
+            out[i] = v > 0f || Float.isNaN(v) ? v : 0f;
+        }
+        return out;
+    }
+
+    @Test
+    void reluAndItsBackwardGiveThePreviousBitsOnEveryKindOfFloat32() {
+        // Bit patterns of every kind: a sample of all 2^32, and every pattern near the edges the masks test (zeros,
+        // the smallest subnormals, infinities, the first and last NaNs) on both signs.
+        int[] edges = {0, 0x7f800000, 0x7fffffff, 0x80000000, 0xff800000, 0xffffffff};
+        int reach = 1 << 12;
+        int[] patterns = new int[(int) ((1L << 32) / 4099) + 1 + edges.length * (2 * reach + 1)];
+        int n = 0;
+        for (long bits = 0; bits <= 0xffffffffL; bits += 4099) {
+            patterns[n++] = (int) bits;
+        }
+        for (int edge : edges) {
+            for (int d = -reach; d <= reach; d++) {
+                patterns[n++] = edge + d;
+            }
+        }
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = Float.intBitsToFloat(patterns[i]);
+        }
+        // The gradient cycles through values whose product with 0 or 1 shows the mask: signs, infinity, NaN.
+        float[] specials = {1.5f, -2.5f, 0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+        float[] g = new float[n];
+        for (int i = 0; i < n; i++) {
+            g[i] = specials[i % specials.length];
+        }
+        Tensor input = Tensor.of(new int[] {n}, x);
+        Tensor y = input.relu();
+        float[] expected = previousRelu(x);
+        float[] actual = y.dataRef();
+        for (int i = 0; i < n; i++) {
+            assertEquals(
+                    Float.floatToRawIntBits(expected[i]),
+                    Float.floatToRawIntBits(actual[i]),
+                    "relu of bits " + Integer.toHexString(patterns[i]));
+        }
+        Tensor grad = Tensor.of(new int[] {n}, g);
+        // The backward's mask of those relu outputs: zeros, subnormals, +infinity and NaNs of both signs among them.
+        assertSameBits(
+                y.gt(0).mul(grad), Autograd.gradients(y, grad, List.of(input)).get(0));
+    }
+
     private static int[] randomShape(SplittableRandom random) {
         int[] shape = new int[random.nextInt(4)];
         for (int d = 0; d < shape.length; d++) {

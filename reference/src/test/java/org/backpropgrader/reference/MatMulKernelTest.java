@@ -145,6 +145,29 @@ class MatMulKernelTest {
     }
 
     @Test
+    void scratchRowsReusedAcrossProductsOfChangingSizesGiveTheSameBits() {
+        // MatMulScratch hands the kernel arrays that earlier products wrote, longer than the rows it needs and full
+        // of their values, and replaces them every REPLACE_EVERY products: sizes that grow, shrink and alternate.
+        SplittableRandom random = new SplittableRandom(64);
+        for (int trial = 0; trial < 3 * MatMulScratch.REPLACE_EVERY; trial++) {
+            int m = 1 + random.nextInt(trial % 7 == 0 ? 120 : 12);
+            int k = 1 + random.nextInt(trial % 5 == 0 ? 120 : 12);
+            int n = 1 + random.nextInt(trial % 3 == 0 ? 320 : 12);
+            assertSameAsPrevious(
+                    randomValues(random, m * k, Kind.SPECIAL), randomValues(random, k * n, Kind.SPECIAL), m, k, n);
+        }
+    }
+
+    @Test
+    void scratchRowLengthsMakeWholeCacheLines() {
+        for (int n = 0; n < 1000; n++) {
+            int length = MatMulScratch.paddedLength(n);
+            assertEquals(0, (16 + 4 * length) % 64, "n = " + n);
+            assertEquals(true, length >= n && length < n + 16, "n = " + n);
+        }
+    }
+
+    @Test
     void sumStartsFromPositiveZero() {
         // (-0) * 1 = -0, and +0 + -0 = +0: a sum seeded with the first product would keep -0.
         float[] c = MatMulKernel.multiply(new float[] {-0f}, new float[] {1f}, 1, 1, 1);
