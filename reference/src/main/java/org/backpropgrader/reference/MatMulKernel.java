@@ -54,14 +54,19 @@ final class MatMulKernel {
      * {@code c = A @ B} (m×k times k×n) for {@code A[i][p] = a[i * aRow + p * aCol]} and {@code B[p][j] = b[p * bRow
      * + j * bCol]}.
      *
-     * <p>With fewer than {@link #FEW_COLUMNS} columns and more rows, it computes {@code cᵀ = Bᵀ @ Aᵀ} and transposes
-     * that: the loop over {@code j} is then as long as {@code c} is high instead of a handful of elements, which C2
-     * runs as scalar code (its vectors take 16 floats). Each element is the same products ({@code x * y} and {@code y
-     * * x} are the same float32) summed over {@code p} in the same order, so the same bits; {@code X @ W.T} of a
-     * 10-unit layer (100×200 by 200×10) takes half the time.
+     * <h2>Why it may compute the transpose</h2>
+     * When {@code c} has more rows than columns it may compute {@code cᵀ = Bᵀ @ Aᵀ} and transpose that. Each element
+     * is the same products ({@code x * y} and {@code y * x} are the same float32) summed over {@code p} in the same
+     * order, so the same bits. The kernel makes one pass over {@code j} per pair of rows and four terms, and each pass
+     * costs, besides its vector iterations, some 16 scalar ones on average (C2's pre-loop, which aligns the vectors,
+     * and its post-loop, which finishes the row; together about 18 ns): with the shorter side as rows there are fewer
+     * passes. That saves {@code (m - n) * k / 8} passes at the price of transposing {@code m * n} floats, worth it when
+     * {@code 3 * (m - n) * k > m * n}; with fewer than {@link #FEW_COLUMNS} columns always, since such a pass is
+     * scalar from end to end. {@code mlp-softmax-max}'s {@code dW3 = h2.T @ dh3} (300×100) and {@code dX = dh1 @ W1.T}
+     * (100×10) are its cases: 6% off the whole pass, and 49 to 25 us for {@code dX}.
      */
     private static float[] product(float[] a, int aRow, int aCol, float[] b, int bRow, int bCol, int m, int k, int n) {
-        if (n < FEW_COLUMNS && m > n) {
+        if (m > n && (n < FEW_COLUMNS || 3L * (m - n) * k > (long) m * n)) {
             return transpose(product(b, bCol, bRow, a, aCol, aRow, n, k, m), n, m);
         }
         float[][] scratch = MatMulScratch.ofThisThread().arrays(k + 2, n);
@@ -106,10 +111,23 @@ final class MatMulKernel {
         return rows;
     }
 
-    /** The transpose of row-major {@code x} (rows×cols). */
+    /**
+     * The transpose of row-major {@code x} (rows×cols), four rows of {@code x} per sweep over its columns: each step
+     * writes four neighbouring floats of the transpose (as {@link #rows} gathers).
+     */
     private static float[] transpose(float[] x, int rows, int cols) {
         float[] t = new float[x.length];
-        for (int i = 0; i < rows; i++) {
+        int i = 0;
+        for (; i + 4 <= rows; i += 4) {
+            int x0 = i * cols;
+            for (int j = 0, at = i; j < cols; j++, at += rows) {
+                t[at] = x[x0 + j];
+                t[at + 1] = x[x0 + cols + j];
+                t[at + 2] = x[x0 + 2 * cols + j];
+                t[at + 3] = x[x0 + 3 * cols + j];
+            }
+        }
+        for (; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 t[j * rows + i] = x[i * cols + j];
             }

@@ -12,16 +12,19 @@ package org.backpropgrader.reference;
  *
  * <h2>Why one padded length</h2>
  * The arrays are allocated one after another with a length that makes each array object a multiple of 64 bytes
- * (with HotSpot's 16-byte array header), so every row starts at the same offset within a cache line, and C2's vector
- * loop reads and writes all of them alike. Measured, rows at mixed offsets (as rows of 200 floats, 816 bytes, fall
- * when allocated one after another) make the loop 20 to 40% slower.
+ * (with HotSpot's 16-byte array header), so every row starts at the same offset within a cache line. C2 aligns its
+ * vector loop to one of the arrays it reads and writes; rows at that same offset are then aligned too. Measured,
+ * rows at mixed offsets (as rows of 200 floats, 816 bytes, fall when allocated one after another) make the loop 20
+ * to 40% slower.
  *
  * <h2>Why they are replaced every {@value #REPLACE_EVERY} products</h2>
- * How fast the loop runs still depends on that common offset, which the allocator and the garbage collector choose,
- * not this code: two or three of the eight possible offsets are up to 30% slower. Kept for good, one unlucky
- * placement would slow every product of a run (measured: E4 passes 10% faster or 5% slower than before, depending
- * on the run). Replaced every {@value #REPLACE_EVERY} products, the time averages over placements while the arrays
- * stay in the cache for the other products: 5 to 8% less CPU on E4's pass, run after run.
+ * The common offset still decides how many scalar iterations C2's pre-loop (which reaches the aligned position) and
+ * post-loop (which finishes the row) run in each pass: for rows of 300 floats 12 at six of the eight possible
+ * offsets, 28 at the other two, which makes the product 30% slower. The allocator and the garbage collector choose
+ * the offset, not this code: kept for good, one unlucky placement would slow every product of a run (E4 passes were
+ * anywhere from 10% faster to 5% slower than with fresh arrays, run by run). Replaced every {@value #REPLACE_EVERY}
+ * products, the time averages over placements while the arrays stay in the cache for the other products: 5 to 8%
+ * less CPU on E4's pass than with fresh arrays, run after run.
  */
 final class MatMulScratch {
     /** The most floats a thread keeps between products (4 MB). */
