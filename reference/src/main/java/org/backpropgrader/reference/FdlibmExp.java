@@ -21,15 +21,15 @@ final class FdlibmExp {
     private static final double TWO_M1000 = 9.33263618503218878990e-302; // 2**-1000
     private static final double O_THRESHOLD = 7.09782712893383973096e+02;
     private static final double U_THRESHOLD = -7.45133219101941108420e+02;
-    private static final double[] LN2_HI = {6.93147180369123816490e-01, -6.93147180369123816490e-01};
-    private static final double[] LN2_LO = {1.90821492927058770002e-10, -1.90821492927058770002e-10};
+    static final double[] LN2_HI = {6.93147180369123816490e-01, -6.93147180369123816490e-01};
+    static final double[] LN2_LO = {1.90821492927058770002e-10, -1.90821492927058770002e-10};
     private static final double[] HALF = {0.5, -0.5};
-    private static final double INV_LN2 = 1.44269504088896338700e+00;
-    private static final double P1 = 1.66666666666666019037e-01;
-    private static final double P2 = -2.77777777770155933842e-03;
-    private static final double P3 = 6.61375632143793436117e-05;
-    private static final double P4 = -1.65339022054652515390e-06;
-    private static final double P5 = 4.13813679705723846039e-08;
+    static final double INV_LN2 = 1.44269504088896338700e+00;
+    static final double P1 = 1.66666666666666019037e-01;
+    static final double P2 = -2.77777777770155933842e-03;
+    static final double P3 = 6.61375632143793436117e-05;
+    static final double P4 = -1.65339022054652515390e-06;
+    static final double P5 = 4.13813679705723846039e-08;
 
     private FdlibmExp() {}
 

@@ -26,20 +26,19 @@ package org.backpropgrader.reference;
  * {@code FloatExpBatchTest} compares it with {@code FdlibmExp.exp} on a dense sample of all float32 values; the full
  * 2^32 were compared once when it was written, with no difference.
  */
-// The constants are e_exp.c's literals digit for digit, as in FdlibmExp (which says why).
-@SuppressWarnings("FloatingPointLiteralPrecision")
 final class FloatExpBatch {
     /** Arguments per batch: the batch's arrays (about 16 KB) stay in the L1 cache between passes. */
     static final int SIZE = 256;
 
-    private static final double LN2_HI = 6.93147180369123816490e-01;
-    private static final double LN2_LO = 1.90821492927058770002e-10;
-    private static final double INV_LN2 = 1.44269504088896338700e+00;
-    private static final double P1 = 1.66666666666666019037e-01;
-    private static final double P2 = -2.77777777770155933842e-03;
-    private static final double P3 = 6.61375632143793436117e-05;
-    private static final double P4 = -1.65339022054652515390e-06;
-    private static final double P5 = 4.13813679705723846039e-08;
+    // e_exp.c's constants, FdlibmExp's own: the batched passes must be the same arithmetic
+    private static final double LN2_HI = FdlibmExp.LN2_HI[0];
+    private static final double LN2_LO = FdlibmExp.LN2_LO[0];
+    private static final double INV_LN2 = FdlibmExp.INV_LN2;
+    private static final double P1 = FdlibmExp.P1;
+    private static final double P2 = FdlibmExp.P2;
+    private static final double P3 = FdlibmExp.P3;
+    private static final double P4 = FdlibmExp.P4;
+    private static final double P5 = FdlibmExp.P5;
 
     /** The arguments: the caller writes float32 values, widened, to {@code in[0..count)}. */
     final double[] in = new double[SIZE];
