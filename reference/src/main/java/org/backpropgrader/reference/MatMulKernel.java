@@ -10,21 +10,27 @@ import java.util.Arrays;
  * HotSpot's C2 (JDK 17) vectorises {@code acc[j] += s * row[j]} only when both arrays are indexed by the same
  * expression: with {@code c[ci + j] += s * b[bp + j]} it cannot rule out that {@code c} and {@code b} overlap
  * and falls back to scalar code, five times slower. So each row of {@code b} is copied once into its own array
- * and two rows of {@code c} are accumulated in two row buffers indexed by {@code j} alone; these arrays are
+ * and three rows of {@code c} are accumulated in three row buffers indexed by {@code j} alone; these arrays are
  * {@link MatMulScratch}'s, reused from product to product.
  *
- * <h2>Why four terms per pass over a row</h2>
- * One pass over {@code j} adds four consecutive terms to each element, {@code c[j] = c[j] + s0 * b0[j] + s1 *
- * b1[j] + s2 * b2[j] + s3 * b3[j]}, which Java evaluates left to right, rounding each product and each sum to
- * float32: exactly the four steps {@code p, p+1, p+2, p+3} of the element's sum in their order. Each buffer element
- * is then loaded and stored once per four terms instead of once per term, and each loaded {@code b[p][j]} feeds two
- * rows. Measured on the nine products of {@code mlp-softmax-max} (AMD EPYC, AVX-512, thread CPU time): 1.6 ms under
- * C2 against 2.8 ms for four rows one term at a time; 9.5 ms against 17.7 ms in a C1-only JVM (the grader's child),
- * where nothing is vectorised and the saved loads and stores are what counts. Larger blocks (four rows by four
- * terms, eight by two) are faster still under C1 but C2 then stops vectorising them (four times slower); two by
- * four is the largest block that is fast under both.
+ * <h2>Why three rows by three terms per pass</h2>
+ * One pass over {@code j} adds three consecutive terms to each element of three rows, {@code c[j] = c[j] + s0 *
+ * b0[j] + s1 * b1[j] + s2 * b2[j]}, which Java evaluates left to right, rounding each product and each sum to
+ * float32: exactly the three steps {@code p, p+1, p+2} of the element's sum in their order. Each buffer element is
+ * then loaded and stored once per three terms instead of once per term, and each loaded {@code b[p][j]} feeds three
+ * rows. Under C1 (the grader's child JVM) nothing is vectorised and these saved loads and stores are what counts:
+ * two rows by four terms took 9.5 ms on the nine products of {@code mlp-softmax-max} against 17.7 ms for four rows
+ * one term at a time (AMD EPYC, AVX-512, thread CPU time); three by three is as fast. C2 vectorises a pass only
+ * while its loop body is small: blocks of eight or nine products (two by four, four by two, three by three) are
+ * vectorised, blocks of twelve (three by four, four by three, two by six) are not and run four to five times
+ * slower. Of the vectorised blocks three by three makes the fewest passes over {@code j}, and each pass costs, besides
+ * its vector iterations, some 16 scalar ones (see {@link #product}): E4's pass takes 7% less CPU than with two by
+ * four under C2, the same under C1.
  */
 final class MatMulKernel {
+    /** Rows of {@code c}, and terms of their sums, per pass over {@code j}. */
+    private static final int BLOCK = 3;
+    /** Terms per pass over {@code j} for a row left over from the blocks of three. */
     private static final int TERMS = 4;
     /** Fewer columns than one of C2's vectors holds: see {@link #product}. */
     private static final int FEW_COLUMNS = 16;
@@ -57,19 +63,19 @@ final class MatMulKernel {
      * <h2>Why it may compute the transpose</h2>
      * When {@code c} has more rows than columns it may compute {@code cᵀ = Bᵀ @ Aᵀ} and transpose that. Each element
      * is the same products ({@code x * y} and {@code y * x} are the same float32) summed over {@code p} in the same
-     * order, so the same bits. The kernel makes one pass over {@code j} per pair of rows and four terms, and each pass
+     * order, so the same bits. The kernel makes one pass over {@code j} per three rows and three terms, and each pass
      * costs, besides its vector iterations, some 16 scalar ones on average (C2's pre-loop, which aligns the vectors,
      * and its post-loop, which finishes the row; together about 18 ns): with the shorter side as rows there are fewer
-     * passes. That saves {@code (m - n) * k / 8} passes at the price of transposing {@code m * n} floats, worth it when
-     * {@code 3 * (m - n) * k > m * n}; with fewer than {@link #FEW_COLUMNS} columns always, since such a pass is
-     * scalar from end to end. {@code mlp-softmax-max}'s {@code dW3 = h2.T @ dh3} (300×100) and {@code dX = dh1 @ W1.T}
+     * passes. That saves {@code (m - n) * k / 9} passes (2 ns per unit of {@code (m - n) * k}) at the price of
+     * transposing {@code m * n} floats (0.7 ns each), worth it when {@code 3 * (m - n) * k > m * n}; with fewer than
+     * {@link #FEW_COLUMNS} columns always, since such a pass is scalar from end to end. {@code mlp-softmax-max}'s {@code dW3 = h2.T @ dh3} (300×100) and {@code dX = dh1 @ W1.T}
      * (100×10) are its cases: 6% off the whole pass, and 49 to 25 us for {@code dX}.
      */
     private static float[] product(float[] a, int aRow, int aCol, float[] b, int bRow, int bCol, int m, int k, int n) {
         if (m > n && (n < FEW_COLUMNS || 3L * (m - n) * k > (long) m * n)) {
             return transpose(product(b, bCol, bRow, a, aCol, aRow, n, k, m), n, m);
         }
-        float[][] scratch = MatMulScratch.ofThisThread().arrays(k + 2, n);
+        float[][] scratch = MatMulScratch.ofThisThread().arrays(k + BLOCK, n);
         return multiply(a, aRow, aCol, rows(b, bRow, bCol, k, n, scratch), m, k, n);
     }
 
@@ -138,66 +144,71 @@ final class MatMulKernel {
     /**
      * {@code c = a @ b} where {@code a[i][p]} is {@code a[i * aRow + p * aCol]} ({@code aRow = k, aCol = 1} for a
      * row-major m×k {@code a}, {@code aRow = 1, aCol = m} for the transpose of a row-major k×m one) and {@code b}
-     * is given as its k rows of n in {@code bRows[0..k)}; {@code bRows[k]} and {@code bRows[k + 1]} are scratch.
+     * is given as its k rows of n in {@code bRows[0..k)}; {@code bRows[k .. k + BLOCK)} are scratch.
      */
     private static float[] multiply(float[] a, int aRow, int aCol, float[][] bRows, int m, int k, int n) {
         float[] c = new float[m * n];
         float[] c0 = bRows[k];
         float[] c1 = bRows[k + 1];
+        float[] c2 = bRows[k + 2];
         int i = 0;
-        for (; i + 2 <= m; i += 2) {
+        for (; i + BLOCK <= m; i += BLOCK) {
             Arrays.fill(c0, 0, n, 0f);
             Arrays.fill(c1, 0, n, 0f);
+            Arrays.fill(c2, 0, n, 0f);
             int a0 = i * aRow;
             int a1 = a0 + aRow;
+            int a2 = a1 + aRow;
             int p = 0;
-            for (; p + TERMS <= k; p += TERMS) {
+            for (; p + BLOCK <= k; p += BLOCK) {
                 int q0 = p * aCol;
                 int q1 = q0 + aCol;
                 int q2 = q1 + aCol;
-                int q3 = q2 + aCol;
                 float s00 = a[a0 + q0];
                 float s01 = a[a0 + q1];
                 float s02 = a[a0 + q2];
-                float s03 = a[a0 + q3];
                 float s10 = a[a1 + q0];
                 float s11 = a[a1 + q1];
                 float s12 = a[a1 + q2];
-                float s13 = a[a1 + q3];
+                float s20 = a[a2 + q0];
+                float s21 = a[a2 + q1];
+                float s22 = a[a2 + q2];
                 float[] r0 = bRows[p];
                 float[] r1 = bRows[p + 1];
                 float[] r2 = bRows[p + 2];
-                float[] r3 = bRows[p + 3];
                 for (int j = 0; j < n; j++) {
                     float b0 = r0[j];
                     float b1 = r1[j];
                     float b2 = r2[j];
-                    float b3 = r3[j];
-                    c0[j] = c0[j] + s00 * b0 + s01 * b1 + s02 * b2 + s03 * b3;
-                    c1[j] = c1[j] + s10 * b0 + s11 * b1 + s12 * b2 + s13 * b3;
+                    c0[j] = c0[j] + s00 * b0 + s01 * b1 + s02 * b2;
+                    c1[j] = c1[j] + s10 * b0 + s11 * b1 + s12 * b2;
+                    c2[j] = c2[j] + s20 * b0 + s21 * b1 + s22 * b2;
                 }
             }
             for (; p < k; p++) {
                 float s0 = a[a0 + p * aCol];
                 float s1 = a[a1 + p * aCol];
+                float s2 = a[a2 + p * aCol];
                 float[] r0 = bRows[p];
                 for (int j = 0; j < n; j++) {
                     float b0 = r0[j];
                     c0[j] += s0 * b0;
                     c1[j] += s1 * b0;
+                    c2[j] += s2 * b0;
                 }
             }
             System.arraycopy(c0, 0, c, i * n, n);
             System.arraycopy(c1, 0, c, (i + 1) * n, n);
+            System.arraycopy(c2, 0, c, (i + 2) * n, n);
         }
-        if (i < m) {
+        for (; i < m; i++) {
             accumulateRow(a, i * aRow, aCol, bRows, k, n, c0);
             System.arraycopy(c0, 0, c, i * n, n);
         }
         return c;
     }
 
-    /** One row of {@code c} (the last of an odd count) into {@code acc}: that row of {@code a} times {@code b}. */
+    /** One row of {@code c} (left over from the blocks) into {@code acc}: that row of {@code a} times {@code b}. */
     private static void accumulateRow(float[] a, int a0, int aCol, float[][] bRows, int k, int n, float[] acc) {
         Arrays.fill(acc, 0, n, 0f);
         int p = 0;

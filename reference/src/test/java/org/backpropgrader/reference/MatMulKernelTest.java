@@ -65,8 +65,9 @@ class MatMulKernelTest {
 
     @Test
     void blockedKernelIsBitIdenticalToPreviousKernelOnEveryBlockingRemainder() {
-        // Rows come in pairs and p in fours: m and k cover every remainder (and 1-row, k=1), n covers 1-col and
-        // widths around the vector lengths (8 and 16 floats) and their unrolled multiples.
+        // Rows come in threes (a leftover row takes p in fours) and p in threes: m and k cover every remainder of
+        // both (and 1-row, k=1), n covers 1-col and widths around the vector lengths (8 and 16 floats) and their
+        // unrolled multiples.
         SplittableRandom random = new SplittableRandom(11);
         int[] ms = {1, 2, 3, 4, 5, 7, 8, 9, 17};
         int[] ks = {1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 64, 67};
@@ -141,6 +142,32 @@ class MatMulKernelTest {
                     MatMulKernel.multiply(a, b, m, k, n),
                     MatMulKernel.multiplyTransposedLeft(aT, b, m, k, n),
                     "(aT).T @ b, " + shape);
+        }
+    }
+
+    @Test
+    void everyEntryPointGivesTheBitsOfTheTwoByFourKernel() {
+        // The three entry points against the kernel at 87ec21a, on shapes that take every path of the current one:
+        // remainders of the blocks of three, few columns, more rows than columns (computed transposed) and not. a is
+        // m×k for a @ b and a @ bT and k×m for aT @ b; b is k×n, and n×k for a @ bT.
+        SplittableRandom random = new SplittableRandom(87);
+        for (int trial = 0; trial < 600; trial++) {
+            int m = 1 + random.nextInt(trial % 4 == 0 ? 130 : 20);
+            int k = 1 + random.nextInt(trial % 3 == 0 ? 130 : 20);
+            int n = 1 + random.nextInt(trial % 5 == 0 ? 130 : 20);
+            Kind kind = Kind.values()[trial % Kind.values().length];
+            float[] a = randomValues(random, m * k, kind);
+            float[] b = randomValues(random, k * n, kind);
+            String shape = m + "x" + k + " @ " + k + "x" + n;
+            assertSameBits(TwoByFourMatMulKernel.multiply(a, b, m, k, n), MatMulKernel.multiply(a, b, m, k, n), shape);
+            assertSameBits(
+                    TwoByFourMatMulKernel.multiplyTransposedRight(a, b, m, k, n),
+                    MatMulKernel.multiplyTransposedRight(a, b, m, k, n),
+                    "a @ bT, " + shape);
+            assertSameBits(
+                    TwoByFourMatMulKernel.multiplyTransposedLeft(a, b, m, k, n),
+                    MatMulKernel.multiplyTransposedLeft(a, b, m, k, n),
+                    "aT @ b, " + shape);
         }
     }
 
