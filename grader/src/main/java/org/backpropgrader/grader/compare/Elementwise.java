@@ -57,7 +57,12 @@ final class Elementwise {
 
     /** Every element of {@code s} close to {@code t} (same length) under {@code tol}. */
     static boolean allClose(double[] s, double[] t, Tolerance tol) {
-        double atol = tol.absoluteFloor(maxAbsFinite(t));
+        return allClose(s, t, tol, maxAbsFinite(t));
+    }
+
+    /** {@link #allClose(double[], double[], Tolerance)} with {@code t}'s {@link #maxAbsFinite} already known. */
+    static boolean allClose(double[] s, double[] t, Tolerance tol, double maxAbsT) {
+        double atol = tol.absoluteFloor(maxAbsT);
         for (int i = 0; i < s.length; i++) {
             if (!close(s[i], t[i], tol.rtol(), atol)) {
                 return false;

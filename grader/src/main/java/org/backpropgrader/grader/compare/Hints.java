@@ -157,13 +157,7 @@ public final class Hints {
 
         /** Every element of {@code candidate} close to this target under {@code tol}. */
         boolean closeTo(double[] candidate, Tolerance tol) {
-            double atol = tol.absoluteFloor(maxAbs);
-            for (int i = 0; i < candidate.length; i++) {
-                if (!Elementwise.close(candidate[i], values[i], tol.rtol(), atol)) {
-                    return false;
-                }
-            }
-            return true;
+            return Elementwise.allClose(candidate, values, tol, maxAbs);
         }
 
         /** {@code candidate} would be close to this target under {@code tol} or the default tolerance. */
@@ -270,14 +264,14 @@ public final class Hints {
         for (Named f : named) {
             if (near(Math.abs(c), f.value)) {
                 double factor = Math.copySign(f.value, c);
-                if (wouldMatch(s, scaled(t, factor), tol)) {
+                if (new Target(scaled(t, factor)).wouldMatch(s, tol)) {
                     return new Hint(
                             f.kind, (c < 0 ? "sign flipped and off by a factor of " : "off by a factor of ") + f.text);
                 }
                 return null;
             }
         }
-        if (wouldMatch(s, scaled(t, c), tol)) {
+        if (new Target(scaled(t, c)).wouldMatch(s, tol)) {
             return new Hint(
                     Kind.SCALE,
                     String.format(
@@ -300,12 +294,6 @@ public final class Hints {
             r[i] = v[i] * factor;
         }
         return r;
-    }
-
-    /** {@code candidate} would be close to {@code target} under {@code tol} or the default tolerance. */
-    private static boolean wouldMatch(double[] candidate, double[] target, Tolerance tol) {
-        return Elementwise.allClose(candidate, target, tol)
-                || Elementwise.allClose(candidate, target, Tolerance.DEFAULT);
     }
 
     // ---------------------------------------------------------------- wrong shape
