@@ -485,7 +485,8 @@ public final class BatchGrader {
         Directories.deleteQuietly(layout.workDir());
     }
 
-    private static void closeQuietly(SubmissionGrader grader) {
+    /** Closes a grader whose compiler holds open jars; nothing to save if that fails. */
+    static void closeQuietly(SubmissionGrader grader) {
         try {
             grader.close();
         } catch (IOException | RuntimeException e) {

@@ -116,7 +116,7 @@ final class LoadAhead implements AutoCloseable {
         } catch (Throwable e) {
             // Even a StackOverflowError or OutOfMemoryError in javac costs that submission only; the loader may be in
             // any state after it, so the next submission gets a fresh one.
-            closeQuietly(loader);
+            BatchGrader.closeQuietly(loader);
             loader = new SubmissionGrader(truths);
             return new Loaded(job, null, "internal error: " + e, System.nanoTime() - t0);
         }
@@ -133,14 +133,6 @@ final class LoadAhead implements AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         }
-        closeQuietly(loader);
-    }
-
-    private static void closeQuietly(SubmissionGrader grader) {
-        try {
-            grader.close();
-        } catch (IOException | RuntimeException e) {
-            // It held a compiler's open jars; nothing to save.
-        }
+        BatchGrader.closeQuietly(loader);
     }
 }
