@@ -303,29 +303,18 @@ public final class ExerciseGrading implements AutoCloseable {
                     GradientComparator.floorReference(gradient, truth));
             heard.answered(gradient, seed, mode, value, truth.gradient(gradient.name()), tolerance);
             String known = c.close() ? null : KnownMistakes.hint(gradient, truth.forward(), upstream, value);
-            Check check = known != null
-                    ? new Check(
-                            seed,
-                            mode,
-                            c.status(),
-                            c.exact(),
-                            c.close(),
-                            c.maxdiff(),
-                            c.relerr(),
-                            known,
-                            Hints.Kind.DECLARED.code(),
-                            c.message())
-                    : new Check(
-                            seed,
-                            mode,
-                            c.status(),
-                            c.exact(),
-                            c.close(),
-                            c.maxdiff(),
-                            c.relerr(),
-                            c.hint(),
-                            c.hintCode(),
-                            c.message());
+            // a mistake the exercise declares names itself; otherwise the comparator's hint
+            Check check = new Check(
+                    seed,
+                    mode,
+                    c.status(),
+                    c.exact(),
+                    c.close(),
+                    c.maxdiff(),
+                    c.relerr(),
+                    known != null ? known : c.hint(),
+                    known != null ? Hints.Kind.DECLARED.code() : c.hintCode(),
+                    c.message());
             checks.put(gradient.name(), check);
             return check;
         }
