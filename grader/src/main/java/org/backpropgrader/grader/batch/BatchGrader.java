@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -175,9 +177,13 @@ public final class BatchGrader {
         Reconciliation roster = Reconciliation.of(request.roster(), entries);
         warnings.addAll(roster.warnings());
         warnings.forEach(progress::warning);
-        List<String> policyWarnings = new ArrayList<>(PolicyCheck.warnings(request.policy(), truths::get));
-        policyWarnings.addAll(isolationWarnings);
-        policyWarnings.forEach(progress::warning);
+        // The policy's checks (its truths and classic mistakes computed) run while the submissions are staged.
+        CompletableFuture<List<String>> policyChecks =
+                CompletableFuture.supplyAsync(() -> PolicyCheck.warnings(request.policy(), truths::get), task -> {
+                    Thread t = new Thread(task, "policy-checks");
+                    t.setDaemon(true);
+                    t.start();
+                });
         String policyHash = ContentHash.policy(request.policy());
 
         // What still stands from an earlier run, and what to grade: a copy of each, made before any child starts.
@@ -187,37 +193,30 @@ public final class BatchGrader {
         } catch (IOException | UncheckedIOException e) {
             throw new BatchException(BatchException.Kind.OUTPUT, "cannot prepare " + out + ": " + e.getMessage(), e);
         }
-        List<Job> jobs = new ArrayList<>();
-        int resumed = 0;
-        for (Entries.Entry e : entries) {
-            if (request.resume() && stillStands(layout, e, policyHash)) {
-                resumed++;
-                continue;
-            }
-            Entries.Entry staged = e;
-            String failure = null;
-            String hash;
-            try {
-                staged = staging.stage(e);
-                hash = ContentHash.submission(staged.path());
-            } catch (IOException | UncheckedIOException ex) {
-                hash = "unreadable"; // a later run tries again
-                failure = "cannot copy " + e.fileName() + " for grading: " + ex.getMessage();
-            }
-            jobs.add(new Job(staged, new BatchStamp(hash, policyHash, e.fileName(), failure)));
-        }
+        // Each entry on its own (copies and hashes are files' work, independent of each other), in parallel.
+        List<Optional<Job>> prepared = entries.parallelStream()
+                .map(e -> request.resume() && stillStands(layout, e, policyHash)
+                        ? Optional.<Job>empty()
+                        : Optional.of(stage(staging, e, policyHash)))
+                .toList();
+        List<Job> jobs = prepared.stream().flatMap(Optional::stream).toList();
+        int resumed = entries.size() - jobs.size();
+        List<String> policyWarnings = new ArrayList<>(joined(policyChecks));
+        policyWarnings.addAll(isolationWarnings);
+        policyWarnings.forEach(progress::warning);
 
         progress.started(entries.size(), resumed);
         gradeAll(jobs, request, policyWarnings, layout);
 
+        // The summary and the gradebook are made from the results as written, read back in parallel.
+        List<ResultFile.Read> reads = entries.parallelStream()
+                .map(e -> ResultFile.read(layout.result(e.id()))
+                        .orElseThrow(() -> new IllegalStateException(
+                                "the result of " + e.id() + " is missing or unreadable after grading")))
+                .toList();
         Map<String, GradeReport> reports = new LinkedHashMap<>();
-        List<ResultFile.Read> reads = new ArrayList<>();
-        for (Entries.Entry e : entries) {
-            ResultFile.Read r = ResultFile.read(layout.result(e.id()))
-                    .orElseThrow(() -> new IllegalStateException(
-                            "the result of " + e.id() + " is missing or unreadable after grading"));
-            reads.add(r);
-            reports.put(e.id(), r.report());
+        for (int i = 0; i < entries.size(); i++) {
+            reports.put(entries.get(i).id(), reads.get(i).report());
         }
         double wall = (System.nanoTime() - startNanos) / 1e9;
         BatchSummary summary = BatchSummary.of(
@@ -262,6 +261,34 @@ public final class BatchGrader {
         return old.isPresent()
                 && old.get().stamp().sameInputs(hash, policyHash)
                 && ResultSeal.holds(layout.seal(e.id()), layout.gradedFiles(e.id()));
+    }
+
+    /** What {@code future} computed; what it threw, thrown here as it was. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
+    /** {@code e} staged and stamped; if it cannot be copied, a job whose stamp says why. */
+    private static Job stage(Staging staging, Entries.Entry e, String policyHash) {
+        try {
+            Entries.Entry staged = staging.stage(e);
+            String hash = ContentHash.submission(staged.path());
+            return new Job(staged, new BatchStamp(hash, policyHash, e.fileName(), null));
+        } catch (IOException | UncheckedIOException ex) {
+            String failure = "cannot copy " + e.fileName() + " for grading: " + ex.getMessage();
+            // "unreadable": a later run tries again
+            return new Job(e, new BatchStamp("unreadable", policyHash, e.fileName(), failure));
+        }
     }
 
     /** A submission to grade, from its staged copy; a stamp whose failure is set says why it cannot be. */

@@ -80,11 +80,20 @@ public final class ClassReport {
         }
         IndexPage index = IndexPage.of(loaded, flags, assets, GENERATED.format(Instant.now()));
         Files.write(dir.resolve(INDEX), render("classreport/index.jte", index));
-        for (ClassResults.Entry e : loaded.entries()) {
-            SubmissionPage page = SubmissionPage.of(e, flags.get(e.id()), assets);
-            Files.write(
-                    dir.resolve(SUBMISSIONS).resolve(Links.pageFile(e.id())),
-                    render("classreport/submission.jte", page));
+        // Each page is its own file: rendered and written in parallel.
+        try {
+            loaded.entries().parallelStream().forEach(e -> {
+                SubmissionPage page = SubmissionPage.of(e, flags.get(e.id()), assets);
+                try {
+                    Files.write(
+                            dir.resolve(SUBMISSIONS).resolve(Links.pageFile(e.id())),
+                            render("classreport/submission.jte", page));
+                } catch (IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.backpropgrader.grader.batch.BatchLayout;
 import org.backpropgrader.grader.batch.BatchStamp;
 import org.backpropgrader.grader.batch.ContentHash;
@@ -94,16 +95,19 @@ public final class ClassResults {
         }
         files.sort(Comparator.comparing(p -> p.getFileName().toString()));
         Run run = run(layout.summary());
+        // Each result is parsed and its submission hashed on its own: in parallel, in the files' order.
         List<ResultFile.Inspection> inspections =
-                files.stream().map(ResultFile::inspect).toList();
+                files.parallelStream().map(ResultFile::inspect).toList();
         String policyHash = run.policyHash() != null ? run.policyHash() : mostCommonPolicy(inspections);
-        List<Entry> entries = new ArrayList<>();
-        for (int i = 0; i < files.size(); i++) {
-            String name = files.get(i).getFileName().toString();
-            String id = name.substring(0, name.length() - ".json".length());
-            ResultFile.Inspection r = inspections.get(i);
-            entries.add(new Entry(id, r.report(), r.stamp(), problem(id, r, policyHash, submissions)));
-        }
+        List<Entry> entries = IntStream.range(0, files.size())
+                .parallel()
+                .mapToObj(i -> {
+                    String name = files.get(i).getFileName().toString();
+                    String id = name.substring(0, name.length() - ".json".length());
+                    ResultFile.Inspection r = inspections.get(i);
+                    return new Entry(id, r.report(), r.stamp(), problem(id, r, policyHash, submissions));
+                })
+                .toList();
         return new Loaded(out, entries, run, policyHash);
     }
 
