@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.backpropgrader.exercises.bcelogistic.BceLogistic;
 import org.backpropgrader.exercises.bcelogistic.BceLogisticBackward;
 import org.backpropgrader.exercises.l2linear.L2Linear;
@@ -28,9 +27,11 @@ import org.backpropgrader.exercises.reluneuron.ReluNeuronBackward;
  * The catalog: every exercise, the notebook's five in its order, then the makemore three. A new exercise is its own
  * package plus one line here (README "Adding an exercise").
  *
- * <p>An exercise is made the first time it is asked for, by id or in the list: making one links a lambda per
- * gradient method and per forward tensor, about 5 ms an exercise in a fresh JVM even from a CDS archive, and a child
- * JVM grading two exercises should not pay for eight. The id each is listed under is checked against its own
+ * <p>An exercise is made the first time it is asked for, by id or in the list, and its gradients the first time
+ * they are asked for (each exercise keeps them in a holder class): they link a lambda per gradient method and per
+ * forward tensor, about 5 ms an exercise in a fresh JVM even from a CDS archive, and the child JVM, which only needs
+ * an exercise's types (runner's BackwardMethods), links none; neither does this catalog, which makes exercises from
+ * their classes. The id each is listed under is checked against its own
  * {@link Exercise#id()} when it is made, and so is the {@code Backward} interface it is listed with, which a loader
  * looks for without making the exercise ({@link #backwardTypes()}).
  */
@@ -38,14 +39,14 @@ public final class Exercises {
     private static final Map<String, Lazy> BY_ID = new LinkedHashMap<>();
 
     static {
-        add("mse-linear", MseLinearBackward.class, MseLinear::new);
-        add("bce-logistic", BceLogisticBackward.class, BceLogistic::new);
-        add("relu-neuron", ReluNeuronBackward.class, ReluNeuron::new);
-        add("mlp-softmax-max", MlpSoftmaxMaxBackward.class, MlpSoftmaxMax::new);
-        add("l2-linear", L2LinearBackward.class, L2Linear::new);
-        add("makemore-manual", MakemoreManualBackward.class, MakemoreManual::new);
-        add("makemore-cross-entropy", MakemoreCrossEntropyBackward.class, MakemoreCrossEntropy::new);
-        add("makemore-batchnorm", MakemoreBatchnormBackward.class, MakemoreBatchnorm::new);
+        add("mse-linear", MseLinearBackward.class, MseLinear.class);
+        add("bce-logistic", BceLogisticBackward.class, BceLogistic.class);
+        add("relu-neuron", ReluNeuronBackward.class, ReluNeuron.class);
+        add("mlp-softmax-max", MlpSoftmaxMaxBackward.class, MlpSoftmaxMax.class);
+        add("l2-linear", L2LinearBackward.class, L2Linear.class);
+        add("makemore-manual", MakemoreManualBackward.class, MakemoreManual.class);
+        add("makemore-cross-entropy", MakemoreCrossEntropyBackward.class, MakemoreCrossEntropy.class);
+        add("makemore-batchnorm", MakemoreBatchnormBackward.class, MakemoreBatchnorm.class);
     }
 
     private Exercises() {}
@@ -53,7 +54,9 @@ public final class Exercises {
     /** Every exercise, in catalog order. */
     public static List<Exercise<?, ?>> all() {
         List<Exercise<?, ?>> all = new ArrayList<>(BY_ID.size());
-        BY_ID.values().forEach(e -> all.add(e.get()));
+        for (Lazy e : BY_ID.values()) {
+            all.add(e.get());
+        }
         return List.copyOf(all);
     }
 
@@ -68,7 +71,9 @@ public final class Exercises {
      */
     public static Map<String, Class<?>> backwardTypes() {
         Map<String, Class<?>> types = new LinkedHashMap<>();
-        BY_ID.forEach((id, e) -> types.put(id, e.backwardType));
+        for (Map.Entry<String, Lazy> e : BY_ID.entrySet()) {
+            types.put(e.getKey(), e.getValue().backwardType);
+        }
         return Collections.unmodifiableMap(types);
     }
 
@@ -77,8 +82,8 @@ public final class Exercises {
         return List.copyOf(BY_ID.keySet());
     }
 
-    private static void add(String id, Class<?> backwardType, Supplier<Exercise<?, ?>> make) {
-        if (BY_ID.put(id, new Lazy(id, backwardType, make)) != null) {
+    private static void add(String id, Class<?> backwardType, Class<? extends Exercise<?, ?>> type) {
+        if (BY_ID.put(id, new Lazy(id, backwardType, type)) != null) {
             throw new IllegalStateException("two exercises share the id " + id);
         }
     }
@@ -87,13 +92,13 @@ public final class Exercises {
     private static final class Lazy {
         private final String id;
         private final Class<?> backwardType;
-        private final Supplier<Exercise<?, ?>> make;
+        private final Class<? extends Exercise<?, ?>> type;
         private volatile Exercise<?, ?> made;
 
-        Lazy(String id, Class<?> backwardType, Supplier<Exercise<?, ?>> make) {
+        Lazy(String id, Class<?> backwardType, Class<? extends Exercise<?, ?>> type) {
             this.id = id;
             this.backwardType = backwardType;
-            this.make = make;
+            this.type = type;
         }
 
         Exercise<?, ?> get() {
@@ -102,7 +107,7 @@ public final class Exercises {
                 synchronized (this) {
                     e = made;
                     if (e == null) {
-                        e = make.get();
+                        e = make();
                         if (!e.id().equals(id)) {
                             throw new IllegalStateException("the catalog lists "
                                     + e.getClass().getName() + " as '" + id + "', but its id is '" + e.id() + "'");
@@ -117,6 +122,15 @@ public final class Exercises {
                 }
             }
             return e;
+        }
+
+        /** A new instance, by reflection: a constructor reference would be a lambda (see the class comment). */
+        private Exercise<?, ?> make() {
+            try {
+                return type.getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot make the exercise " + type.getName() + ": " + e, e);
+            }
         }
     }
 }

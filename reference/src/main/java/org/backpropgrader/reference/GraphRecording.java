@@ -9,8 +9,16 @@ package org.backpropgrader.reference;
 final class GraphRecording {
     static final boolean ENABLED = !"off".equalsIgnoreCase(System.getProperty(Autograd.PROPERTY, "on"));
 
-    /** Depth of nested no-grad scopes on this thread; backward passes run inside one. */
-    private static final ThreadLocal<int[]> NO_GRAD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+    /**
+     * Depth of nested no-grad scopes on this thread; backward passes run inside one. A subclass, not {@code
+     * withInitial(lambda)}: the child JVM links no lambda at all (see runner's ChildMain).
+     */
+    private static final ThreadLocal<int[]> NO_GRAD_DEPTH = new ThreadLocal<>() {
+        @Override
+        protected int[] initialValue() {
+            return new int[1];
+        }
+    };
 
     private GraphRecording() {}
 

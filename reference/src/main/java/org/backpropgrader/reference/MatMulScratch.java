@@ -33,7 +33,13 @@ final class MatMulScratch {
     /** Products served by one set of arrays before they are replaced by new ones. */
     static final int REPLACE_EVERY = 64;
 
-    private static final ThreadLocal<MatMulScratch> OF_THREAD = ThreadLocal.withInitial(MatMulScratch::new);
+    /** A subclass, not {@code withInitial(MatMulScratch::new)}: the child JVM links no lambda (runner's ChildMain). */
+    private static final ThreadLocal<MatMulScratch> OF_THREAD = new ThreadLocal<>() {
+        @Override
+        protected MatMulScratch initialValue() {
+            return new MatMulScratch();
+        }
+    };
 
     private float[][] arrays = new float[0][];
     private int length;

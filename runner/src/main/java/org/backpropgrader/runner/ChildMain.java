@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +23,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
-import org.backpropgrader.exercises.Gradient;
 import org.backpropgrader.reference.Tensor;
 import org.backpropgrader.runner.Protocol.Reply;
 import org.backpropgrader.runner.Protocol.Request;
@@ -47,6 +47,7 @@ public final class ChildMain {
     private final OutputStream protocol;
     private final Map<String, Record> forwards = new HashMap<>();
     private final Map<Integer, Session> sessions = new HashMap<>();
+    private final BackwardMethods methods = new BackwardMethods();
 
     private record Session(Exercise<?, ?> exercise, Record forward, Object instance, URLClassLoader loader) {}
 
@@ -56,7 +57,8 @@ public final class ChildMain {
         this.protocol = protocol;
     }
 
-    public static void main(String[] args) throws IOException, Protocol.MalformedMessageException {
+    public static void main(String[] args)
+            throws IOException, Protocol.MalformedMessageException, ReflectiveOperationException {
         if (args.length == 1 && args[0].equals("--train")) {
             Training.run();
             return;
@@ -75,21 +77,12 @@ public final class ChildMain {
         System.setIn(new ByteArrayInputStream(new byte[0]));
         long lifetime = Long.parseLong(args[2]);
 
-        Thread watchdog = new Thread(
-                () -> {
-                    try {
-                        Thread.sleep(lifetime);
-                    } catch (InterruptedException e) {
-                        // fall through: halt anyway
-                    }
-                    Runtime.getRuntime().halt(LIFETIME_EXCEEDED);
-                },
-                "lifetime-watchdog");
+        Thread watchdog = new Thread(new Watchdog(lifetime), "lifetime-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
 
         BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> readRequests(in, requests), "protocol-reader");
+        Thread reader = new Thread(new RequestReader(in, requests), "protocol-reader");
         reader.setDaemon(true);
         reader.start();
 
@@ -98,20 +91,36 @@ public final class ChildMain {
         new ChildMain(Path.of(args[0]), captured, protocol).serve(requests);
     }
 
-    /** Hands requests to the main thread; halts at {@code exit}, end of input or anything unreadable. */
-    private static void readRequests(DataInputStream in, BlockingQueue<Request> requests) {
-        try {
-            for (byte[] frame = Frames.read(in); frame != null; frame = Frames.read(in)) {
-                Request r = Request.decode(frame);
-                if (r.op() == Protocol.Op.EXIT) {
-                    break;
-                }
-                requests.add(r);
+    /** Halts the JVM once it has lived {@code lifetime} ms. */
+    private record Watchdog(long lifetime) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                Thread.sleep(lifetime);
+            } catch (InterruptedException e) {
+                // fall through: halt anyway
             }
-        } catch (IOException | Protocol.MalformedMessageException | RuntimeException e) {
-            // the grader is gone or talks nonsense: nothing left to serve
+            Runtime.getRuntime().halt(LIFETIME_EXCEEDED);
         }
-        Runtime.getRuntime().halt(0);
+    }
+
+    /** Hands requests to the main thread; halts at {@code exit}, end of input or anything unreadable. */
+    private record RequestReader(DataInputStream in, BlockingQueue<Request> requests) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                for (byte[] frame = Frames.read(in); frame != null; frame = Frames.read(in)) {
+                    Request r = Request.decode(frame);
+                    if (r.op() == Protocol.Op.EXIT) {
+                        break;
+                    }
+                    requests.add(r);
+                }
+            } catch (IOException | Protocol.MalformedMessageException | RuntimeException e) {
+                // the grader is gone or talks nonsense: nothing left to serve
+            }
+            Runtime.getRuntime().halt(0);
+        }
     }
 
     private void serve(BlockingQueue<Request> requests) {
@@ -204,29 +213,36 @@ public final class ChildMain {
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private Reply call(Request r) {
         Session s = sessions.get(r.session());
         if (s == null) {
             return Reply.failed(r.id(), StudentFailures.ERROR, "no open session " + r.session());
         }
-        Gradient.Step step;
-        Tensor[] upstream;
+        Method method;
+        Object[] arguments;
         try {
-            step = s.exercise().gradient(r.gradient()).step();
-            upstream = r.upstream() == null ? new Tensor[0] : r.upstream().toArray(Tensor[]::new);
-        } catch (RuntimeException e) {
+            int upstream = r.upstream() == null ? 0 : r.upstream().size();
+            method = methods.of(s.exercise(), r.gradient(), upstream);
+            arguments = new Object[1 + upstream];
+            arguments[0] = s.forward();
+            for (int i = 0; i < upstream; i++) {
+                arguments[1 + i] = r.upstream().get(i);
+            }
+        } catch (NoSuchMethodException | RuntimeException e) {
             return Reply.failed(r.id(), StudentFailures.ERROR, "bad call: " + e.getMessage());
         }
-        Tensor value;
+        Object value;
         try {
-            value = step.apply(s.instance(), s.forward(), upstream);
+            value = method.invoke(s.instance(), arguments);
+        } catch (InvocationTargetException e) {
+            Throwable t = e.getCause();
+            return Reply.failed(r.id(), StudentFailures.status(t), StudentFailures.message(t));
         } catch (Throwable t) {
             return Reply.failed(r.id(), StudentFailures.status(t), StudentFailures.message(t));
         }
         if (value == null) {
             return Reply.failed(r.id(), StudentFailures.ERROR, "returned null");
         }
-        return Reply.ok(r.id(), value);
+        return Reply.ok(r.id(), (Tensor) value);
     }
 }

@@ -74,7 +74,8 @@ public final class Protocol {
             String forwardKey,
             Map<String, Tensor> forward,
             String gradient,
-            List<Tensor> upstream) {
+            List<Tensor> upstream)
+            implements Message {
 
         public static Request open(
                 long id,
@@ -100,35 +101,38 @@ public final class Protocol {
 
         /** This request as a frame's payload. */
         public byte[] encode() {
-            return Protocol.encode(out -> {
-                out.writeByte(op.code);
-                out.writeLong(id);
-                out.writeInt(session);
-                switch (op) {
-                    case OPEN -> {
-                        writeString(out, exercise);
-                        writeString(out, className);
-                        writeString(out, forwardKey);
-                        out.writeInt(forward == null ? -1 : forward.size());
-                        if (forward != null) {
-                            for (Map.Entry<String, Tensor> e : forward.entrySet()) {
-                                writeString(out, e.getKey());
-                                TensorCodec.write(out, e.getValue());
-                            }
+            return Protocol.encode(this);
+        }
+
+        @Override
+        public void writeTo(DataOutputStream out) throws IOException {
+            out.writeByte(op.code);
+            out.writeLong(id);
+            out.writeInt(session);
+            switch (op) {
+                case OPEN -> {
+                    writeString(out, exercise);
+                    writeString(out, className);
+                    writeString(out, forwardKey);
+                    out.writeInt(forward == null ? -1 : forward.size());
+                    if (forward != null) {
+                        for (Map.Entry<String, Tensor> e : forward.entrySet()) {
+                            writeString(out, e.getKey());
+                            TensorCodec.write(out, e.getValue());
                         }
-                    }
-                    case CALL -> {
-                        writeString(out, gradient);
-                        out.writeInt(upstream.size());
-                        for (Tensor t : upstream) {
-                            TensorCodec.write(out, t);
-                        }
-                    }
-                    case FORGET, EXIT -> {
-                        // the op and session say it all
                     }
                 }
-            });
+                case CALL -> {
+                    writeString(out, gradient);
+                    out.writeInt(upstream.size());
+                    for (Tensor t : upstream) {
+                        TensorCodec.write(out, t);
+                    }
+                }
+                case FORGET, EXIT -> {
+                    // the op and session say it all
+                }
+            }
         }
 
         /**
@@ -137,41 +141,48 @@ public final class Protocol {
          * @throws MalformedMessageException if it holds no request, or more
          */
         public static Request decode(byte[] payload) throws MalformedMessageException {
-            return Protocol.decode(payload, in -> {
-                Op op = Op.of(in.readUnsignedByte());
-                long id = in.readLong();
-                int session = in.readInt();
-                return switch (op) {
-                    case OPEN -> {
-                        String exercise = readString(in);
-                        String className = readString(in);
-                        String forwardKey = readString(in);
-                        int count = in.readInt();
-                        Map<String, Tensor> forward = null;
-                        if (count >= 0) {
-                            forward = new LinkedHashMap<>();
-                            for (int i = 0; i < count; i++) {
-                                forward.put(readString(in), TensorCodec.read(in, in.available()));
-                            }
-                        }
-                        yield open(id, session, exercise, className, forwardKey, forward);
-                    }
-                    case CALL -> {
-                        String gradient = readString(in);
-                        int count = in.readInt();
-                        if (count < 0 || count > in.available()) {
-                            throw new IllegalArgumentException("a call with " + count + " upstream tensors");
-                        }
-                        List<Tensor> upstream = new ArrayList<>(count);
+            DataInputStream in = input(payload);
+            try {
+                return whole(in, readFrom(in));
+            } catch (IOException | IllegalArgumentException e) {
+                throw malformed(e);
+            }
+        }
+
+        private static Request readFrom(DataInputStream in) throws IOException {
+            Op op = Op.of(in.readUnsignedByte());
+            long id = in.readLong();
+            int session = in.readInt();
+            return switch (op) {
+                case OPEN -> {
+                    String exercise = readString(in);
+                    String className = readString(in);
+                    String forwardKey = readString(in);
+                    int count = in.readInt();
+                    Map<String, Tensor> forward = null;
+                    if (count >= 0) {
+                        forward = new LinkedHashMap<>();
                         for (int i = 0; i < count; i++) {
-                            upstream.add(TensorCodec.read(in, in.available()));
+                            forward.put(readString(in), TensorCodec.read(in, in.available()));
                         }
-                        yield call(id, session, gradient, upstream);
                     }
-                    case FORGET -> forget(session);
-                    case EXIT -> exit();
-                };
-            });
+                    yield open(id, session, exercise, className, forwardKey, forward);
+                }
+                case CALL -> {
+                    String gradient = readString(in);
+                    int count = in.readInt();
+                    if (count < 0 || count > in.available()) {
+                        throw new IllegalArgumentException("a call with " + count + " upstream tensors");
+                    }
+                    List<Tensor> upstream = new ArrayList<>(count);
+                    for (int i = 0; i < count; i++) {
+                        upstream.add(TensorCodec.read(in, in.available()));
+                    }
+                    yield call(id, session, gradient, upstream);
+                }
+                case FORGET -> forget(session);
+                case EXIT -> exit();
+            };
         }
     }
 
@@ -186,7 +197,8 @@ public final class Protocol {
      * @param output what the student's code printed since the previous reply, within the output cap
      * @param dropped bytes printed since the previous reply beyond the cap
      */
-    public record Reply(long id, String status, String message, Tensor tensor, String output, long dropped) {
+    public record Reply(long id, String status, String message, Tensor tensor, String output, long dropped)
+            implements Message {
 
         public static Reply ok(long id, Tensor tensor) {
             return new Reply(id, null, null, tensor, null, 0);
@@ -202,17 +214,20 @@ public final class Protocol {
 
         /** This reply as a frame's payload. */
         public byte[] encode() {
-            return Protocol.encode(out -> {
-                out.writeLong(id);
-                writeString(out, status);
-                writeString(out, message);
-                out.writeBoolean(tensor != null);
-                if (tensor != null) {
-                    TensorCodec.write(out, tensor);
-                }
-                writeString(out, output);
-                out.writeLong(dropped);
-            });
+            return Protocol.encode(this);
+        }
+
+        @Override
+        public void writeTo(DataOutputStream out) throws IOException {
+            out.writeLong(id);
+            writeString(out, status);
+            writeString(out, message);
+            out.writeBoolean(tensor != null);
+            if (tensor != null) {
+                TensorCodec.write(out, tensor);
+            }
+            writeString(out, output);
+            out.writeLong(dropped);
         }
 
         /**
@@ -221,15 +236,22 @@ public final class Protocol {
          * @throws MalformedMessageException if it holds no reply, or more
          */
         public static Reply decode(byte[] payload) throws MalformedMessageException {
-            return Protocol.decode(payload, in -> {
-                long id = in.readLong();
-                String status = readString(in);
-                String message = readString(in);
-                Tensor tensor = in.readBoolean() ? TensorCodec.read(in, in.available()) : null;
-                String output = readString(in);
-                long dropped = in.readLong();
-                return new Reply(id, status, message, tensor, output, dropped);
-            });
+            DataInputStream in = input(payload);
+            try {
+                return whole(in, readFrom(in));
+            } catch (IOException | IllegalArgumentException e) {
+                throw malformed(e);
+            }
+        }
+
+        private static Reply readFrom(DataInputStream in) throws IOException {
+            long id = in.readLong();
+            String status = readString(in);
+            String message = readString(in);
+            Tensor tensor = in.readBoolean() ? TensorCodec.read(in, in.available()) : null;
+            String output = readString(in);
+            long dropped = in.readLong();
+            return new Reply(id, status, message, tensor, output, dropped);
         }
     }
 
@@ -242,36 +264,38 @@ public final class Protocol {
         }
     }
 
-    @FunctionalInterface
-    private interface Writer {
-        void write(DataOutputStream out) throws IOException;
+    /**
+     * A message that writes itself. Requests and replies implement it rather than pass a lambda to {@link #encode}:
+     * the child JVM links no lambda (ChildMain), since the first costs it some 7 ms.
+     */
+    sealed interface Message permits Request, Reply {
+        void writeTo(DataOutputStream out) throws IOException;
     }
 
-    @FunctionalInterface
-    private interface Reader<T> {
-        T read(DataInputStream in) throws IOException;
-    }
-
-    private static byte[] encode(Writer writer) {
+    private static byte[] encode(Message message) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            writer.write(out);
+            message.writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException("writing to memory cannot fail", e);
         }
         return bytes.toByteArray();
     }
 
-    private static <T> T decode(byte[] payload, Reader<T> reader) throws MalformedMessageException {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-            T message = reader.read(in);
-            if (in.available() != 0) {
-                throw new MalformedMessageException(in.available() + " bytes after the message", null);
-            }
-            return message;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new MalformedMessageException("malformed message: " + e.getMessage(), e);
+    private static DataInputStream input(byte[] payload) {
+        return new DataInputStream(new ByteArrayInputStream(payload));
+    }
+
+    /** {@code message}, if it was all of {@code in}. */
+    private static <T> T whole(DataInputStream in, T message) throws IOException, MalformedMessageException {
+        if (in.available() != 0) {
+            throw new MalformedMessageException(in.available() + " bytes after the message", null);
         }
+        return message;
+    }
+
+    private static MalformedMessageException malformed(Exception e) {
+        return new MalformedMessageException("malformed message: " + e.getMessage(), e);
     }
 
     private static void writeString(DataOutputStream out, String s) throws IOException {

@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -27,7 +29,8 @@ final class Training {
     private Training() {}
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // each exercise's own F and B, known only at run time
-    static void run() throws IOException, Protocol.MalformedMessageException {
+    static void run() throws IOException, Protocol.MalformedMessageException, ReflectiveOperationException {
+        BackwardMethods methods = new BackwardMethods();
         Path empty = Files.createTempDirectory("train");
         try {
             for (Exercise<?, ?> e : Exercises.all()) {
@@ -60,12 +63,21 @@ final class Training {
                             upstream.add(Tensor.onesLike(tensors.get((String) name)));
                         }
                         Request call = roundTrip(Protocol.Request.call(2, 1, g.name(), upstream));
-                        Tensor[] up = call.upstream().toArray(Tensor[]::new);
+                        Object[] arguments = new Object[1 + call.upstream().size()];
+                        arguments[0] = received;
+                        for (int i = 0; i < call.upstream().size(); i++) {
+                            arguments[1 + i] = call.upstream().get(i);
+                        }
                         Protocol.Reply reply;
                         try {
-                            reply = Protocol.Reply.ok(2, g.step().apply(student, received, up));
-                        } catch (RuntimeException ex) {
-                            reply = Protocol.Reply.failed(2, StudentFailures.status(ex), StudentFailures.message(ex));
+                            // as ChildMain calls a student's method
+                            Method method =
+                                    methods.of(e, g.name(), call.upstream().size());
+                            reply = Protocol.Reply.ok(2, (Tensor) method.invoke(student, arguments));
+                        } catch (InvocationTargetException ex) {
+                            Throwable cause = ex.getCause();
+                            reply = Protocol.Reply.failed(
+                                    2, StudentFailures.status(cause), StudentFailures.message(cause));
                         }
                         Protocol.Reply.decode(
                                 framedAndBack(reply.withOutput("x", 0).encode()));

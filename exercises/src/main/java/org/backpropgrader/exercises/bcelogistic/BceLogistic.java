@@ -8,40 +8,54 @@ import org.backpropgrader.reference.Tensor;
 
 /** The notebook's cells 6 and 7: logistic regression with binary cross-entropy written out elementwise. */
 public final class BceLogistic implements Exercise<BceLogisticForward, BceLogisticBackward> {
-    private static final List<Gradient<BceLogisticForward, BceLogisticBackward>> GRADIENTS = List.of(
-            Gradient.of(
-                    "neg_log_probs", BceLogisticForward::neg_log_probs, (s, f, d) -> s.neg_log_probs(f, d[0]), "loss"),
-            Gradient.of("log_probs", BceLogisticForward::log_probs, (s, f, d) -> s.log_probs(f, d[0]), "neg_log_probs"),
-            Gradient.of("new_probs", BceLogisticForward::new_probs, (s, f, d) -> s.new_probs(f, d[0]), "log_probs"),
-            Gradient.of(
-                    "positive_probs",
-                    BceLogisticForward::positive_probs,
-                    (s, f, d) -> s.positive_probs(f, d[0]),
-                    "new_probs"),
-            Gradient.of(
-                    "negative_probs",
-                    BceLogisticForward::negative_probs,
-                    (s, f, d) -> s.negative_probs(f, d[0]),
-                    "new_probs"),
-            Gradient.of(
-                    "probs",
-                    BceLogisticForward::probs,
-                    (s, f, d) -> s.probs(f, d[0], d[1]),
-                    "positive_probs",
-                    "negative_probs"),
-            Gradient.of(
-                    "y", BceLogisticForward::y, (s, f, d) -> s.y(f, d[0], d[1]), "positive_probs", "negative_probs"),
-            Gradient.of(
-                    "exp_neg_logits",
-                    BceLogisticForward::exp_neg_logits,
-                    (s, f, d) -> s.exp_neg_logits(f, d[0]),
-                    "probs"),
-            Gradient.of(
-                    "neg_logits", BceLogisticForward::neg_logits, (s, f, d) -> s.neg_logits(f, d[0]), "exp_neg_logits"),
-            Gradient.of("logits", BceLogisticForward::logits, (s, f, d) -> s.logits(f, d[0]), "neg_logits"),
-            Gradient.of("X", BceLogisticForward::X, (s, f, d) -> s.X(f, d[0]), "logits"),
-            Gradient.of("W", BceLogisticForward::W, (s, f, d) -> s.W(f, d[0]), "logits"),
-            Gradient.of("b", BceLogisticForward::b, (s, f, d) -> s.b(f, d[0]), "logits"));
+    /** The checked gradients, made when first asked for: each links lambdas (see Exercises). */
+    private static final class Checked {
+        static final List<Gradient<BceLogisticForward, BceLogisticBackward>> GRADIENTS = List.of(
+                Gradient.of(
+                        "neg_log_probs",
+                        BceLogisticForward::neg_log_probs,
+                        (s, f, d) -> s.neg_log_probs(f, d[0]),
+                        "loss"),
+                Gradient.of(
+                        "log_probs", BceLogisticForward::log_probs, (s, f, d) -> s.log_probs(f, d[0]), "neg_log_probs"),
+                Gradient.of("new_probs", BceLogisticForward::new_probs, (s, f, d) -> s.new_probs(f, d[0]), "log_probs"),
+                Gradient.of(
+                        "positive_probs",
+                        BceLogisticForward::positive_probs,
+                        (s, f, d) -> s.positive_probs(f, d[0]),
+                        "new_probs"),
+                Gradient.of(
+                        "negative_probs",
+                        BceLogisticForward::negative_probs,
+                        (s, f, d) -> s.negative_probs(f, d[0]),
+                        "new_probs"),
+                Gradient.of(
+                        "probs",
+                        BceLogisticForward::probs,
+                        (s, f, d) -> s.probs(f, d[0], d[1]),
+                        "positive_probs",
+                        "negative_probs"),
+                Gradient.of(
+                        "y",
+                        BceLogisticForward::y,
+                        (s, f, d) -> s.y(f, d[0], d[1]),
+                        "positive_probs",
+                        "negative_probs"),
+                Gradient.of(
+                        "exp_neg_logits",
+                        BceLogisticForward::exp_neg_logits,
+                        (s, f, d) -> s.exp_neg_logits(f, d[0]),
+                        "probs"),
+                Gradient.of(
+                        "neg_logits",
+                        BceLogisticForward::neg_logits,
+                        (s, f, d) -> s.neg_logits(f, d[0]),
+                        "exp_neg_logits"),
+                Gradient.of("logits", BceLogisticForward::logits, (s, f, d) -> s.logits(f, d[0]), "neg_logits"),
+                Gradient.of("X", BceLogisticForward::X, (s, f, d) -> s.X(f, d[0]), "logits"),
+                Gradient.of("W", BceLogisticForward::W, (s, f, d) -> s.W(f, d[0]), "logits"),
+                Gradient.of("b", BceLogisticForward::b, (s, f, d) -> s.b(f, d[0]), "logits"));
+    }
 
     @Override
     public String id() {
@@ -112,6 +126,6 @@ public final class BceLogistic implements Exercise<BceLogisticForward, BceLogist
 
     @Override
     public List<Gradient<BceLogisticForward, BceLogisticBackward>> gradients() {
-        return GRADIENTS;
+        return Checked.GRADIENTS;
     }
 }

@@ -12,14 +12,17 @@ import org.backpropgrader.reference.Tensor;
  * prediction. Its generator continues after {@code mlp-softmax-max}'s draws.
  */
 public final class L2Linear implements Exercise<L2LinearForward, L2LinearBackward> {
-    private static final List<Gradient<L2LinearForward, L2LinearBackward>> GRADIENTS = List.of(
-            Gradient.of("preds", L2LinearForward::preds, (s, f, d) -> s.preds(f, d[0]), "pred"),
-            Gradient.of("linear", L2LinearForward::linear, (s, f, d) -> s.linear(f, d[0]), "preds"),
-            Gradient.of("reg", L2LinearForward::reg, (s, f, d) -> s.reg(f, d[0]), "preds"),
-            Gradient.of("W_2", L2LinearForward::W_2, (s, f, d) -> s.W_2(f, d[0]), "reg"),
-            Gradient.of("W", L2LinearForward::W, (s, f, d) -> s.W(f, d[0], d[1]), "linear", "W_2"),
-            Gradient.of("X", L2LinearForward::X, (s, f, d) -> s.X(f, d[0]), "linear"),
-            Gradient.of("b", L2LinearForward::b, (s, f, d) -> s.b(f, d[0]), "linear"));
+    /** The checked gradients, made when first asked for: each links lambdas (see Exercises). */
+    private static final class Checked {
+        static final List<Gradient<L2LinearForward, L2LinearBackward>> GRADIENTS = List.of(
+                Gradient.of("preds", L2LinearForward::preds, (s, f, d) -> s.preds(f, d[0]), "pred"),
+                Gradient.of("linear", L2LinearForward::linear, (s, f, d) -> s.linear(f, d[0]), "preds"),
+                Gradient.of("reg", L2LinearForward::reg, (s, f, d) -> s.reg(f, d[0]), "preds"),
+                Gradient.of("W_2", L2LinearForward::W_2, (s, f, d) -> s.W_2(f, d[0]), "reg"),
+                Gradient.of("W", L2LinearForward::W, (s, f, d) -> s.W(f, d[0], d[1]), "linear", "W_2"),
+                Gradient.of("X", L2LinearForward::X, (s, f, d) -> s.X(f, d[0]), "linear"),
+                Gradient.of("b", L2LinearForward::b, (s, f, d) -> s.b(f, d[0]), "linear"));
+    }
 
     @Override
     public String id() {
@@ -77,6 +80,6 @@ public final class L2Linear implements Exercise<L2LinearForward, L2LinearBackwar
 
     @Override
     public List<Gradient<L2LinearForward, L2LinearBackward>> gradients() {
-        return GRADIENTS;
+        return Checked.GRADIENTS;
     }
 }

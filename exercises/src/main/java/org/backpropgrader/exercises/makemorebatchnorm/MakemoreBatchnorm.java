@@ -13,13 +13,16 @@ import org.backpropgrader.reference.Tensor;
  * one-line batchnorm.
  */
 public final class MakemoreBatchnorm implements Exercise<MakemoreBatchnormForward, MakemoreBatchnormBackward> {
-    private static final List<Gradient<MakemoreBatchnormForward, MakemoreBatchnormBackward>> GRADIENTS =
-            List.of(Gradient.<MakemoreBatchnormForward, MakemoreBatchnormBackward>of(
-                            "hprebn", MakemoreBatchnormForward::hprebn, (s, f, d) -> s.hprebn(f, d[0]), "hpreact")
-                    .withMistake(
-                            "variance without Bessel's correction: the forward's var is unbiased, so the last term is"
-                                    + " n/(n-1) * bnraw * (dhpreact * bnraw).sum(0)",
-                            MakemoreBatchnorm::withoutBessel));
+    /** The checked gradients, made when first asked for: each links lambdas (see Exercises). */
+    private static final class Checked {
+        static final List<Gradient<MakemoreBatchnormForward, MakemoreBatchnormBackward>> GRADIENTS =
+                List.of(Gradient.<MakemoreBatchnormForward, MakemoreBatchnormBackward>of(
+                                "hprebn", MakemoreBatchnormForward::hprebn, (s, f, d) -> s.hprebn(f, d[0]), "hpreact")
+                        .withMistake(
+                                "variance without Bessel's correction: the forward's var is unbiased, so the last term is"
+                                        + " n/(n-1) * bnraw * (dhpreact * bnraw).sum(0)",
+                                MakemoreBatchnorm::withoutBessel));
+    }
 
     /** The fused backward of the biased variance: the classic mistake. */
     private static Tensor withoutBessel(MakemoreBatchnormForward f, Tensor[] d) {
@@ -65,6 +68,6 @@ public final class MakemoreBatchnorm implements Exercise<MakemoreBatchnormForwar
 
     @Override
     public List<Gradient<MakemoreBatchnormForward, MakemoreBatchnormBackward>> gradients() {
-        return GRADIENTS;
+        return Checked.GRADIENTS;
     }
 }

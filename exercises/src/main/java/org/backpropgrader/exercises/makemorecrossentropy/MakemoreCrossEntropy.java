@@ -11,12 +11,18 @@ import org.backpropgrader.exercises.makemore.MakemorePass;
  * expression. The truth is autograd of the graph whose loss is {@code F.cross_entropy(logits, Yb)}.
  */
 public final class MakemoreCrossEntropy implements Exercise<MakemoreCrossEntropyForward, MakemoreCrossEntropyBackward> {
-    private static final List<Gradient<MakemoreCrossEntropyForward, MakemoreCrossEntropyBackward>> GRADIENTS =
-            List.of(Gradient.<MakemoreCrossEntropyForward, MakemoreCrossEntropyBackward>of(
-                            "logits", MakemoreCrossEntropyForward::logits, (s, f, d) -> s.logits(f, d[0]), "loss")
-                    .withMistake(
-                            "the -1 at the target is missing: dlogits = (softmax(logits, 1) - one_hot(Yb)) / n",
-                            (f, d) -> f.logits().softmax(1).div(MakemorePass.N).mul(d[0])));
+    /** The checked gradients, made when first asked for: each links lambdas (see Exercises). */
+    private static final class Checked {
+        static final List<Gradient<MakemoreCrossEntropyForward, MakemoreCrossEntropyBackward>> GRADIENTS =
+                List.of(Gradient.<MakemoreCrossEntropyForward, MakemoreCrossEntropyBackward>of(
+                                "logits", MakemoreCrossEntropyForward::logits, (s, f, d) -> s.logits(f, d[0]), "loss")
+                        .withMistake(
+                                "the -1 at the target is missing: dlogits = (softmax(logits, 1) - one_hot(Yb)) / n",
+                                (f, d) -> f.logits()
+                                        .softmax(1)
+                                        .div(MakemorePass.N)
+                                        .mul(d[0])));
+    }
 
     @Override
     public String id() {
@@ -50,6 +56,6 @@ public final class MakemoreCrossEntropy implements Exercise<MakemoreCrossEntropy
 
     @Override
     public List<Gradient<MakemoreCrossEntropyForward, MakemoreCrossEntropyBackward>> gradients() {
-        return GRADIENTS;
+        return Checked.GRADIENTS;
     }
 }

@@ -8,15 +8,18 @@ import org.backpropgrader.reference.Tensor;
 
 /** The notebook's cells 3 and 5: linear regression with a mean squared error. */
 public final class MseLinear implements Exercise<MseLinearForward, MseLinearBackward> {
-    private static final List<Gradient<MseLinearForward, MseLinearBackward>> GRADIENTS = List.of(
-            Gradient.of("diff2", MseLinearForward::diff2, (s, f, d) -> s.diff2(f, d[0]), "loss"),
-            Gradient.of("diff", MseLinearForward::diff, (s, f, d) -> s.diff(f, d[0]), "diff2"),
-            Gradient.of("y", MseLinearForward::y, (s, f, d) -> s.y(f, d[0]), "diff"),
-            Gradient.of("pred", MseLinearForward::pred, (s, f, d) -> s.pred(f, d[0]), "diff"),
-            Gradient.of("matmul", MseLinearForward::matmul, (s, f, d) -> s.matmul(f, d[0]), "pred"),
-            Gradient.of("b", MseLinearForward::b, (s, f, d) -> s.b(f, d[0]), "pred"),
-            Gradient.of("X", MseLinearForward::X, (s, f, d) -> s.X(f, d[0]), "matmul"),
-            Gradient.of("W", MseLinearForward::W, (s, f, d) -> s.W(f, d[0]), "matmul"));
+    /** The checked gradients, made when first asked for: each links lambdas (see Exercises). */
+    private static final class Checked {
+        static final List<Gradient<MseLinearForward, MseLinearBackward>> GRADIENTS = List.of(
+                Gradient.of("diff2", MseLinearForward::diff2, (s, f, d) -> s.diff2(f, d[0]), "loss"),
+                Gradient.of("diff", MseLinearForward::diff, (s, f, d) -> s.diff(f, d[0]), "diff2"),
+                Gradient.of("y", MseLinearForward::y, (s, f, d) -> s.y(f, d[0]), "diff"),
+                Gradient.of("pred", MseLinearForward::pred, (s, f, d) -> s.pred(f, d[0]), "diff"),
+                Gradient.of("matmul", MseLinearForward::matmul, (s, f, d) -> s.matmul(f, d[0]), "pred"),
+                Gradient.of("b", MseLinearForward::b, (s, f, d) -> s.b(f, d[0]), "pred"),
+                Gradient.of("X", MseLinearForward::X, (s, f, d) -> s.X(f, d[0]), "matmul"),
+                Gradient.of("W", MseLinearForward::W, (s, f, d) -> s.W(f, d[0]), "matmul"));
+    }
 
     @Override
     public String id() {
@@ -68,6 +71,6 @@ public final class MseLinear implements Exercise<MseLinearForward, MseLinearBack
 
     @Override
     public List<Gradient<MseLinearForward, MseLinearBackward>> gradients() {
-        return GRADIENTS;
+        return Checked.GRADIENTS;
     }
 }

@@ -9,11 +9,14 @@ import org.backpropgrader.reference.Tensor;
 
 /** The notebook's cells 8 and 9: one ReLU neuron. Its generator continues after {@code bce-logistic}'s draws. */
 public final class ReluNeuron implements Exercise<ReluNeuronForward, ReluNeuronBackward> {
-    private static final List<Gradient<ReluNeuronForward, ReluNeuronBackward>> GRADIENTS = List.of(
-            Gradient.of("res", ReluNeuronForward::res, (s, f, d) -> s.res(f, d[0]), "loss"),
-            Gradient.of("pre", ReluNeuronForward::pre, (s, f, d) -> s.pre(f, d[0]), "res"),
-            Gradient.of("x", ReluNeuronForward::x, (s, f, d) -> s.x(f, d[0]), "pre"),
-            Gradient.of("w", ReluNeuronForward::w, (s, f, d) -> s.w(f, d[0]), "pre"));
+    /** The checked gradients, made when first asked for: each links lambdas (see Exercises). */
+    private static final class Checked {
+        static final List<Gradient<ReluNeuronForward, ReluNeuronBackward>> GRADIENTS = List.of(
+                Gradient.of("res", ReluNeuronForward::res, (s, f, d) -> s.res(f, d[0]), "loss"),
+                Gradient.of("pre", ReluNeuronForward::pre, (s, f, d) -> s.pre(f, d[0]), "res"),
+                Gradient.of("x", ReluNeuronForward::x, (s, f, d) -> s.x(f, d[0]), "pre"),
+                Gradient.of("w", ReluNeuronForward::w, (s, f, d) -> s.w(f, d[0]), "pre"));
+    }
 
     @Override
     public String id() {
@@ -63,6 +66,6 @@ public final class ReluNeuron implements Exercise<ReluNeuronForward, ReluNeuronB
 
     @Override
     public List<Gradient<ReluNeuronForward, ReluNeuronBackward>> gradients() {
-        return GRADIENTS;
+        return Checked.GRADIENTS;
     }
 }
