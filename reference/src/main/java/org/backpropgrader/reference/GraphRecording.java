@@ -11,7 +11,7 @@ final class GraphRecording {
 
     /**
      * Depth of nested no-grad scopes on this thread; backward passes run inside one. A subclass, not {@code
-     * withInitial(lambda)}: the child JVM links no lambda at all (see runner's ChildMain).
+     * withInitial(lambda)}: the child JVM links no lambda at all (see runner's BackwardMethods).
      */
     private static final ThreadLocal<int[]> NO_GRAD_DEPTH = new ThreadLocal<>() {
         @Override

@@ -33,7 +33,10 @@ final class MatMulScratch {
     /** Products served by one set of arrays before they are replaced by new ones. */
     static final int REPLACE_EVERY = 64;
 
-    /** A subclass, not {@code withInitial(MatMulScratch::new)}: the child JVM links no lambda (runner's ChildMain). */
+    /**
+     * A subclass, not {@code withInitial(MatMulScratch::new)}: the child JVM links no lambda (runner's
+     * BackwardMethods).
+     */
     private static final ThreadLocal<MatMulScratch> OF_THREAD = new ThreadLocal<>() {
         @Override
         protected MatMulScratch initialValue() {

@@ -234,11 +234,10 @@ public final class ChildMain {
         Object value;
         try {
             value = method.invoke(s.instance(), arguments);
-        } catch (InvocationTargetException e) {
-            Throwable t = e.getCause();
-            return Reply.failed(r.id(), StudentFailures.status(t), StudentFailures.message(t));
         } catch (Throwable t) {
-            return Reply.failed(r.id(), StudentFailures.status(t), StudentFailures.message(t));
+            // what the student's method threw comes wrapped by the reflective call
+            Throwable thrown = t instanceof InvocationTargetException ? t.getCause() : t;
+            return Reply.failed(r.id(), StudentFailures.status(thrown), StudentFailures.message(thrown));
         }
         if (value == null) {
             return Reply.failed(r.id(), StudentFailures.ERROR, "returned null");

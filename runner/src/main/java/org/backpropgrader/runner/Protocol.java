@@ -266,7 +266,7 @@ public final class Protocol {
 
     /**
      * A message that writes itself. Requests and replies implement it rather than pass a lambda to {@link #encode}:
-     * the child JVM links no lambda (ChildMain), since the first costs it some 7 ms.
+     * the child JVM links no lambda (BackwardMethods), since the first costs it some 7 ms.
      */
     sealed interface Message permits Request, Reply {
         void writeTo(DataOutputStream out) throws IOException;
