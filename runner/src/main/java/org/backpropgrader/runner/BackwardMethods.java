@@ -21,7 +21,7 @@ final class BackwardMethods {
     private final Map<String, Method> found = new HashMap<>();
 
     /**
-     * The method of {@code exercise}'s {@code …Backward} interface for {@code gradient} with {@code upstream} upstream
+     * The method of {@code exercise}'s {@code …Backward} interface for {@code gradient} and {@code upstream} upstream
      * tensors.
      *
      * @throws NoSuchMethodException if the interface has no such method

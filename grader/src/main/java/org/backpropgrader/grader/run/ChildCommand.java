@@ -26,9 +26,9 @@ final class ChildCommand {
      * single call with loops of millions of steps: by the thresholds above (and while C1's queue is long, which
      * raises them further) the kernel's loops ran interpreted, ten to fifty times slower, for a good part of a
      * child's products. At a hundredth of the thresholds C1 compiles it within the first product: a child's CPU
-     * time fell by a median 10 ms (5%; faster in 28 of 30 paired replays of a model and a mistaken solution),
-     * where 0.05 gained half that and 0.001 nothing more; doing the same for the transpose and sum kernels cost
-     * more compiling than it saved.
+     * time fell by a median 10 ms (5%; faster in 28 of 30 paired replays of a model and a mistaken solution), and
+     * once the child linked no lambdas by 19 ms (11%; 26 of 30), where 0.05 gained half that and 0.001 nothing
+     * more; doing the same for the transpose and sum kernels cost more compiling than it saved.
      */
     static final double KERNEL_COMPILE_SCALING = 0.01;
 
@@ -65,10 +65,9 @@ final class ChildCommand {
      * called a thousand times rather than two hundred: a child compiled about 375 methods, 314 of them the JDK's
      * start-up and class-loading code that is done with by the time it is compiled; with the higher threshold a
      * child's CPU time fell by about 10% (220 to 190 ms and 224 to 203 ms in two runs of 20 submissions). Loops
-     * keep the default back-edge threshold, so the student's matrix products are still compiled at once; raising
-     * every threshold (CompileThresholdScaling 3, 10, 30) cost 0%, +10% and +60%.
-     *
-     * <p>The matrix kernel is the exception ({@link #KERNEL_COMPILE_SCALING}).
+     * keep the default back-edge threshold; raising every threshold (CompileThresholdScaling 3, 10, 30) cost 0%,
+     * +10% and +60%. Even so the matrix kernel's loops ran interpreted for too long: it has its own, far lower
+     * thresholds ({@link #KERNEL_COMPILE_SCALING}).
      */
     static List<String> baseFlags(int heapMb, int stackKb, Path tmpdir) {
         List<String> flags = new ArrayList<>(List.of(
