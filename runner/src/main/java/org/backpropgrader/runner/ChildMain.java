@@ -23,7 +23,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.backpropgrader.exercises.Exercise;
 import org.backpropgrader.exercises.Exercises;
-import org.backpropgrader.reference.Tensor;
 import org.backpropgrader.runner.Protocol.Reply;
 import org.backpropgrader.runner.Protocol.Request;
 
@@ -221,27 +220,14 @@ public final class ChildMain {
         Method method;
         Object[] arguments;
         try {
-            int upstream = r.upstream() == null ? 0 : r.upstream().size();
-            method = methods.of(s.exercise(), r.gradient(), upstream);
-            arguments = new Object[1 + upstream];
-            arguments[0] = s.forward();
-            for (int i = 0; i < upstream; i++) {
-                arguments[1 + i] = r.upstream().get(i);
-            }
+            method = methods.of(
+                    s.exercise(),
+                    r.gradient(),
+                    r.upstream() == null ? 0 : r.upstream().size());
+            arguments = BackwardMethods.arguments(s.forward(), r.upstream());
         } catch (NoSuchMethodException | RuntimeException e) {
             return Reply.failed(r.id(), StudentFailures.ERROR, "bad call: " + e.getMessage());
         }
-        Object value;
-        try {
-            value = method.invoke(s.instance(), arguments);
-        } catch (Throwable t) {
-            // what the student's method threw comes wrapped by the reflective call
-            Throwable thrown = t instanceof InvocationTargetException ? t.getCause() : t;
-            return Reply.failed(r.id(), StudentFailures.status(thrown), StudentFailures.message(thrown));
-        }
-        if (value == null) {
-            return Reply.failed(r.id(), StudentFailures.ERROR, "returned null");
-        }
-        return Reply.ok(r.id(), (Tensor) value);
+        return BackwardMethods.answer(r.id(), method, s.instance(), arguments);
     }
 }

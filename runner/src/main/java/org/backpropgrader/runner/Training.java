@@ -4,8 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -63,22 +61,12 @@ final class Training {
                             upstream.add(Tensor.onesLike(tensors.get((String) name)));
                         }
                         Request call = roundTrip(Protocol.Request.call(2, 1, g.name(), upstream));
-                        Object[] arguments = new Object[1 + call.upstream().size()];
-                        arguments[0] = received;
-                        for (int i = 0; i < call.upstream().size(); i++) {
-                            arguments[1 + i] = call.upstream().get(i);
-                        }
-                        Protocol.Reply reply;
-                        try {
-                            // as ChildMain calls a student's method
-                            Method method =
-                                    methods.of(e, g.name(), call.upstream().size());
-                            reply = Protocol.Reply.ok(2, (Tensor) method.invoke(student, arguments));
-                        } catch (InvocationTargetException ex) {
-                            Throwable cause = ex.getCause();
-                            reply = Protocol.Reply.failed(
-                                    2, StudentFailures.status(cause), StudentFailures.message(cause));
-                        }
+                        // as ChildMain answers a call
+                        Protocol.Reply reply = BackwardMethods.answer(
+                                2,
+                                methods.of(e, g.name(), call.upstream().size()),
+                                student,
+                                BackwardMethods.arguments(received, call.upstream()));
                         Protocol.Reply.decode(
                                 framedAndBack(reply.withOutput("x", 0).encode()));
                     }

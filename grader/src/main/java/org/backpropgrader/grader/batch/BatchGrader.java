@@ -194,12 +194,10 @@ public final class BatchGrader {
             throw new BatchException(BatchException.Kind.OUTPUT, "cannot prepare " + out + ": " + e.getMessage(), e);
         }
         // Each entry on its own (copies and hashes are files' work, independent of each other), in parallel.
-        List<Optional<Job>> prepared = entries.parallelStream()
-                .map(e -> request.resume() && stillStands(layout, e, policyHash)
-                        ? Optional.<Job>empty()
-                        : Optional.of(stage(staging, e, policyHash)))
+        List<Job> jobs = entries.parallelStream()
+                .filter(e -> !(request.resume() && stillStands(layout, e, policyHash)))
+                .map(e -> stage(staging, e, policyHash))
                 .toList();
-        List<Job> jobs = prepared.stream().flatMap(Optional::stream).toList();
         int resumed = entries.size() - jobs.size();
         List<String> policyWarnings = new ArrayList<>(joined(policyChecks));
         policyWarnings.addAll(isolationWarnings);
