@@ -1,5 +1,7 @@
 package org.backpropgrader.reference;
 
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.Arrays;
 
 /**
@@ -73,6 +75,37 @@ public final class Tensor {
                     "shape " + Shapes.format(s) + " is invalid for input of size " + values.length);
         }
         return new Tensor(s, values.clone(), null);
+    }
+
+    /**
+     * A float32 tensor of the given shape whose values, in row-major order, are the next as many as the shape holds
+     * of {@code values} (copied; the buffer's position moves past them): a tensor read off a byte buffer (the
+     * grader's wire format) without a float[] in between.
+     */
+    public static Tensor of(int[] shape, FloatBuffer values) {
+        int[] s = Shapes.validated(shape);
+        int n = Shapes.numel(s);
+        if (values.remaining() < n) {
+            throw new IllegalArgumentException(
+                    "shape " + Shapes.format(s) + " needs " + n + " values, the buffer has " + values.remaining());
+        }
+        float[] d = new float[n];
+        values.get(d);
+        return new Tensor(s, d, null);
+    }
+
+    /** An int64 tensor of the given shape read off {@code values} as {@link #of(int[], FloatBuffer)} reads one of
+     * float32. */
+    public static Tensor ofLongs(int[] shape, LongBuffer values) {
+        int[] s = Shapes.validated(shape);
+        int n = Shapes.numel(s);
+        if (values.remaining() < n) {
+            throw new IllegalArgumentException(
+                    "shape " + Shapes.format(s) + " needs " + n + " values, the buffer has " + values.remaining());
+        }
+        long[] v = new long[n];
+        values.get(v);
+        return new Tensor(s, v);
     }
 
     /** An int64 tensor of the given shape holding {@code values} in row-major order (copied), like
@@ -256,6 +289,39 @@ public final class Tensor {
     /** The values of an int64 tensor in row-major order, as a fresh array. */
     public long[] toLongArray() {
         return longsOf("toLongArray").clone();
+    }
+
+    /**
+     * {@code torch.equal(a, b)}: the same dtype, the same shape and every element equal as numbers, so {@code -0.0}
+     * equals {@code 0.0} and a NaN equals nothing. Reads both tensors' values in place.
+     */
+    public boolean equal(Tensor other) {
+        if (dtype() != other.dtype() || !Arrays.equals(shape, other.shape)) {
+            return false;
+        }
+        if (longs != null) {
+            return Arrays.equals(longs, other.longs);
+        }
+        float[] o = other.data;
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] != o[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Puts the values of a float32 tensor, in row-major order, into {@code out} (its position moves past them):
+     * {@link #toFloatArray()} without the fresh array.
+     */
+    public void copyTo(FloatBuffer out) {
+        out.put(floats("copyTo"));
+    }
+
+    /** Puts the values of an int64 tensor, in row-major order, into {@code out} (its position moves past them). */
+    public void copyTo(LongBuffer out) {
+        out.put(longsOf("copyTo"));
     }
 
     /** {@code a.float()}: an int64 tensor's values as float32 (rounded to nearest), a float32 tensor itself. */

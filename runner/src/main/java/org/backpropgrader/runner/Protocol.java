@@ -1,11 +1,7 @@
 package org.backpropgrader.runner;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,26 +101,51 @@ public final class Protocol {
         }
 
         @Override
-        public void writeTo(DataOutputStream out) throws IOException {
-            out.writeByte(op.code);
-            out.writeLong(id);
-            out.writeInt(session);
+        public int size() {
+            int size = 1 + Long.BYTES + Integer.BYTES;
             switch (op) {
                 case OPEN -> {
-                    writeString(out, exercise);
-                    writeString(out, className);
-                    writeString(out, forwardKey);
-                    out.writeInt(forward == null ? -1 : forward.size());
+                    size += stringSize(exercise) + stringSize(className) + stringSize(forwardKey) + Integer.BYTES;
                     if (forward != null) {
                         for (Map.Entry<String, Tensor> e : forward.entrySet()) {
-                            writeString(out, e.getKey());
+                            size += stringSize(e.getKey()) + TensorCodec.size(e.getValue());
+                        }
+                    }
+                }
+                case CALL -> {
+                    size += stringSize(gradient) + Integer.BYTES;
+                    for (Tensor t : upstream) {
+                        size += TensorCodec.size(t);
+                    }
+                }
+                case FORGET, EXIT -> {
+                    // the op and session say it all
+                }
+            }
+            return size;
+        }
+
+        @Override
+        public void writeTo(ByteBuffer out) {
+            out.put(op.code);
+            out.putLong(id);
+            out.putInt(session);
+            switch (op) {
+                case OPEN -> {
+                    putString(out, exercise);
+                    putString(out, className);
+                    putString(out, forwardKey);
+                    out.putInt(forward == null ? -1 : forward.size());
+                    if (forward != null) {
+                        for (Map.Entry<String, Tensor> e : forward.entrySet()) {
+                            putString(out, e.getKey());
                             TensorCodec.write(out, e.getValue());
                         }
                     }
                 }
                 case CALL -> {
-                    writeString(out, gradient);
-                    out.writeInt(upstream.size());
+                    putString(out, gradient);
+                    out.putInt(upstream.size());
                     for (Tensor t : upstream) {
                         TensorCodec.write(out, t);
                     }
@@ -141,42 +162,42 @@ public final class Protocol {
          * @throws MalformedMessageException if it holds no request, or more
          */
         public static Request decode(byte[] payload) throws MalformedMessageException {
-            DataInputStream in = input(payload);
+            ByteBuffer in = ByteBuffer.wrap(payload);
             try {
                 return whole(in, readFrom(in));
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (BufferUnderflowException | IllegalArgumentException e) {
                 throw malformed(e);
             }
         }
 
-        private static Request readFrom(DataInputStream in) throws IOException {
-            Op op = Op.of(in.readUnsignedByte());
-            long id = in.readLong();
-            int session = in.readInt();
+        private static Request readFrom(ByteBuffer in) {
+            Op op = Op.of(in.get() & 0xff);
+            long id = in.getLong();
+            int session = in.getInt();
             return switch (op) {
                 case OPEN -> {
                     String exercise = readString(in);
                     String className = readString(in);
                     String forwardKey = readString(in);
-                    int count = in.readInt();
+                    int count = in.getInt();
                     Map<String, Tensor> forward = null;
                     if (count >= 0) {
                         forward = new LinkedHashMap<>();
                         for (int i = 0; i < count; i++) {
-                            forward.put(readString(in), TensorCodec.read(in, in.available()));
+                            forward.put(readString(in), TensorCodec.read(in));
                         }
                     }
                     yield open(id, session, exercise, className, forwardKey, forward);
                 }
                 case CALL -> {
                     String gradient = readString(in);
-                    int count = in.readInt();
-                    if (count < 0 || count > in.available()) {
+                    int count = in.getInt();
+                    if (count < 0 || count > in.remaining()) {
                         throw new IllegalArgumentException("a call with " + count + " upstream tensors");
                     }
                     List<Tensor> upstream = new ArrayList<>(count);
                     for (int i = 0; i < count; i++) {
-                        upstream.add(TensorCodec.read(in, in.available()));
+                        upstream.add(TensorCodec.read(in));
                     }
                     yield call(id, session, gradient, upstream);
                 }
@@ -218,16 +239,27 @@ public final class Protocol {
         }
 
         @Override
-        public void writeTo(DataOutputStream out) throws IOException {
-            out.writeLong(id);
-            writeString(out, status);
-            writeString(out, message);
-            out.writeBoolean(tensor != null);
+        public int size() {
+            return Long.BYTES
+                    + stringSize(status)
+                    + stringSize(message)
+                    + 1
+                    + (tensor == null ? 0 : TensorCodec.size(tensor))
+                    + stringSize(output)
+                    + Long.BYTES;
+        }
+
+        @Override
+        public void writeTo(ByteBuffer out) {
+            out.putLong(id);
+            putString(out, status);
+            putString(out, message);
+            out.put((byte) (tensor != null ? 1 : 0));
             if (tensor != null) {
                 TensorCodec.write(out, tensor);
             }
-            writeString(out, output);
-            out.writeLong(dropped);
+            putString(out, output);
+            out.putLong(dropped);
         }
 
         /**
@@ -236,21 +268,21 @@ public final class Protocol {
          * @throws MalformedMessageException if it holds no reply, or more
          */
         public static Reply decode(byte[] payload) throws MalformedMessageException {
-            DataInputStream in = input(payload);
+            ByteBuffer in = ByteBuffer.wrap(payload);
             try {
                 return whole(in, readFrom(in));
-            } catch (IOException | IllegalArgumentException e) {
+            } catch (BufferUnderflowException | IllegalArgumentException e) {
                 throw malformed(e);
             }
         }
 
-        private static Reply readFrom(DataInputStream in) throws IOException {
-            long id = in.readLong();
+        private static Reply readFrom(ByteBuffer in) {
+            long id = in.getLong();
             String status = readString(in);
             String message = readString(in);
-            Tensor tensor = in.readBoolean() ? TensorCodec.read(in, in.available()) : null;
+            Tensor tensor = in.get() != 0 ? TensorCodec.read(in) : null;
             String output = readString(in);
-            long dropped = in.readLong();
+            long dropped = in.getLong();
             return new Reply(id, status, message, tensor, output, dropped);
         }
     }
@@ -265,59 +297,65 @@ public final class Protocol {
     }
 
     /**
-     * A message that writes itself. Requests and replies implement it rather than pass a lambda to {@link #encode}:
-     * the child JVM links no lambda (BackwardMethods), since the first costs it some 7 ms.
+     * A message that writes itself, into a buffer of exactly its size: one array a message, filled once (the child's
+     * replies and requests are megabytes a submission; a growing stream copied them three times more). Requests and
+     * replies implement it rather than pass a lambda to {@link #encode}: the child JVM links no lambda
+     * (BackwardMethods), since the first costs it some 7 ms.
      */
     sealed interface Message permits Request, Reply {
-        void writeTo(DataOutputStream out) throws IOException;
+        /** How many bytes {@link #writeTo} puts. */
+        int size();
+
+        void writeTo(ByteBuffer out);
     }
 
     private static byte[] encode(Message message) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            message.writeTo(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
+        ByteBuffer out = ByteBuffer.allocate(message.size());
+        message.writeTo(out);
+        if (out.hasRemaining()) {
+            throw new IllegalStateException(
+                    out.remaining() + " bytes of a " + out.capacity() + "-byte message unwritten");
         }
-        return bytes.toByteArray();
-    }
-
-    private static DataInputStream input(byte[] payload) {
-        return new DataInputStream(new ByteArrayInputStream(payload));
+        return out.array();
     }
 
     /** {@code message}, if it was all of {@code in}. */
-    private static <T> T whole(DataInputStream in, T message) throws IOException, MalformedMessageException {
-        if (in.available() != 0) {
-            throw new MalformedMessageException(in.available() + " bytes after the message", null);
+    private static <T> T whole(ByteBuffer in, T message) throws MalformedMessageException {
+        if (in.hasRemaining()) {
+            throw new MalformedMessageException(in.remaining() + " bytes after the message", null);
         }
         return message;
     }
 
-    private static MalformedMessageException malformed(Exception e) {
-        return new MalformedMessageException("malformed message: " + e.getMessage(), e);
+    private static MalformedMessageException malformed(RuntimeException e) {
+        String why = e instanceof BufferUnderflowException ? "it ends early" : e.getMessage();
+        return new MalformedMessageException("malformed message: " + why, e);
     }
 
-    private static void writeString(DataOutputStream out, String s) throws IOException {
+    private static int stringSize(String s) {
+        return Integer.BYTES + (s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    private static void putString(ByteBuffer out, String s) {
         if (s == null) {
-            out.writeInt(-1);
+            out.putInt(-1);
             return;
         }
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
+        out.putInt(bytes.length);
+        out.put(bytes);
     }
 
-    private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
+    private static String readString(ByteBuffer in) {
+        int length = in.getInt();
         if (length == -1) {
             return null;
         }
-        if (length < 0 || length > in.available()) {
-            throw new IllegalArgumentException("a string of " + length + " bytes in the " + in.available() + " left");
+        if (length < 0 || length > in.remaining()) {
+            throw new IllegalArgumentException("a string of " + length + " bytes in the " + in.remaining() + " left");
         }
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
+        String s = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+        return s;
     }
 }

@@ -1,18 +1,17 @@
 package org.backpropgrader.runner;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.backpropgrader.reference.Tensor;
 
 /**
  * A tensor on the wire: a dtype byte ({@value #FLOAT32} float32, {@value #INT64} int64: makemore's index tensors
  * {@code Xb}, {@code Yb}), the rank and each dimension as big-endian ints, then the values' bits in row-major order,
  * little-endian, 4 bytes a float32 or 8 an int64. Exact (every bit of every float, NaN payloads included, and every
- * int64 survives) and copied in bulk: a 100×300 gradient is 120 kB moved, not 160 kB of base64 parsed character by
- * character as the JSON protocol before it did.
+ * int64 survives) and copied in bulk, once: the values go from the tensor's array straight into the message's
+ * bytes and back into a new tensor's array (a child's share of the MLP's forward values and upstream gradients is
+ * some 2 MB a submission, and every extra copy of it was fresh memory the kernel had to zero).
  */
 public final class TensorCodec {
     static final byte FLOAT32 = 0;
@@ -22,40 +21,43 @@ public final class TensorCodec {
 
     private TensorCodec() {}
 
-    public static void write(DataOutput out, Tensor t) throws IOException {
+    /** How many bytes {@link #write} puts for {@code t}. */
+    public static int size(Tensor t) {
+        int width = t.dtype() == Tensor.Dtype.INT64 ? Long.BYTES : Float.BYTES;
+        return 1 + Integer.BYTES * (1 + t.shape().length) + width * t.numel();
+    }
+
+    /** Puts {@code t} at {@code out}'s position, which moves past it; {@code out} must have {@link #size} left. */
+    public static void write(ByteBuffer out, Tensor t) {
         boolean int64 = t.dtype() == Tensor.Dtype.INT64;
-        out.writeByte(int64 ? INT64 : FLOAT32);
+        out.put(int64 ? INT64 : FLOAT32);
         int[] shape = t.shape();
-        out.writeInt(shape.length);
+        out.putInt(shape.length);
         for (int d : shape) {
-            out.writeInt(d);
+            out.putInt(d);
         }
-        ByteBuffer bytes;
+        ByteBuffer values = littleEndian(out, t.numel() * (int64 ? Long.BYTES : Float.BYTES));
         if (int64) {
-            long[] values = t.toLongArray();
-            bytes = ByteBuffer.allocate(values.length * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            bytes.asLongBuffer().put(values);
+            t.copyTo(values.asLongBuffer());
         } else {
-            float[] values = t.toFloatArray();
-            bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            bytes.asFloatBuffer().put(values);
+            t.copyTo(values.asFloatBuffer());
         }
-        out.write(bytes.array());
     }
 
     /**
-     * The tensor {@code in} holds at its position.
+     * The tensor at {@code in}'s position, which moves past it.
      *
-     * @throws IOException if the input ends inside the tensor
+     * @throws java.nio.BufferUnderflowException if the input ends inside the tensor's header
      * @throws IllegalArgumentException if the dtype is unknown or the shape negative or too large for the input
      */
-    public static Tensor read(DataInput in, int bytesLeft) throws IOException {
-        byte dtype = in.readByte();
+    public static Tensor read(ByteBuffer in) {
+        int bytesLeft = in.remaining();
+        byte dtype = in.get();
         if (dtype != FLOAT32 && dtype != INT64) {
             throw new IllegalArgumentException(
                     "tensor dtype must be " + FLOAT32 + " (float32) or " + INT64 + " (int64), got " + dtype);
         }
-        int rank = in.readInt();
+        int rank = in.getInt();
         if (rank < 0 || rank > MAX_RANK) {
             throw new IllegalArgumentException("tensor rank must be 0 to " + MAX_RANK + ", got " + rank);
         }
@@ -63,26 +65,31 @@ public final class TensorCodec {
         long numel = 1;
         int width = dtype == INT64 ? Long.BYTES : Float.BYTES;
         for (int i = 0; i < rank; i++) {
-            shape[i] = in.readInt();
+            shape[i] = in.getInt();
             if (shape[i] < 0) {
                 throw new IllegalArgumentException("tensor dimension " + i + " is negative: " + shape[i]);
             }
             numel *= shape[i];
-            if (numel * width > bytesLeft) {
-                throw new IllegalArgumentException("a tensor of shape " + java.util.Arrays.toString(shape)
-                        + " does not fit in the " + bytesLeft + " bytes left of its message");
+            if (numel * width > bytesLeft) { // checked as it grows: a product of ints can overflow a long
+                throw doesNotFit(shape, bytesLeft);
             }
         }
-        byte[] raw = new byte[(int) numel * width];
-        in.readFully(raw);
-        ByteBuffer bytes = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-        if (dtype == INT64) {
-            long[] values = new long[(int) numel];
-            bytes.asLongBuffer().get(values);
-            return Tensor.ofLongs(shape, values);
+        if (numel * width > in.remaining()) {
+            throw doesNotFit(shape, bytesLeft);
         }
-        float[] values = new float[(int) numel];
-        bytes.asFloatBuffer().get(values);
-        return Tensor.of(shape, values);
+        ByteBuffer values = littleEndian(in, (int) numel * width);
+        return dtype == INT64 ? Tensor.ofLongs(shape, values.asLongBuffer()) : Tensor.of(shape, values.asFloatBuffer());
+    }
+
+    private static IllegalArgumentException doesNotFit(int[] shape, int bytesLeft) {
+        return new IllegalArgumentException("a tensor of shape " + Arrays.toString(shape) + " does not fit in the "
+                + bytesLeft + " bytes left of its message");
+    }
+
+    /** The next {@code length} bytes of {@code buffer} as a little-endian view; the buffer's position moves past them. */
+    private static ByteBuffer littleEndian(ByteBuffer buffer, int length) {
+        ByteBuffer view = buffer.slice(buffer.position(), length).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.position(buffer.position() + length);
+        return view;
     }
 }

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -58,10 +58,10 @@ class ProtocolTest {
         return Frames.read(new DataInputStream(new ByteArrayInputStream(out.toByteArray())));
     }
 
-    private static byte[] tensorBytes(Tensor t) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        TensorCodec.write(new DataOutputStream(bytes), t);
-        return bytes.toByteArray();
+    private static byte[] tensorBytes(Tensor t) {
+        ByteBuffer bytes = ByteBuffer.allocate(TensorCodec.size(t));
+        TensorCodec.write(bytes, t);
+        return bytes.array();
     }
 
     @Test
@@ -143,7 +143,10 @@ class ProtocolTest {
                 "1 bytes after the message",
                 assertThrows(MalformedMessageException.class, () -> Request.decode(longer))
                         .getMessage());
-        assertThrows(MalformedMessageException.class, () -> Reply.decode(new byte[0]));
+        assertEquals(
+                "malformed message: it ends early",
+                assertThrows(MalformedMessageException.class, () -> Reply.decode(new byte[0]))
+                        .getMessage());
     }
 
     @Test
