@@ -79,24 +79,4 @@ final class Elementwise {
         }
         return true;
     }
-
-    /** Every element equal as floats ({@code -0.0 == 0.0}, NaN never), for arrays of the same length. */
-    static boolean allEqual(float[] s, float[] t) {
-        for (int i = 0; i < s.length; i++) {
-            if (s[i] != t[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Every element equal as floats. */
-    static boolean allEqual(double[] s, double[] t) {
-        for (int i = 0; i < s.length; i++) {
-            if (!equal(s[i], t[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

@@ -105,20 +105,17 @@ public final class GradientComparator {
                         "shape " + Numbers.shape(studentShape) + " != expected " + Numbers.shape(truthShape));
             }
         }
-        float[] studentValues = student.toFloatArray();
-        float[] truthValues = truth.toFloatArray();
-        if (sameShape && Elementwise.allEqual(studentValues, truthValues)) {
+        if (sameShape && student.equal(truth)) {
             // What a correct formula returns most of the time: every difference is 0, so are maxdiff and relerr,
             // whatever the floor. The grader compares about a hundred tensors a submission.
             return new Comparison(Status.EXACT, true, true, 0.0, 0.0, null, null, null);
         }
-        double[] s = Elementwise.widened(studentValues);
-        double[] t = Elementwise.widened(truthValues);
-        double maxAbs = Elementwise.maxAbsFinite(t);
+        double[] s = Elementwise.values(student);
+        TrueValues truthValues = TrueValues.of(truth);
+        double[] t = truthValues.values;
+        double maxAbs = truthValues.maxAbs;
         double atol = tol.absoluteFloor(
-                floorReference == null
-                        ? maxAbs
-                        : Math.max(maxAbs, Elementwise.maxAbsFinite(Elementwise.values(floorReference))));
+                floorReference == null ? maxAbs : Math.max(maxAbs, TrueValues.of(floorReference).maxAbs));
 
         boolean exact = sameShape;
         int mismatches = 0;
@@ -145,7 +142,7 @@ public final class GradientComparator {
         if (note != null) {
             message = note + "\n" + message;
         }
-        Hints.Hint hint = Hints.hint(compared, truth, tol, batchSize);
+        Hints.Hint hint = Hints.hint(compared, s, truth, truthValues, tol, batchSize);
         return new Comparison(
                 Status.WRONG,
                 false,

@@ -124,12 +124,17 @@ public final class Hints {
      * text) when no classic mistake explains it; null if it is close to the truth.
      */
     public static Hint hint(Tensor student, Tensor truth, Tolerance tol, int batchSize) {
+        return hint(student, Elementwise.values(student), truth, TrueValues.of(truth), tol, batchSize);
+    }
+
+    /**
+     * {@link #hint(Tensor, Tensor, Tolerance, int)} with the student's values already widened ({@code s}) and the
+     * truth's ({@code t}): a hint tries up to a dozen candidates against the same truth, and the comparator has
+     * widened both before it asks for one.
+     */
+    static Hint hint(Tensor student, double[] s, Tensor truth, TrueValues t, Tolerance tol, int batchSize) {
         int[] ss = student.shape();
         int[] ts = truth.shape();
-        // Each tensor is widened once and the truth's magnitude found once: a hint tries up to a dozen candidates
-        // against the same truth, and the truths of mlp-softmax-max have 30 000 elements.
-        double[] s = Elementwise.values(student);
-        Target t = new Target(Elementwise.values(truth));
         String nonFinite = nonFinite(s, Arrays.equals(ss, ts) ? t.values : null, ss);
         if (nonFinite != null) {
             return new Hint(Kind.NON_FINITE, nonFinite);
@@ -143,27 +148,6 @@ public final class Hints {
         }
         Hint h = shapeHint(student, truth, t, tol, batchSize);
         return h != null ? h : new Hint(Kind.SHAPE, null);
-    }
-
-    /** A truth's values with the magnitude that scales their absolute floor, found once. */
-    private static final class Target {
-        final double[] values;
-        final double maxAbs;
-
-        Target(double[] values) {
-            this.values = values;
-            this.maxAbs = Elementwise.maxAbsFinite(values);
-        }
-
-        /** Every element of {@code candidate} close to this target under {@code tol}. */
-        boolean closeTo(double[] candidate, Tolerance tol) {
-            return Elementwise.allClose(candidate, values, tol, maxAbs);
-        }
-
-        /** {@code candidate} would be close to this target under {@code tol} or the default tolerance. */
-        boolean wouldMatch(double[] candidate, Tolerance tol) {
-            return closeTo(candidate, tol) || closeTo(candidate, Tolerance.DEFAULT);
-        }
     }
 
     /** The shapes agree once every singleton dimension is dropped. */
@@ -208,7 +192,7 @@ public final class Hints {
     // ---------------------------------------------------------------- same shape
 
     /** The hint for values that are not close to the truth's (same shape), or null if nothing fits. */
-    private static Hint valueHint(Tensor student, double[] s, Target t, Tolerance tol, int batchSize) {
+    private static Hint valueHint(Tensor student, double[] s, TrueValues t, Tolerance tol, int batchSize) {
         if (Elementwise.allZero(s) && !Elementwise.allZero(t.values)) {
             return new Hint(Kind.ZEROS, ALL_ZEROS);
         }
@@ -234,7 +218,7 @@ public final class Hints {
      * Off by one constant factor {@code c}, estimated by least squares ({@code c = <s,t> / <t,t>}) and accepted only
      * if {@code c·t} would match {@code s} everywhere. A factor within 0.1% of N, 1/N, 2 or 1/2 is named.
      */
-    private static Hint factorHint(double[] s, Target target, Tolerance tol, int batchSize, int[] shape) {
+    private static Hint factorHint(double[] s, TrueValues target, Tolerance tol, int batchSize, int[] shape) {
         double[] t = target.values;
         double st = 0;
         double tt = 0;
@@ -264,14 +248,14 @@ public final class Hints {
         for (Named f : named) {
             if (near(Math.abs(c), f.value)) {
                 double factor = Math.copySign(f.value, c);
-                if (new Target(scaled(t, factor)).wouldMatch(s, tol)) {
+                if (new TrueValues(scaled(t, factor)).wouldMatch(s, tol)) {
                     return new Hint(
                             f.kind, (c < 0 ? "sign flipped and off by a factor of " : "off by a factor of ") + f.text);
                 }
                 return null;
             }
         }
-        if (new Target(scaled(t, c)).wouldMatch(s, tol)) {
+        if (new TrueValues(scaled(t, c)).wouldMatch(s, tol)) {
             return new Hint(
                     Kind.SCALE,
                     String.format(
@@ -298,7 +282,7 @@ public final class Hints {
 
     // ---------------------------------------------------------------- wrong shape
 
-    private static Hint shapeHint(Tensor student, Tensor truth, Target t, Tolerance tol, int batchSize) {
+    private static Hint shapeHint(Tensor student, Tensor truth, TrueValues t, Tolerance tol, int batchSize) {
         int[] ss = student.shape();
         int[] ts = truth.shape();
         if (ss.length == 2
