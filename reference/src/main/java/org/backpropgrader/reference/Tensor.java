@@ -84,12 +84,7 @@ public final class Tensor {
      */
     public static Tensor of(int[] shape, FloatBuffer values) {
         int[] s = Shapes.validated(shape);
-        int n = Shapes.numel(s);
-        if (values.remaining() < n) {
-            throw new IllegalArgumentException(
-                    "shape " + Shapes.format(s) + " needs " + n + " values, the buffer has " + values.remaining());
-        }
-        float[] d = new float[n];
+        float[] d = new float[numelWithin(s, values.remaining())];
         values.get(d);
         return new Tensor(s, d, null);
     }
@@ -98,14 +93,19 @@ public final class Tensor {
      * float32. */
     public static Tensor ofLongs(int[] shape, LongBuffer values) {
         int[] s = Shapes.validated(shape);
-        int n = Shapes.numel(s);
-        if (values.remaining() < n) {
-            throw new IllegalArgumentException(
-                    "shape " + Shapes.format(s) + " needs " + n + " values, the buffer has " + values.remaining());
-        }
-        long[] v = new long[n];
+        long[] v = new long[numelWithin(s, values.remaining())];
         values.get(v);
         return new Tensor(s, v);
+    }
+
+    /** How many values {@code shape} holds, if a buffer with {@code remaining} left has them all. */
+    private static int numelWithin(int[] shape, int remaining) {
+        int n = Shapes.numel(shape);
+        if (remaining < n) {
+            throw new IllegalArgumentException(
+                    "shape " + Shapes.format(shape) + " needs " + n + " values, the buffer has " + remaining);
+        }
+        return n;
     }
 
     /** An int64 tensor of the given shape holding {@code values} in row-major order (copied), like
