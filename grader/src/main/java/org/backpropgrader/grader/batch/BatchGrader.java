@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,6 +88,8 @@ public final class BatchGrader {
     private final List<Exercise<?, ?>> exercises = Exercises.all();
     /** The answer keys, computed once per exercise and seed for the policy check and every worker. */
     private final TruthCache truths = new TruthCache();
+    /** The results the last run read back at its end, by student id. */
+    private volatile Map<String, ResultFile.Read> readBack = Map.of();
 
     /**
      * What to grade and where the results go.
@@ -213,9 +216,12 @@ public final class BatchGrader {
                                 "the result of " + e.id() + " is missing or unreadable after grading")))
                 .toList();
         Map<String, GradeReport> reports = new LinkedHashMap<>();
+        Map<String, ResultFile.Read> readByStudent = new LinkedHashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             reports.put(entries.get(i).id(), reads.get(i).report());
+            readByStudent.put(entries.get(i).id(), reads.get(i));
         }
+        readBack = Collections.unmodifiableMap(readByStudent);
         double wall = (System.nanoTime() - startNanos) / 1e9;
         BatchSummary summary = BatchSummary.of(
                         reads,
@@ -242,6 +248,14 @@ public final class BatchGrader {
         Directories.deleteQuietly(layout.workDir());
         progress.done(summary);
         return summary;
+    }
+
+    /**
+     * Every result the last {@link #run} read back from disk at its end (for its summary and gradebook), by student
+     * id, as it read them; empty before a run. The class report takes them rather than parse the files again.
+     */
+    public Map<String, ResultFile.Read> readBack() {
+        return readBack;
     }
 
     /**

@@ -79,6 +79,14 @@ public final class ClassResults {
      * @throws NoSuchFileException when {@code out} has no {@code results} directory
      */
     public static Loaded load(Path out, Path submissions) throws IOException {
+        return load(out, submissions, Map.of());
+    }
+
+    /**
+     * {@link #load(Path, Path)}, taking the results in {@code readBack} (by student id) as read rather than parsing
+     * their files again: {@code batch} has just read every result back for its summary and gradebook.
+     */
+    public static Loaded load(Path out, Path submissions, Map<String, ResultFile.Read> readBack) throws IOException {
         BatchLayout layout = new BatchLayout(out);
         Path results = layout.resultsDir();
         if (!Files.isDirectory(results)) {
@@ -96,19 +104,30 @@ public final class ClassResults {
         files.sort(Comparator.comparing(p -> p.getFileName().toString()));
         Run run = run(layout.summary());
         // Each result is parsed and its submission hashed on its own: in parallel, in the files' order.
-        List<ResultFile.Inspection> inspections =
-                files.parallelStream().map(ResultFile::inspect).toList();
+        List<ResultFile.Inspection> inspections = files.parallelStream()
+                .map(file -> {
+                    ResultFile.Read read = readBack.get(id(file));
+                    return read != null
+                            ? new ResultFile.Inspection(read.report(), read.stamp(), null)
+                            : ResultFile.inspect(file);
+                })
+                .toList();
         String policyHash = run.policyHash() != null ? run.policyHash() : mostCommonPolicy(inspections);
         List<Entry> entries = IntStream.range(0, files.size())
                 .parallel()
                 .mapToObj(i -> {
-                    String name = files.get(i).getFileName().toString();
-                    String id = name.substring(0, name.length() - ".json".length());
+                    String id = id(files.get(i));
                     ResultFile.Inspection r = inspections.get(i);
                     return new Entry(id, r.report(), r.stamp(), problem(id, r, policyHash, submissions));
                 })
                 .toList();
         return new Loaded(out, entries, run, policyHash);
+    }
+
+    /** The student id a result file is named after: its name without {@code .json}. */
+    private static String id(Path resultFile) {
+        String name = resultFile.getFileName().toString();
+        return name.substring(0, name.length() - ".json".length());
     }
 
     private static String problem(String id, ResultFile.Inspection r, String policyHash, Path submissions) {

@@ -121,12 +121,10 @@ final class BatchCommand implements Command {
                 roster,
                 gradebook);
         Sandbox sandbox = SandboxOption.read(line);
+        BatchGrader batch = new BatchGrader(
+                runners.apply(sandbox), sandbox.warnings(policy.limits()), Progress.to(err, Progress.terminal()));
         try {
-            new BatchGrader(
-                            runners.apply(sandbox),
-                            sandbox.warnings(policy.limits()),
-                            Progress.to(err, Progress.terminal()))
-                    .run(request);
+            batch.run(request);
         } catch (BatchException e) {
             ExitCode code = switch (e.kind()) {
                 case EXISTING_RESULTS -> ExitCode.USAGE;
@@ -134,7 +132,7 @@ final class BatchCommand implements Command {
             };
             throw new CommandException(code, e.getMessage(), e);
         }
-        err.println("class report: " + ReportCommand.write(request.out(), request.submissions()));
+        err.println("class report: " + ReportCommand.write(request.out(), request.submissions(), batch.readBack()));
         return ExitCode.OK;
     }
 

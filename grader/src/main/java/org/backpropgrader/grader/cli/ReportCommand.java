@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
+import org.backpropgrader.grader.batch.ResultFile;
 import org.backpropgrader.grader.classreport.ClassReport;
 import org.backpropgrader.grader.classreport.ClassResults;
 
@@ -59,10 +61,18 @@ final class ReportCommand implements Command {
         return ExitCode.OK;
     }
 
-    /** Writes the report of the batch in {@code results}; returns the index page. Shared with {@code batch}. */
+    /** Writes the report of the batch in {@code results}; returns the index page. */
     static Path write(Path results, Path submissions) throws CommandException {
+        return write(results, submissions, Map.of());
+    }
+
+    /**
+     * {@link #write(Path, Path)} after a batch, which passes the results it has just read back (by student id) so that
+     * they are not parsed twice.
+     */
+    static Path write(Path results, Path submissions, Map<String, ResultFile.Read> readBack) throws CommandException {
         try {
-            return ClassReport.write(ClassResults.load(results, submissions));
+            return ClassReport.write(ClassResults.load(results, submissions, readBack));
         } catch (NoSuchFileException e) {
             throw new CommandException(
                     ExitCode.DATA, e.getReason() != null ? e.getReason() : "no such directory: " + e.getFile(), e);

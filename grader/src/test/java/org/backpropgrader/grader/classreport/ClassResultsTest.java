@@ -83,6 +83,23 @@ class ClassResultsTest {
     }
 
     @Test
+    void resultsTheBatchHasReadBackAreTakenAsReadAndTheOthersParsed() throws Exception {
+        Path out = tmp.resolve("out");
+        BatchStamp ok = new BatchStamp("sha256:" + "1".repeat(64), POLICY, "x", null);
+        write(out, "alice.json", report("alice"), ok);
+        write(out, "bob.json", report("bob"), ok);
+        // what the batch read of alice's file: taken as it is, the file is not parsed again
+        BatchStamp asRead = new BatchStamp("sha256:" + "2".repeat(64), POLICY, "alice", null);
+
+        ClassResults.Loaded loaded =
+                ClassResults.load(out, null, Map.of("alice", new ResultFile.Read(report("alice"), asRead)));
+
+        assertEquals(asRead, loaded.entries().get(0).stamp());
+        assertEquals(ok, loaded.entries().get(1).stamp(), "bob was not read back: parsed from his file");
+        assertEquals(Map.of("alice", "null", "bob", "null"), problems(loaded));
+    }
+
+    @Test
     void theBatchsPolicyIsTheOneInSummaryJson() throws Exception {
         Path out = tmp.resolve("out");
         String other = "sha256:" + "c".repeat(64);
