@@ -85,18 +85,18 @@ class ClassResultsTest {
     @Test
     void resultsTheBatchHasReadBackAreTakenAsReadAndTheOthersParsed() throws Exception {
         Path out = tmp.resolve("out");
-        BatchStamp ok = new BatchStamp("sha256:" + "1".repeat(64), POLICY, "x", null);
-        write(out, "alice.json", report("alice"), ok);
-        write(out, "bob.json", report("bob"), ok);
-        // what the batch read of alice's file: taken as it is, the file is not parsed again
-        BatchStamp asRead = new BatchStamp("sha256:" + "2".repeat(64), POLICY, "alice", null);
+        BatchStamp stamp = new BatchStamp("sha256:" + "2".repeat(64), POLICY, "alice", null);
+        write(out, "bob.json", report("bob"), stamp);
+        Files.writeString(new BatchLayout(out).result("alice"), "{\"submission\": \"ali");
+        Map<String, ResultFile.Read> readBack = Map.of("alice", new ResultFile.Read(report("alice"), stamp));
 
-        ClassResults.Loaded loaded =
-                ClassResults.load(out, null, Map.of("alice", new ResultFile.Read(report("alice"), asRead)));
+        ClassResults.Loaded loaded = ClassResults.load(out, null, readBack);
 
-        assertEquals(asRead, loaded.entries().get(0).stamp());
-        assertEquals(ok, loaded.entries().get(1).stamp(), "bob was not read back: parsed from his file");
-        assertEquals(Map.of("alice", "null", "bob", "null"), problems(loaded));
+        assertEquals(Map.of("alice", "null", "bob", "null"), problems(loaded), "alice's torn file was never parsed");
+        assertEquals("alice", loaded.entries().get(0).report().submission());
+        assertTrue(
+                problems(ClassResults.load(out, null)).get("alice").startsWith("not valid JSON"),
+                "without what the batch read, her file is what the report shows");
     }
 
     @Test
