@@ -3,7 +3,8 @@
 #   1. generates N submissions (default 200) from sources: the model solution (examples/correct) and the classic
 #      mistakes (examples/mistakes), as folders and as zips, one per student id;
 #   2. times `grader batch --jobs JOBS` (default 2) over them, from command to exit, once with --sandbox none and
-#      once in the OS sandbox (bubblewrap, the default), and reads each summary;
+#      once in the OS sandbox (bubblewrap, the default), and reads each summary; with BASELINE_JAR, the baseline's
+#      sandboxed batch alternates with this build's BASELINE_ROUNDS times (default 2), and both are their means;
 #   3. times a bare `java -version` (median of REPS, default 5): what any JVM start costs here;
 #   4. times `grader check` on the model solution (examples/correct) compiled as a student's build compiles it
 #      (median of REPS): a student's self-check, from command to table, in a fresh JVM, run as the template's
@@ -13,7 +14,8 @@
 # check against java -version, as ratios; writes them to bench-results/grader.json.
 # Usage, from the repository root after `make`:  bash bench/run-grader-bench.sh [N]
 # Environment: JOBS, REPS, JAVA (the java to run), BASELINE_JAR (another build's grader.jar to time on the same class
-# in the same run, sandbox on), BATCH_JAVA_OPTS (JVM options for the batch only; the batch
+# in the same run, sandbox on), BASELINE_ROUNDS (how many times each build's sandboxed batch runs, alternating: one
+# batch of each swings by 10% on a shared machine), BATCH_JAVA_OPTS (JVM options for the batch only; the batch
 # relaunches itself with C1 and the serial collector unless these choose a compiler or collector: see cli.BatchJvm).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +23,7 @@ cd "$(dirname "$0")/.."
 n=${1:-${N:-200}}
 jobs=${JOBS:-2}
 reps=${REPS:-5}
+baseline_rounds=${BASELINE_ROUNDS:-2}
 java=${JAVA:-java}
 jar=grader/target/grader.jar
 
@@ -28,8 +31,9 @@ if [[ ! -f "$jar" ]]; then
     echo "run-grader-bench: $jar is missing: run make (mvn -q -DskipTests install) first" >&2
     exit 1
 fi
-if ! [[ "$n" =~ ^[1-9][0-9]*$ && "$jobs" =~ ^[1-9][0-9]*$ && "$reps" =~ ^[1-9][0-9]*$ ]]; then
-    echo "run-grader-bench: N, JOBS and REPS must be positive whole numbers" >&2
+if ! [[ "$n" =~ ^[1-9][0-9]*$ && "$jobs" =~ ^[1-9][0-9]*$ && "$reps" =~ ^[1-9][0-9]*$
+    && "$baseline_rounds" =~ ^[1-9][0-9]*$ ]]; then
+    echo "run-grader-bench: N, JOBS, REPS and BASELINE_ROUNDS must be positive whole numbers" >&2
     exit 64
 fi
 
@@ -37,6 +41,9 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/grader-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 now_ns() { date +%s%N; }
+
+# Mean of the numbers on standard input.
+mean() { awk '{ s += $1 } END { printf "%.3f", s / NR }'; }
 
 # Median of the numbers on standard input.
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
@@ -91,12 +98,24 @@ run_batch() {
 run_batch none
 batch_off_s=$batch_s
 run_batch bubblewrap
-batch_on_s=$batch_s
-# BASELINE_JAR: another build's grader.jar (e.g. an earlier commit's), timed on the same class in the same run.
-baseline_s=
+on_runs=("$batch_s")
+# BASELINE_JAR: another build's grader.jar (e.g. an earlier commit's), timed on the same class in the same run,
+# alternating with this build's (this, baseline, this, baseline, ...), so that both meet the machine's same moods.
+baseline_runs=()
 if [[ -n "${BASELINE_JAR:-}" ]]; then
-    run_batch bubblewrap "$BASELINE_JAR"
-    baseline_s=$batch_s
+    for ((r = 0; r < baseline_rounds; r++)); do
+        run_batch bubblewrap "$BASELINE_JAR"
+        baseline_runs+=("$batch_s")
+        if ((r + 1 < baseline_rounds)); then
+            run_batch bubblewrap
+            on_runs+=("$batch_s")
+        fi
+    done
+fi
+batch_on_s=$(printf '%s\n' "${on_runs[@]}" | mean)
+baseline_s=
+if ((${#baseline_runs[@]} > 0)); then
+    baseline_s=$(printf '%s\n' "${baseline_runs[@]}" | mean)
 fi
 
 # --- 3. a bare JVM, 4. a student's self-check ------------------------------------------------------------------------
@@ -166,7 +185,8 @@ cat > bench-results/grader.json <<EOF
 }
 EOF
 
-printf 'batch    sandbox on:  %d submissions, --jobs %d: %.1f s, %s submissions/s\n' "$n" "$jobs" "$batch_on_s" "$per_s"
+printf 'batch    sandbox on:  %d submissions, --jobs %d: %.1f s, %s submissions/s%s\n' "$n" "$jobs" "$batch_on_s" "$per_s" \
+    "$( ((${#on_runs[@]} > 1)) && printf ' (mean of %d runs: %s s)' "${#on_runs[@]}" "${on_runs[*]}")"
 printf 'batch    sandbox off: %d submissions, --jobs %d: %.1f s, %s submissions/s\n' "$n" "$jobs" "$batch_off_s" \
     "$off_per_s"
 printf 'sandbox  %s ms of a core per submission (on minus off)\n' "$sandbox_ms"
@@ -177,8 +197,9 @@ printf 'check    %s ms from command to table, as make check runs it (median of %
 printf 'check    without the AppCDS archive (a bare java -jar): %s ms = %sx java -version\n' "$plain_check_ms" \
     "$plain_check_ratio"
 if [[ -n "$baseline_s" ]]; then
-    printf 'baseline %s (sandbox on): %.1f s, %s submissions/s; this build is %sx as fast\n' "$BASELINE_JAR" \
-        "$baseline_s" "$(awk -v s="$baseline_s" -v n="$n" 'BEGIN { printf "%.2f", n / s }')" \
-        "$(awk -v b="$baseline_s" -v s="$batch_on_s" 'BEGIN { printf "%.2f", b / s }')"
+    printf 'baseline %s (sandbox on, mean of %d runs alternating with this build'"'"'s: %s s): %.1f s, %s submissions/s;' \
+        "$BASELINE_JAR" "${#baseline_runs[@]}" "${baseline_runs[*]}" "$baseline_s" \
+        "$(awk -v s="$baseline_s" -v n="$n" 'BEGIN { printf "%.2f", n / s }')"
+    printf ' this build is %sx as fast\n' "$(awk -v b="$baseline_s" -v s="$batch_on_s" 'BEGIN { printf "%.2f", b / s }')"
 fi
 echo "wrote bench-results/grader.json"
