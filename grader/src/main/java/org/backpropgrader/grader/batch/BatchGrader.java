@@ -430,14 +430,19 @@ public final class BatchGrader {
     }
 
     /**
-     * The results of one submission as soon as it is graded; the native one last, as the commit marker; then their
-     * seal.
+     * The results of one submission as soon as it is graded: first their seal, then the Gradescope result, then the
+     * native one, the commit marker. Sealed first, a result is never committed without its seal: a kill between the
+     * native result and a seal written after it left a finished submission that {@code --resume} graded again.
      */
     static void write(BatchLayout layout, String id, GradeReport report, BatchStamp stamp) throws IOException {
-        AtomicFiles.write(
-                layout.gradescope(id), (GradescopeResults.of(report).toJson() + "\n").getBytes(StandardCharsets.UTF_8));
-        AtomicFiles.write(layout.result(id), ResultFile.toJson(report, stamp).getBytes(StandardCharsets.UTF_8));
-        ResultSeal.seal(layout.seal(id), layout.gradedFiles(id));
+        byte[] gradescope = (GradescopeResults.of(report).toJson() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] result = ResultFile.toJson(report, stamp).getBytes(StandardCharsets.UTF_8);
+        Map<Path, byte[]> contents = Map.of(layout.result(id), result, layout.gradescope(id), gradescope);
+        List<Path> files = layout.gradedFiles(id);
+        ResultSeal.seal(
+                layout.seal(id), files, files.stream().map(contents::get).toList());
+        AtomicFiles.write(layout.gradescope(id), gradescope);
+        AtomicFiles.write(layout.result(id), result);
     }
 
     /**
