@@ -15,10 +15,9 @@ import org.backpropgrader.grader.files.AtomicFiles;
 /**
  * The SHA-256 of the results written the moment one submission is graded ({@link BatchLayout#gradedFiles}: native and
  * Gradescope), computed from their bytes and written by the grader just before them into its seal file
- * ({@link BatchLayout#seal}:
- * {@code OUT/.integrity/<id>.sha256}), a place no sandboxed child can see. {@code --resume} keeps a result only if
- * the files still hash to their seal, so results rewritten by anyone but the grader (a process a submission left
- * behind, in an unsandboxed run) are graded again instead of kept.
+ * ({@link BatchLayout#seal}: {@code OUT/.integrity/<id>.sha256}), a place no sandboxed child can see. {@code --resume}
+ * keeps a result only if the files still hash to their seal, so results rewritten by anyone but the grader (a process a
+ * submission left behind, in an unsandboxed run) are graded again instead of kept.
  */
 final class ResultSeal {
     private ResultSeal() {}
