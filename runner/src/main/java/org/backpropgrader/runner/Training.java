@@ -20,8 +20,9 @@ import org.backpropgrader.runner.Protocol.Request;
 
 /**
  * {@code ChildMain --train}: a child's work without a grader, so that a JVM started with
- * {@code -XX:ArchiveClassesAtExit} archives the classes every child loads (AppCDS), lambda forms included: the
- * protocol's frames and messages, every exercise's forward record, the tensor ops, a class loader per session.
+ * {@code -XX:DumpLoadedClassList} lists the classes every child loads, lambda forms included, for the grader to
+ * archive (AppCDS): the protocol's frames and messages, every exercise's forward record, the tensor ops, a class
+ * loader per session.
  */
 final class Training {
     private Training() {}

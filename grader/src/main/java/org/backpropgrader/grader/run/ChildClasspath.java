@@ -35,9 +35,12 @@ import org.backpropgrader.runner.ChildMain;
  * set back), and hashes the file in full again when any differs: a replaced jar is written afresh from the resource,
  * a replaced archive is dropped. The sandbox binds this directory read-only.
  *
- * <p>The archive ({@code -XX:ArchiveClassesAtExit}) is made by one training run of the child, outside the sandbox
- * (only the grader's own code runs there), and tied to the JVM that made it, so its name includes that JVM's
- * version and home. When it cannot be made, children run without it.
+ * <p>The archive is a static one, made from the classes one training run of the child loads
+ * ({@code -XX:DumpLoadedClassList}, then {@code -Xshare:dump}), both outside the sandbox (only the grader's own code
+ * runs there), and tied to the JVM that made it, so its name includes that JVM's version and home. A child maps this
+ * one archive instead of the JDK's default archive with a dynamic archive on top ({@code -XX:ArchiveClassesAtExit},
+ * which this used to make): it took a median 7% less CPU (about 9 ms) in 30 paired replays of a model and a mistaken
+ * solution. When it cannot be made, children run without it.
  */
 public final class ChildClasspath {
     static final String RESOURCE = "/child/runner-child.jar";
@@ -167,8 +170,8 @@ public final class ChildClasspath {
      * place after its hash, so concurrent graders at worst both train.
      */
     static Path archiveFor(Path jar) {
-        String vm =
-                Runtime.version() + "|" + System.getProperty("java.home") + "|" + System.getProperty("java.vm.name");
+        String vm = Runtime.version() + "|" + System.getProperty("java.home") + "|" + System.getProperty("java.vm.name")
+                + "|static";
         Path archive = jar.resolveSibling("child-"
                 + HexFormat.of()
                         .formatHex(sha256(vm.getBytes(StandardCharsets.UTF_8)))
@@ -188,22 +191,26 @@ public final class ChildClasspath {
         Path scratch = null;
         try {
             scratch = Files.createTempDirectory(jar.getParent(), "train");
+            Path classList = scratch.resolve("classes.lst");
             Path temp = scratch.resolve("child.jsa");
-            List<String> command = new ArrayList<>();
-            command.add(Processes.thisJava());
-            command.addAll(ChildCommand.baseFlags(256, 1024, scratch));
-            command.add("-XX:ArchiveClassesAtExit=" + temp);
-            command.addAll(List.of("-cp", jar.toString(), ChildMain.class.getName(), "--train"));
-            Process p = new ProcessBuilder(command)
-                    .directory(scratch.toFile())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return null;
-            }
-            if (p.exitValue() != 0 || !Files.isRegularFile(temp)) {
+            List<String> train = new ArrayList<>();
+            train.add(Processes.thisJava());
+            train.addAll(ChildCommand.baseFlags(256, 1024, scratch));
+            train.add("-XX:DumpLoadedClassList=" + classList);
+            train.addAll(List.of("-cp", jar.toString(), ChildMain.class.getName(), "--train"));
+            // The children's collector: an archive dumped under another would carry heap objects they cannot use.
+            List<String> dump = List.of(
+                    Processes.thisJava(),
+                    "-Xshare:dump",
+                    "-XX:+UseSerialGC",
+                    "-XX:SharedClassListFile=" + classList,
+                    "-XX:SharedArchiveFile=" + temp,
+                    "-cp",
+                    jar.toString());
+            if (!succeeds(train, scratch)
+                    || !Files.isRegularFile(classList)
+                    || !succeeds(dump, scratch)
+                    || !Files.isRegularFile(temp)) {
                 return null;
             }
             writeAtomically(
@@ -220,6 +227,20 @@ public final class ChildClasspath {
         } finally {
             Directories.deleteQuietly(scratch);
         }
+    }
+
+    /** Runs {@code command} in {@code dir}, its output discarded; whether it exited 0 within a minute. */
+    private static boolean succeeds(List<String> command, Path dir) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return false;
+        }
+        return p.exitValue() == 0;
     }
 
     private static Path hashFile(Path archive) {
