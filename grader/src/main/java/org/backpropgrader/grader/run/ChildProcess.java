@@ -77,17 +77,19 @@ final class ChildProcess {
     }
 
     /**
-     * Starts a child JVM that serves a copy of {@code classesRoot}, confined by {@code sandbox}. The copy lives in a
-     * fresh scratch directory, which is also the unconfined child's working and temp directory: what the student's
-     * code writes there goes with it. A sandboxed child sees the copy read-only and writes only to its private
-     * {@code /tmp}.
+     * Starts a child JVM that serves {@code classesRoot}, confined by {@code sandbox}, in a fresh scratch directory,
+     * which is also the unconfined child's working and temp directory: what the student's code writes there goes with
+     * it. An unconfined child serves a copy of the classes in its scratch directory, since it could change them for
+     * the next child; a sandboxed child sees {@code classesRoot} itself read-only (no file to create, copy and delete
+     * a child) and writes only to its private {@code /tmp}. The caller keeps {@code classesRoot} as it is until the
+     * child is gone.
      */
     static ChildProcess start(ChildClasspath classpath, Policy.Limits limits, Sandbox sandbox, Path classesRoot)
             throws IOException {
         Path scratch = Files.createTempDirectory("backprop-child-");
         Sandbox.Confinement confinement = null;
         try {
-            Path classes = copyClasses(classesRoot, scratch);
+            Path classes = sandbox.keepsReadOnlyPathsReadOnly() ? classesRoot : copyClasses(classesRoot, scratch);
             List<String> command = ChildCommand.of(classpath, limits, sandbox.childWorkDir(scratch), classes);
             confinement = sandbox.confine(command, scratch, List.of(classpath.directory(), classes), limits);
             ProcessBuilder pb = new ProcessBuilder(confinement.command()).directory(scratch.toFile());

@@ -129,6 +129,12 @@ public final class BubblewrapSandbox implements Sandbox {
         return Path.of("/tmp");
     }
 
+    /** bwrap's {@code --ro-bind}s, below a root that is itself read-only. */
+    @Override
+    public boolean keepsReadOnlyPathsReadOnly() {
+        return true;
+    }
+
     @Override
     public Confinement confine(List<String> command, Path scratch, List<Path> readOnly, Policy.Limits limits)
             throws IOException {

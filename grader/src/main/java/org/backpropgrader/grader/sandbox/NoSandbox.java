@@ -27,6 +27,12 @@ public final class NoSandbox implements Sandbox {
         return scratch;
     }
 
+    /** An unconfined child writes wherever its user may. */
+    @Override
+    public boolean keepsReadOnlyPathsReadOnly() {
+        return false;
+    }
+
     @Override
     public Confinement confine(List<String> command, Path scratch, List<Path> readOnly, Policy.Limits limits) {
         List<String> copy = List.copyOf(command);

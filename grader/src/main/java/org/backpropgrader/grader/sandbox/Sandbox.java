@@ -18,6 +18,13 @@ public interface Sandbox {
     Path childWorkDir(Path scratch);
 
     /**
+     * Whether the child can neither change nor delete what {@link #confine} exposes read-only. Then a child is handed
+     * the submission's classes where the loader wrote them; otherwise it gets a copy of its own, so that one child
+     * cannot change the classes the next is started with.
+     */
+    boolean keepsReadOnlyPathsReadOnly();
+
+    /**
      * Wraps {@code command} so that it runs confined.
      *
      * @param command the child JVM's command line
