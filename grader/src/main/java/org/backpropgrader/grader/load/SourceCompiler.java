@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.tools.Diagnostic;
@@ -20,8 +22,9 @@ import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
 /**
- * javac in the grader's own process: compiles a submission's sources against a fixed class path and says what the
- * compiler said, as javac prints it ({@link DiagnosticFormat}), file names relative to the sources' root.
+ * javac in the grader's own process: compiles a submission's sources against a fixed class path into class files
+ * held in memory ({@link MemoryClassOutput}) and says what the compiler said, as javac prints it
+ * ({@link DiagnosticFormat}), file names relative to the sources' root.
  *
  * <p>One compiler keeps javac and its file manager warm across compilations: batch grading compiles hundreds, and the
  * first compilation costs several times the next. Compilations are serialised (the file manager is not
@@ -59,16 +62,20 @@ final class SourceCompiler implements AutoCloseable {
      * @param messages every diagnostic and anything else javac printed, in its order
      * @param firstError the first line of the first error, or null on success
      * @param errors how many errors; at least 1 when not a success
+     * @param classes the class files javac wrote, by path ({@code notebook/Mse.class}) in sorted order; empty unless a
+     *     success
      */
-    record Result(boolean success, List<String> messages, String firstError, int errors) {
+    record Result(boolean success, List<String> messages, String firstError, int errors, Map<String, byte[]> classes) {
         Result {
             messages = List.copyOf(messages);
+            classes = Collections.unmodifiableMap(new LinkedHashMap<>(classes));
         }
     }
 
     private final List<Path> classPath;
     private JavaCompiler compiler;
     private StandardJavaFileManager fileManager;
+    private MemoryClassOutput output;
     /** javac's reusable contexts when this JVM lets us use them, else empty: a fresh context per compilation. */
     private Optional<JavacContextPool> contexts = Optional.empty();
 
@@ -80,24 +87,24 @@ final class SourceCompiler implements AutoCloseable {
     }
 
     /**
-     * Compiles {@code units} into {@code classesDir}.
+     * Compiles {@code units}; the class files are in the result.
      *
      * @param sourceRoot the directory the units lie below, which diagnostics name them relative to
      * @throws IllegalStateException when this Java runtime has no compiler (a JRE)
      */
-    synchronized Result compile(Path sourceRoot, List<Path> units, Path classesDir) {
+    synchronized Result compile(Path sourceRoot, List<Path> units) {
         long start = System.nanoTime();
         try {
-            Files.createDirectories(classesDir);
             StandardJavaFileManager files = fileManager();
-            files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(classesDir));
+            output.collect(); // whatever an earlier compilation left on throwing
             DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
             StringWriter otherOutput = new StringWriter();
             Iterable<? extends JavaFileObject> sources = files.getJavaFileObjectsFromPaths(units);
             Boolean ok = contexts.isPresent()
-                    ? contexts.get().compile(otherOutput, files, collector, OPTIONS, sources)
-                    : compiler.getTask(otherOutput, files, collector, OPTIONS, null, sources)
+                    ? contexts.get().compile(otherOutput, output, collector, OPTIONS, sources)
+                    : compiler.getTask(otherOutput, output, collector, OPTIONS, null, sources)
                             .call();
+            Map<String, byte[]> classes = output.collect();
             List<String> messages = new ArrayList<>();
             String firstError = null;
             int errors = 0;
@@ -119,9 +126,7 @@ final class SourceCompiler implements AutoCloseable {
                 firstError = "the compiler failed without a message";
                 errors = Math.max(errors, 1);
             }
-            return new Result(success, messages, firstError, errors);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot compile into " + classesDir, e);
+            return new Result(success, messages, firstError, errors, success ? classes : Map.of());
         } finally {
             lastCompileNanos = System.nanoTime() - start;
         }
@@ -143,6 +148,7 @@ final class SourceCompiler implements AutoCloseable {
                 throw new UncheckedIOException("cannot put " + classPath + " on the compiler's class path", e);
             }
             StandardJavaFileManager files = fileManager;
+            output = new MemoryClassOutput(files);
             contexts = JavacContextPool.ifAvailable(pkg -> hasClasses(files, pkg));
         }
         return fileManager;
@@ -182,6 +188,7 @@ final class SourceCompiler implements AutoCloseable {
             }
         } finally {
             fileManager = null;
+            output = null;
             compiler = null;
             contexts = Optional.empty();
         }

@@ -112,7 +112,7 @@ public final class SubmissionLoader implements AutoCloseable {
             List<SafeZip.Entry> source =
                     List.of(new SafeZip.Entry(submission.getFileName().toString(), readFile(submission)));
             return compileAndFind(
-                    submission, Kind.SOURCES, source, sourcesDir, classesDir, new ArrayList<>(), allowlist);
+                    submission, Kind.SOURCES, source, null, sourcesDir, classesDir, new ArrayList<>(), allowlist);
         }
         if (name.endsWith(".zip") || startsWithZipMagic(submission)) {
             return loadZip(submission, classesDir, sourcesDir, allowlist);
@@ -141,7 +141,7 @@ public final class SubmissionLoader implements AutoCloseable {
                         "note: ignored " + classFiles.size() + " .class file(s); the .java sources were compiled");
             }
             return compileAndFind(
-                    dir, Kind.SOURCES, readFiles(dir, javaFiles), sourcesDir, classesDir, diagnostics, allowlist);
+                    dir, Kind.SOURCES, readFiles(dir, javaFiles), dir, sourcesDir, classesDir, diagnostics, allowlist);
         }
         List<SafeZip.Entry> classes = readFiles(dir, classFiles);
         if (classes.isEmpty()) {
@@ -194,7 +194,7 @@ public final class SubmissionLoader implements AutoCloseable {
         if (!classes.isEmpty()) {
             diagnostics.add("note: ignored " + classes.size() + " .class file(s); the .java sources were compiled");
         }
-        return compileAndFind(zip, Kind.SOURCE_ZIP, sources, sourcesDir, classesDir, diagnostics, allowlist);
+        return compileAndFind(zip, Kind.SOURCE_ZIP, sources, null, sourcesDir, classesDir, diagnostics, allowlist);
     }
 
     // ---------------------------------------------------------------------------------------------- class files
@@ -319,20 +319,25 @@ public final class SubmissionLoader implements AutoCloseable {
     // ---------------------------------------------------------------------------------------------- sources
 
     /**
-     * Compiles the sources after writing them to {@code sourcesDir} at their paths in the submission, so that
+     * Compiles the sources. javac reads them where they lie in a submitted directory ({@code onDisk}) when it can read
+     * them as they are; otherwise they are written to {@code sourcesDir} at their paths in the submission, so that
      * diagnostics name them as the student does, without a byte order mark (which javac 17 rejects as an illegal
      * character, and which Windows editors write), and without touching the submission itself.
+     *
+     * @param onDisk the directory {@code sources} were read from, at their names; null for a zip or a single file
      */
     private LoadedSubmission compileAndFind(
             Path source,
             Kind kind,
             List<SafeZip.Entry> sources,
+            Path onDisk,
             Path sourcesDir,
             Path classesDir,
             List<String> diagnostics,
             ApiAllowlist allowlist)
             throws SubmissionException {
-        Path sourceRoot = sourcesDir.toAbsolutePath();
+        boolean inPlace = onDisk != null && sources.stream().noneMatch(file -> hasByteOrderMark(file.bytes()));
+        Path sourceRoot = (inPlace ? onDisk : sourcesDir).toAbsolutePath();
         List<Path> units = new ArrayList<>();
         for (SafeZip.Entry file : sources) {
             if (file.name().equals("module-info.java") || file.name().endsWith("/module-info.java")) {
@@ -347,10 +352,15 @@ public final class SubmissionLoader implements AutoCloseable {
                     diagnostics.add("note: " + file.name() + " was compiled as " + name
                             + ": this machine cannot write its name");
                 }
-                units.add(write(sourceRoot, name, withoutByteOrderMark(file.bytes())));
+                // in place: javac reads again a file listFiles found (a regular file, not a link, below no link),
+                // in a directory the batch staged (its own copy) or the student checks (their own)
+                units.add(
+                        inPlace
+                                ? sourceRoot.resolve(name)
+                                : write(sourceRoot, name, withoutByteOrderMark(file.bytes())));
             }
         }
-        SourceCompiler.Result compilation = compiler.compile(sourceRoot, units, classesDir);
+        SourceCompiler.Result compilation = compiler.compile(sourceRoot, units);
         diagnostics.addAll(compilation.messages());
         if (!compilation.success()) {
             return new LoadedSubmission(
@@ -362,9 +372,7 @@ public final class SubmissionLoader implements AutoCloseable {
                     guessAfterFailure(units, compilation.firstError(), compilation.errors()));
         }
         List<SafeZip.Entry> classes = new ArrayList<>();
-        for (Path relative : listFiles(classesDir)) {
-            classes.add(new SafeZip.Entry(slashed(relative), readFile(classesDir.resolve(relative))));
-        }
+        compilation.classes().forEach((name, bytes) -> classes.add(new SafeZip.Entry(name, bytes)));
         return fromClasses(source, kind, null, classes, classesDir, diagnostics, allowlist);
     }
 
@@ -481,11 +489,11 @@ public final class SubmissionLoader implements AutoCloseable {
     }
 
     private static byte[] withoutByteOrderMark(byte[] bytes) {
-        boolean bom = bytes.length >= 3
-                && (bytes[0] & 0xFF) == 0xEF
-                && (bytes[1] & 0xFF) == 0xBB
-                && (bytes[2] & 0xFF) == 0xBF;
-        return bom ? Arrays.copyOfRange(bytes, 3, bytes.length) : bytes;
+        return hasByteOrderMark(bytes) ? Arrays.copyOfRange(bytes, 3, bytes.length) : bytes;
+    }
+
+    private static boolean hasByteOrderMark(byte[] bytes) {
+        return bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF;
     }
 
     private static boolean startsWithZipMagic(Path file) {

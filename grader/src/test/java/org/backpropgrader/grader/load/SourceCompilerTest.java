@@ -39,17 +39,55 @@ class SourceCompilerTest {
     }
 
     @Test
-    void compilesAgainstTheGivenClassPathIntoTheOutputDirectory() throws Exception {
+    void compilesAgainstTheGivenClassPathIntoClassFilesInMemory() throws Exception {
         Path src = writeSources(tmp.resolve("src"), Map.of("student/Mse.java", mse("student", "Mse")));
-        Path classes = tmp.resolve("classes");
         try (SourceCompiler javac = compiler()) {
-            SourceCompiler.Result r = javac.compile(src, javaFiles(src), classes);
+            SourceCompiler.Result r = javac.compile(src, javaFiles(src));
 
             assertTrue(r.success(), r.messages().toString());
             assertEquals(List.of(), r.messages());
             assertNull(r.firstError());
             assertEquals(0, r.errors());
-            assertTrue(Files.isRegularFile(classes.resolve("student/Mse.class")));
+            assertEquals(List.of("student/Mse.class"), List.copyOf(r.classes().keySet()));
+            assertEquals(
+                    "student.Mse",
+                    ClassFileInfo.parse(r.classes().get("student/Mse.class")).thisClass());
+            try (Stream<Path> written = Files.walk(tmp)) {
+                assertEquals(
+                        List.of(),
+                        written.filter(p -> p.toString().endsWith(".class")).toList());
+            }
+        }
+    }
+
+    @Test
+    void nestedClassesComeInSortedOrderAndAFailedCompilationOutputsNone() throws Exception {
+        Path src = writeSources(
+                tmp.resolve("src"),
+                Map.of(
+                        "student/Outer.java",
+                        "package student; public class Outer { class B {} static class A {}"
+                                + " Runnable r = new Runnable() { public void run() {} }; }"));
+        Path broken = writeSources(
+                tmp.resolve("broken"),
+                Map.of(
+                        "student/Ok.java", "package student; class Ok {}",
+                        "student/Bad.java", "package student; class Bad { int x = \"s\"; }"));
+        try (SourceCompiler javac = compiler()) {
+            SourceCompiler.Result r = javac.compile(src, javaFiles(src));
+            SourceCompiler.Result failed = javac.compile(broken, javaFiles(broken));
+            SourceCompiler.Result again = javac.compile(src, javaFiles(src));
+
+            assertEquals(
+                    List.of(
+                            "student/Outer$1.class",
+                            "student/Outer$A.class",
+                            "student/Outer$B.class",
+                            "student/Outer.class"),
+                    List.copyOf(r.classes().keySet()));
+            assertFalse(failed.success());
+            assertEquals(Map.of(), failed.classes());
+            assertEquals(r.classes().keySet(), again.classes().keySet(), "nothing of the failure carries over");
         }
     }
 
@@ -64,7 +102,7 @@ class SourceCompilerTest {
                 }
                 """));
         try (SourceCompiler javac = compiler()) {
-            SourceCompiler.Result r = javac.compile(src, javaFiles(src), tmp.resolve("classes"));
+            SourceCompiler.Result r = javac.compile(src, javaFiles(src));
 
             assertFalse(r.success());
             assertEquals(2, r.errors());
@@ -95,7 +133,10 @@ class SourceCompilerTest {
                 """));
         Path classes = tmp.resolve("classes");
         try (SourceCompiler javac = compiler()) {
-            assertTrue(javac.compile(src, javaFiles(src), classes).success());
+            SourceCompiler.Result r = javac.compile(src, javaFiles(src));
+            assertTrue(r.success());
+            Files.createDirectories(classes.resolve("student"));
+            Files.write(classes.resolve("student/Npe.class"), r.classes().get("student/Npe.class"));
         }
         try (URLClassLoader loader =
                 new URLClassLoader(new URL[] {classes.toUri().toURL()}, null)) {
@@ -119,8 +160,7 @@ class SourceCompilerTest {
             for (int i = 0; i < nanos.length; i++) {
                 Path src = writeSources(
                         tmp.resolve("src" + i), Map.of("student/Mse" + i + ".java", mse("student", "Mse" + i)));
-                assertTrue(javac.compile(src, javaFiles(src), tmp.resolve("classes" + i))
-                        .success());
+                assertTrue(javac.compile(src, javaFiles(src)).success());
                 nanos[i] = javac.lastCompileNanos();
                 if (i == 0) {
                     first = javac.javaCompiler();
@@ -141,11 +181,10 @@ class SourceCompilerTest {
     void closeReleasesTheCompilerAndALaterCompileStartsAgain() throws Exception {
         Path src = writeSources(tmp.resolve("src"), Map.of("student/Mse.java", mse("student", "Mse")));
         SourceCompiler javac = compiler();
-        assertTrue(javac.compile(src, javaFiles(src), tmp.resolve("a")).success());
+        assertTrue(javac.compile(src, javaFiles(src)).success());
         javac.close();
         assertNull(javac.javaCompiler());
-        assertTrue(javac.compile(src, javaFiles(src), tmp.resolve("b")).success());
-        assertTrue(Files.isRegularFile(tmp.resolve("b/student/Mse.class")));
+        assertTrue(javac.compile(src, javaFiles(src)).classes().containsKey("student/Mse.class"));
         javac.close();
     }
 
@@ -155,10 +194,12 @@ class SourceCompilerTest {
     void reusesJavacContextsWhenTheJvmExportsThem() throws Exception {
         Path src = writeSources(tmp.resolve("src"), Map.of("student/Mse.java", mse("student", "Mse")));
         try (SourceCompiler javac = compiler()) {
-            assertTrue(javac.compile(src, javaFiles(src), tmp.resolve("a")).success());
+            assertTrue(javac.compile(src, javaFiles(src)).success());
             assertTrue(javac.reusesContexts(), "the grader's own JVMs export com.sun.tools.javac.api");
-            assertTrue(javac.compile(src, javaFiles(src), tmp.resolve("b")).success());
-            assertTrue(Files.isRegularFile(tmp.resolve("b/student/Mse.class")), "a reused context writes classes too");
+            assertEquals(
+                    List.of("student/Mse.class"),
+                    List.copyOf(javac.compile(src, javaFiles(src)).classes().keySet()),
+                    "a reused context outputs classes too");
         }
     }
 
@@ -174,8 +215,8 @@ class SourceCompilerTest {
                 tmp.resolve("second"),
                 Map.of("notebook/User.java", "package notebook; public class User { int v = Helper.one(); }"));
         try (SourceCompiler javac = compiler()) {
-            assertTrue(javac.compile(first, javaFiles(first), tmp.resolve("c1")).success());
-            SourceCompiler.Result r = javac.compile(second, javaFiles(second), tmp.resolve("c2"));
+            assertTrue(javac.compile(first, javaFiles(first)).success());
+            SourceCompiler.Result r = javac.compile(second, javaFiles(second));
 
             assertFalse(r.success(), "Helper was the first submission's");
             assertTrue(r.firstError().contains("cannot find symbol"), r.firstError());
@@ -195,9 +236,8 @@ class SourceCompilerTest {
                                 "package student; public class Uses { org.backpropgrader.reference.Tensor t; }"));
         Path honest = writeSources(tmp.resolve("honest"), Map.of("student/Mse.java", mse("student", "Mse")));
         try (SourceCompiler javac = compiler()) {
-            assertTrue(
-                    javac.compile(hostile, javaFiles(hostile), tmp.resolve("h")).success());
-            SourceCompiler.Result r = javac.compile(honest, javaFiles(honest), tmp.resolve("o"));
+            assertTrue(javac.compile(hostile, javaFiles(hostile)).success());
+            SourceCompiler.Result r = javac.compile(honest, javaFiles(honest));
 
             assertTrue(r.success(), r.messages().toString());
         }
@@ -210,8 +250,8 @@ class SourceCompilerTest {
                 public class Broken { int x = "text"; void f() { undefined(); } }
                 """));
         try (SourceCompiler javac = compiler()) {
-            SourceCompiler.Result fresh = javac.compile(src, javaFiles(src), tmp.resolve("1"));
-            SourceCompiler.Result reused = javac.compile(src, javaFiles(src), tmp.resolve("2"));
+            SourceCompiler.Result fresh = javac.compile(src, javaFiles(src));
+            SourceCompiler.Result reused = javac.compile(src, javaFiles(src));
 
             assertEquals(2, fresh.errors(), fresh.messages().toString());
             assertEquals(fresh, reused);
