@@ -5,12 +5,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -41,11 +45,19 @@ import org.backpropgrader.runner.ChildMain;
  * one archive instead of the JDK's default archive with a dynamic archive on top ({@code -XX:ArchiveClassesAtExit},
  * which this used to make): it took a median 7% less CPU (about 9 ms) in 30 paired replays of a model and a mistaken
  * solution. When it cannot be made, children run without it.
+ *
+ * <p>Every build of the grader has a directory of its own, and its archive takes some 10 MB. A grader marks its
+ * directory used whenever it starts ({@link #load}) and deletes the archives of directories no grader has used for
+ * {@link #UNUSED_ARCHIVES_KEPT}: a grader still running from such a directory finds its archive gone at its next child
+ * ({@link #verify()}) and starts children without it, as when the archive cannot be made. The small jars stay.
  */
 public final class ChildClasspath {
     static final String RESOURCE = "/child/runner-child.jar";
     /** Set to {@code off} to start children without the class data sharing archive (for measurements). */
     public static final String CDS_PROPERTY = "backprop.child.cds";
+
+    /** How long another build's archive is kept after a grader last started from its directory. */
+    static final Duration UNUSED_ARCHIVES_KEPT = Duration.ofDays(30);
 
     private static ChildClasspath instance;
 
@@ -91,6 +103,8 @@ public final class ChildClasspath {
         Path root = PrivateDirectory.ensure(cacheRoot.resolve("child"));
         Path dir = PrivateDirectory.ensure(
                 root.resolve(HexFormat.of().formatHex(hash).substring(0, 20)));
+        Files.setLastModifiedTime(dir, FileTime.from(Instant.now()));
+        deleteUnusedArchives(root, dir, Instant.now().minus(UNUSED_ARCHIVES_KEPT));
         Path jar = dir.resolve("runner-child.jar");
         if (!Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) || !Arrays.equals(sha256(jar), hash)) {
             writeAtomically(dir, jar, bytes);
@@ -106,6 +120,33 @@ public final class ChildClasspath {
                                     .strip());
         }
         return new ChildClasspath(bytes, hash, jar, archive, archiveHash);
+    }
+
+    /**
+     * Deletes the archives (and their hashes) in the directories below {@code root} other than {@code current} that
+     * were last used before {@code unusedSince}. Best effort: what cannot be listed or deleted stays.
+     */
+    static void deleteUnusedArchives(Path root, Path current, Instant unusedSince) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+            for (Path dir : dirs) {
+                if (dir.equals(current)
+                        || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)
+                        || !Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS)
+                                .toInstant()
+                                .isBefore(unusedSince)) {
+                    continue;
+                }
+                try (DirectoryStream<Path> archives = Files.newDirectoryStream(dir, "*.{jsa,jsa.sha256}")) {
+                    for (Path archive : archives) {
+                        if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS)) {
+                            Files.deleteIfExists(archive);
+                        }
+                    }
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // the cache only grows a little more
+        }
     }
 
     /** This class path without the CDS archive: children start as a plain JVM would (for measurements). */

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -141,6 +143,33 @@ class ChildClasspathTest {
         cp.verify();
         assertEquals(List.of(), cp.cdsFlags(), "a replaced archive is never used");
         assertFalse(Files.exists(archive));
+    }
+
+    @Test
+    void archivesOfBuildsNoGraderStartedFromForThirtyDaysAreDeletedAndTheirJarsKept() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("cache/child"));
+        Path unused = Files.createDirectories(root.resolve("0000000000unused0000"));
+        Path recent = Files.createDirectories(root.resolve("0000000000recent0000"));
+        for (Path dir : List.of(unused, recent)) {
+            Files.write(dir.resolve("runner-child.jar"), new byte[] {1});
+            Files.write(dir.resolve("child-0123456789ab.jsa"), new byte[] {2});
+            Files.write(dir.resolve("child-0123456789ab.jsa.sha256"), new byte[] {3});
+        }
+        Instant now = Instant.now();
+        Files.setLastModifiedTime(unused, FileTime.from(now.minus(Duration.ofDays(31))));
+        Files.setLastModifiedTime(recent, FileTime.from(now.minus(Duration.ofDays(29))));
+
+        ChildClasspath cp = ChildClasspath.load(tmp.resolve("cache"), false);
+
+        try (Stream<Path> left = Files.list(unused)) {
+            assertEquals(List.of(unused.resolve("runner-child.jar")), left.toList());
+        }
+        try (Stream<Path> left = Files.list(recent)) {
+            assertEquals(3, left.count(), "used 29 days ago");
+        }
+        assertTrue(
+                Files.getLastModifiedTime(cp.directory()).toInstant().isAfter(now.minusSeconds(60)),
+                "this grader marked its own directory used");
     }
 
     @Test
