@@ -43,7 +43,7 @@ import org.backpropgrader.runner.ChildMain;
  * ({@code -XX:DumpLoadedClassList}, then {@code -Xshare:dump}), both outside the sandbox (only the grader's own code
  * runs there), and tied to the JVM that made it, so its name includes that JVM's version and home. A child maps this
  * one archive instead of the JDK's default archive with a dynamic archive on top ({@code -XX:ArchiveClassesAtExit},
- * which this used to make): it took a median 7% less CPU (about 9 ms) in 30 paired replays of a model and a mistaken
+ * which this used to make): it took a median 7% less CPU (8.5 ms) in 30 paired replays of a model and a mistaken
  * solution. When it cannot be made, children run without it.
  *
  * <p>Every build of the grader has a directory of its own, and its archive takes some 10 MB. A grader marks its
