@@ -171,6 +171,17 @@ class SubmissionLoaderTest {
     }
 
     @Test
+    void sourcesOfADirectoryAreCompiledWhereTheyLieAndOnlyTheVettedClassesAreWritten() throws Exception {
+        Path dir = writeSources(tmp.resolve("submission"), files("student/Mse.java", mse("student", "Mse")));
+
+        LoadedSubmission s = loader.load(dir, work());
+
+        assertTrue(s.compiled(), s.diagnostics().toString());
+        assertEquals(List.of("student/Mse.java"), Fixtures.filesBelow(dir), "nothing written into the submission");
+        assertEquals(List.of("classes/student/Mse.class"), Fixtures.filesBelow(work()), "no copy of the sources");
+    }
+
+    @Test
     void compilesSingleJavaFile() throws Exception {
         Path file = writeSources(tmp.resolve("submission"), files("Mse.java", mse("", "Mse")))
                 .resolve("Mse.java");
