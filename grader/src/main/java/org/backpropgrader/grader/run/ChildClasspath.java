@@ -34,7 +34,8 @@ import org.backpropgrader.runner.ChildMain;
  * Both live in a {@link PrivateDirectory} below the grader's cache root ({@code ~/.cache/backprop-grader/child/}):
  * owned by the grader's user, mode 0700; one planted by another user, or writable by others, is refused. The jar is
  * named by its content hash and checked against the resource's own SHA-256 when this process first uses it; the
- * archive against the hash recorded when it was made. Before every child start, {@link #verify()} compares each
+ * archive against the hash recorded when it was made (in full only when the file is not the one it was recorded for:
+ * see {@code Recorded}). Before every child start, {@link #verify()} compares each
  * file's inode, size, modification and change times with those seen at that check (a change time no process can
  * set back), and hashes the file in full again when any differs: a replaced jar is written afresh from the resource,
  * a replaced archive is dropped. The sandbox binds this directory read-only.
@@ -115,9 +116,7 @@ public final class ChildClasspath {
             archive = archiveFor(jar);
             archiveHash = archive == null
                     ? null
-                    : HexFormat.of()
-                            .parseHex(Files.readString(hashFile(archive), StandardCharsets.US_ASCII)
-                                    .strip());
+                    : HexFormat.of().parseHex(Recorded.read(hashFile(archive)).sha256());
         }
         return new ChildClasspath(bytes, hash, jar, archive, archiveHash);
     }
@@ -218,13 +217,15 @@ public final class ChildClasspath {
                         .formatHex(sha256(vm.getBytes(StandardCharsets.UTF_8)))
                         .substring(0, 12) + ".jsa");
         try {
-            if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS)
-                    && Files.isRegularFile(hashFile(archive))
-                    && HexFormat.of()
-                            .formatHex(sha256(archive))
-                            .equals(Files.readString(hashFile(archive), StandardCharsets.US_ASCII)
-                                    .strip())) {
-                return archive;
+            if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(hashFile(archive))) {
+                Recorded recorded = Recorded.read(hashFile(archive));
+                if (Fingerprint.of(archive).encoded().equals(recorded.fingerprint())) {
+                    return archive; // the file its hash was recorded for, unchanged since (see Recorded)
+                }
+                if (HexFormat.of().formatHex(sha256(archive)).equals(recorded.sha256())) {
+                    record(archive, recorded.sha256()); // the same bytes in another file: a copy, a restore
+                    return archive;
+                }
             }
         } catch (IOException | RuntimeException e) {
             // unreadable or garbled: train afresh
@@ -254,11 +255,10 @@ public final class ChildClasspath {
                     || !Files.isRegularFile(temp)) {
                 return null;
             }
-            writeAtomically(
-                    jar.getParent(),
-                    hashFile(archive),
-                    HexFormat.of().formatHex(sha256(temp)).getBytes(StandardCharsets.US_ASCII));
+            String hash = HexFormat.of().formatHex(sha256(temp));
+            writeAtomically(jar.getParent(), hashFile(archive), new Recorded(hash, "").bytes());
             moveIntoPlace(temp, archive);
+            record(archive, hash);
             return archive;
         } catch (IOException | UncheckedIOException e) {
             return null;
@@ -282,6 +282,34 @@ public final class ChildClasspath {
             return false;
         }
         return p.exitValue() == 0;
+    }
+
+    /**
+     * What an archive's hash file records: the archive's SHA-256 and, once it is in place, its {@link Fingerprint} then.
+     * A grader's start hashes the archive (some 10 MB, 0.13 s in a C1-only JVM) only when the fingerprint differs: no
+     * write, truncation or replacement of the file leaves its inode, size, modification and change times as they were
+     * (no process can set a change time back), which is what {@link #verify()} relies on before every child too.
+     */
+    private record Recorded(String sha256, String fingerprint) {
+        static Recorded read(Path hashFile) throws IOException {
+            String[] parts = Files.readString(hashFile, StandardCharsets.US_ASCII)
+                    .strip()
+                    .split(" ", 2);
+            return new Recorded(parts[0], parts.length > 1 ? parts[1] : "");
+        }
+
+        byte[] bytes() {
+            return (sha256 + (fingerprint.isEmpty() ? "" : " " + fingerprint) + "\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    /** Records {@code archive}'s hash with its fingerprint as it is now. */
+    private static void record(Path archive, String sha256) throws IOException {
+        writeAtomically(
+                archive.getParent(),
+                hashFile(archive),
+                new Recorded(sha256, Fingerprint.of(archive).encoded()).bytes());
     }
 
     private static Path hashFile(Path archive) {
@@ -338,6 +366,15 @@ public final class ChildClasspath {
             Map<String, Object> a =
                     Files.readAttributes(file, "unix:ino,size,lastModifiedTime,ctime", LinkOption.NOFOLLOW_LINKS);
             return new Fingerprint(a.get("ino"), (Long) a.get("size"), a.get("lastModifiedTime"), a.get("ctime"));
+        }
+
+        /** One line: inode, size, modification and change times in nanoseconds. */
+        String encoded() {
+            return inode + ":" + size + ":" + nanos(modified) + ":" + nanos(changed);
+        }
+
+        private static String nanos(Object time) {
+            return time instanceof FileTime t ? Long.toString(t.to(TimeUnit.NANOSECONDS)) : "-";
         }
     }
 }

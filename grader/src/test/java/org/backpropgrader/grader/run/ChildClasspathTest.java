@@ -173,6 +173,40 @@ class ChildClasspathTest {
     }
 
     @Test
+    void anArchiveRewrittenWithItsSizeAndModificationTimePutBackIsMadeAfreshAtTheNextStart() throws Exception {
+        List<String> flags = ChildClasspath.load(tmp, true).cdsFlags();
+        assumeTrue(!flags.isEmpty(), "this JVM made no CDS archive");
+        Path archive = Path.of(flags.get(0).substring("-XX:SharedArchiveFile=".length()));
+        byte[] made = Files.readAllBytes(archive);
+        FileTime modified = Files.getLastModifiedTime(archive);
+        byte[] forged = made.clone();
+        forged[forged.length / 2] ^= 1;
+        Files.write(archive, forged);
+        Files.setLastModifiedTime(archive, modified); // only its change time tells
+
+        assertEquals(flags, ChildClasspath.load(tmp, true).cdsFlags());
+        assertFalse(java.util.Arrays.equals(forged, Files.readAllBytes(archive)), "the forged archive was used");
+    }
+
+    @Test
+    void anArchiveCopiedBackUnchangedIsKeptAndRecordedAsItIsNow() throws Exception {
+        List<String> flags = ChildClasspath.load(tmp, true).cdsFlags();
+        assumeTrue(!flags.isEmpty(), "this JVM made no CDS archive");
+        Path archive = Path.of(flags.get(0).substring("-XX:SharedArchiveFile=".length()));
+        Path hashFile = archive.resolveSibling(archive.getFileName() + ".sha256");
+        String recorded = Files.readString(hashFile);
+        Path backup = Files.copy(archive, tmp.resolve("backup.jsa"));
+        Files.delete(archive);
+        Files.copy(backup, archive); // a new inode, the same bytes
+
+        assertEquals(flags, ChildClasspath.load(tmp, true).cdsFlags());
+        String now = Files.readString(hashFile);
+        assertEquals(recorded.split(" ")[0], now.split(" ")[0], "the same hash");
+        assertFalse(recorded.equals(now), "recorded with the copy's inode and times: " + now);
+        assertArrayEquals(Files.readAllBytes(backup), Files.readAllBytes(archive));
+    }
+
+    @Test
     void aCacheDirectoryPlantedByAnotherUserIsRefused() throws Exception {
         Path planted = Files.createDirectories(tmp.resolve("planted"));
         try {
