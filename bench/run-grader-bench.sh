@@ -16,7 +16,10 @@
 # Environment: JOBS, REPS, JAVA (the java to run), BASELINE_JAR (another build's grader.jar to time on the same class
 # in the same run, sandbox on), BASELINE_ROUNDS (how many times each build's sandboxed batch runs, alternating: one
 # batch of each swings by 10% on a shared machine), BATCH_JAVA_OPTS (JVM options for the batch only; the batch
-# relaunches itself with C1 and the serial collector unless these choose a compiler or collector: see cli.BatchJvm).
+# relaunches itself with C1 and the serial collector unless these choose a compiler or collector: see cli.BatchJvm),
+# BATCH_PAUSE (seconds to wait before each batch, default 0: on ext4 without a journal every file created within a
+# minute or so of many deletions costs more, so back-to-back batches hand each other the deletions of the one before;
+# 75 lets that pass).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +27,7 @@ n=${1:-${N:-200}}
 jobs=${JOBS:-2}
 reps=${REPS:-5}
 baseline_rounds=${BASELINE_ROUNDS:-2}
+batch_pause=${BATCH_PAUSE:-0}
 java=${JAVA:-java}
 jar=grader/target/grader.jar
 
@@ -34,6 +38,10 @@ fi
 if ! [[ "$n" =~ ^[1-9][0-9]*$ && "$jobs" =~ ^[1-9][0-9]*$ && "$reps" =~ ^[1-9][0-9]*$
     && "$baseline_rounds" =~ ^[1-9][0-9]*$ ]]; then
     echo "run-grader-bench: N, JOBS, REPS and BASELINE_ROUNDS must be positive whole numbers" >&2
+    exit 64
+fi
+if ! [[ "$batch_pause" =~ ^[0-9]+$ ]]; then
+    echo "run-grader-bench: BATCH_PAUSE must be a whole number of seconds, not '$batch_pause'" >&2
     exit 64
 fi
 
@@ -79,6 +87,7 @@ run_batch() {
     local sandbox=$1 with=${2:-$jar} out=$work/out-$1-$RANDOM
     echo "grading $n submissions with --jobs $jobs --sandbox $sandbox ($with) ..." >&2
     local t0 t1 graded failed
+    sleep "$batch_pause"
     t0=$(now_ns)
     "$java" ${BATCH_JAVA_OPTS:-} -jar "$with" batch --submissions "$subs" --out "$out" --jobs "$jobs" --policy "$policy" \
         --sandbox "$sandbox" 2> "$work/batch-$sandbox.log" || {
@@ -169,6 +178,7 @@ cat > bench-results/grader.json <<EOF
   "cores": $cores,
   "java": "$java_version",
   "batchJavaOptions": "${BATCH_JAVA_OPTS:-}",
+  "batchPauseSeconds": $batch_pause,
   "batchWallSeconds": $batch_on_s,
   "submissionsPerSecond": $per_s,
   "perSubmissionMs": $per_sub_ms,
