@@ -110,15 +110,11 @@ public final class ChildClasspath {
         if (!Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) || !Arrays.equals(sha256(jar), hash)) {
             writeAtomically(dir, jar, bytes);
         }
-        Path archive = null;
-        byte[] archiveHash = null;
-        if (cds) {
-            archive = archiveFor(jar);
-            archiveHash = archive == null
-                    ? null
-                    : HexFormat.of().parseHex(Recorded.read(hashFile(archive)).sha256());
-        }
-        return new ChildClasspath(bytes, hash, jar, archive, archiveHash);
+        Archive made = cds ? archiveFor(jar) : null;
+        return made == null
+                ? new ChildClasspath(bytes, hash, jar, null, null)
+                : new ChildClasspath(
+                        bytes, hash, jar, made.path(), HexFormat.of().parseHex(made.sha256()));
     }
 
     /**
@@ -205,11 +201,11 @@ public final class ChildClasspath {
     }
 
     /**
-     * The CDS archive for {@code jar} and this JVM, made by a training run if missing or if its recorded hash does not
-     * match; null if that fails. The training child writes to a name of its own and the archive is renamed into
-     * place after its hash, so concurrent graders at worst both train.
+     * The CDS archive for {@code jar} and this JVM and its hash, made by a training run if missing or if its recorded
+     * hash does not match; null if that fails. The training child writes to a name of its own and the archive is
+     * renamed into place after its hash, so concurrent graders at worst both train.
      */
-    static Path archiveFor(Path jar) {
+    static Archive archiveFor(Path jar) {
         String vm = Runtime.version() + "|" + System.getProperty("java.home") + "|" + System.getProperty("java.vm.name")
                 + "|static";
         Path archive = jar.resolveSibling("child-"
@@ -220,11 +216,11 @@ public final class ChildClasspath {
             if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(hashFile(archive))) {
                 Recorded recorded = Recorded.read(hashFile(archive));
                 if (Fingerprint.of(archive).encoded().equals(recorded.fingerprint())) {
-                    return archive; // the file its hash was recorded for, unchanged since (see Recorded)
+                    return new Archive(archive, recorded.sha256()); // the file it was recorded for (see Recorded)
                 }
                 if (HexFormat.of().formatHex(sha256(archive)).equals(recorded.sha256())) {
                     record(archive, recorded.sha256()); // the same bytes in another file: a copy, a restore
-                    return archive;
+                    return new Archive(archive, recorded.sha256());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -259,7 +255,7 @@ public final class ChildClasspath {
             writeAtomically(jar.getParent(), hashFile(archive), new Recorded(hash, "").bytes());
             moveIntoPlace(temp, archive);
             record(archive, hash);
-            return archive;
+            return new Archive(archive, hash);
         } catch (IOException | UncheckedIOException e) {
             return null;
         } catch (InterruptedException e) {
@@ -269,6 +265,9 @@ public final class ChildClasspath {
             Directories.deleteQuietly(scratch);
         }
     }
+
+    /** A CDS archive in place, and its SHA-256 in hex. */
+    record Archive(Path path, String sha256) {}
 
     /** Runs {@code command} in {@code dir}, its output discarded; whether it exited 0 within a minute. */
     private static boolean succeeds(List<String> command, Path dir) throws IOException, InterruptedException {
@@ -285,10 +284,11 @@ public final class ChildClasspath {
     }
 
     /**
-     * What an archive's hash file records: the archive's SHA-256 and, once it is in place, its {@link Fingerprint} then.
-     * A grader's start hashes the archive (some 10 MB, 0.13 s in a C1-only JVM) only when the fingerprint differs: no
-     * write, truncation or replacement of the file leaves its inode, size, modification and change times as they were
-     * (no process can set a change time back), which is what {@link #verify()} relies on before every child too.
+     * What an archive's hash file records: the archive's SHA-256 and, once it is in place, its {@link Fingerprint}
+     * then. A grader's start hashes the archive (some 10 MB, 0.13 s in a C1-only JVM) only when the fingerprint
+     * differs: no write, truncation or replacement of the file leaves its inode, size, modification and change times as
+     * they were (no process can set a change time back), which is what {@link #verify()} relies on before every child
+     * too.
      */
     private record Recorded(String sha256, String fingerprint) {
         static Recorded read(Path hashFile) throws IOException {
