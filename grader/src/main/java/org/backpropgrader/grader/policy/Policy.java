@@ -276,8 +276,9 @@ public record Policy(
         }
 
         /**
-         * Processes and threads: a child JVM runs about 20 threads of its own (measured: 17 to 22 with SerialGC and
-         * C1 on 2 cores); the rest is headroom, far below what a fork bomb needs.
+         * Processes and threads: a child JVM runs 20 to 30 threads of its own (measured on 2 cores with C1: 17 to 22
+         * with the serial collector; G1, the child's collector since, adds six); the rest is headroom, far below what
+         * a fork bomb needs.
          */
         public static final int DEFAULT_PROCESSES = 128;
 

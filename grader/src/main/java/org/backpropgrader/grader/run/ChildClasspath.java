@@ -207,7 +207,7 @@ public final class ChildClasspath {
      */
     static Archive archiveFor(Path jar) {
         String vm = Runtime.version() + "|" + System.getProperty("java.home") + "|" + System.getProperty("java.vm.name")
-                + "|static";
+                + "|static|" + ChildCommand.COLLECTOR;
         Path archive = jar.resolveSibling("child-"
                 + HexFormat.of()
                         .formatHex(sha256(vm.getBytes(StandardCharsets.UTF_8)))
@@ -236,11 +236,11 @@ public final class ChildClasspath {
             train.addAll(ChildCommand.baseFlags(256, 1024, scratch));
             train.add("-XX:DumpLoadedClassList=" + classList);
             train.addAll(List.of("-cp", jar.toString(), ChildMain.class.getName(), "--train"));
-            // The children's collector: an archive dumped under another would carry heap objects they cannot use.
+            // The children's collector: the heap objects an archive carries are the ones it can map.
             List<String> dump = List.of(
                     Processes.thisJava(),
                     "-Xshare:dump",
-                    "-XX:+UseSerialGC",
+                    ChildCommand.COLLECTOR,
                     "-XX:SharedClassListFile=" + classList,
                     "-XX:SharedArchiveFile=" + temp,
                     "-cp",

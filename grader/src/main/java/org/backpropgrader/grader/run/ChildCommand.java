@@ -32,6 +32,16 @@ final class ChildCommand {
      */
     static final double KERNEL_COMPILE_SCALING = 0.01;
 
+    /**
+     * The child's collector, which its CDS archive is dumped with too ({@link ChildClasspath}). G1, although a child
+     * lives a second and never collects: in JDK 17 only G1 maps a CDS archive's heap objects (the module graph,
+     * interned strings, class mirrors); under any other collector the JVM ignores them and builds all that afresh at
+     * every start. {@code java -version} took 61 ms of CPU with the serial collector and 43 ms with G1 (medians of
+     * 20, alternating); a child graded from a G1 archive took a median 11% less CPU than with the serial collector
+     * and its archive (14.3 ms, 16 paired replays of a model and a mistaken solution, lower in 14).
+     */
+    static final String COLLECTOR = "-XX:+UseG1GC";
+
     private ChildCommand() {}
 
     /**
@@ -73,7 +83,7 @@ final class ChildCommand {
         List<String> flags = new ArrayList<>(List.of(
                 "-Xmx" + heapMb + "m",
                 "-Xss" + stackKb + "k",
-                "-XX:+UseSerialGC",
+                COLLECTOR,
                 "-XX:TieredStopAtLevel=1",
                 "-XX:Tier3InvocationThreshold=1000",
                 "-XX:Tier3MinInvocationThreshold=500",
