@@ -78,8 +78,10 @@ import org.backpropgrader.grader.roster.Student;
  * <h2>Workers</h2>
  * A fixed pool of {@code jobs} threads, each with its own {@link SubmissionGrader} (its own compiler: compilations
  * within one grader serialise) and its own scratch directory, takes the next submission in name order until none is
- * left. The policy check runs once per batch; its warnings go into every report. How a submission's code runs is the
- * {@link SubmissionGrader.RunnerFactory} given to the constructor (in-process, or a child JVM per submission).
+ * left; it loads its next submission while grading one ({@link LoadAhead}) and writes a graded one's results while
+ * grading the next ({@link ResultWriter}). The policy check runs once per batch; its warnings go into every report.
+ * How a submission's code runs is the {@link SubmissionGrader.RunnerFactory} given to the constructor (in-process, or
+ * a child JVM per submission).
  */
 public final class BatchGrader {
     private final SubmissionGrader.RunnerFactory runners;
@@ -352,7 +354,8 @@ public final class BatchGrader {
 
     /**
      * One worker: grade the next submission until none is left, each loaded while the one before is graded
-     * ({@link LoadAhead}); a failure to write results stops the batch.
+     * ({@link LoadAhead}) and its results written while the one after is ({@link ResultWriter}); a failure to write
+     * results stops the batch.
      */
     private void work(
             List<Job> jobs,
@@ -366,13 +369,14 @@ public final class BatchGrader {
         Files.createDirectories(scratch);
         SubmissionGrader grader = new SubmissionGrader(truths);
         try (LoadAhead ahead = new LoadAhead(
-                jobs,
-                next,
-                stop,
-                policy,
-                truths,
-                scratch,
-                Thread.currentThread().getName() + "-loader")) {
+                        jobs,
+                        next,
+                        stop,
+                        policy,
+                        truths,
+                        scratch,
+                        Thread.currentThread().getName() + "-loader");
+                ResultWriter writer = new ResultWriter(Thread.currentThread().getName() + "-writer")) {
             for (LoadAhead.Loaded loaded; !stop.get() && (loaded = ahead.next()) != null; ) {
                 Job job = loaded.job();
                 Entries.Entry e = job.entry();
@@ -413,17 +417,19 @@ public final class BatchGrader {
                             start,
                             Duration.between(start, Instant.now()));
                 }
-                write(
-                        layout,
-                        e.id(),
-                        report,
-                        new BatchStamp(
-                                job.stamp().submissionHash(),
-                                job.stamp().policyHash(),
-                                job.stamp().entry(),
-                                failure));
-                progress.finished(e.id(), report.score(), report.maxScore(), failure, (System.nanoTime() - t0) / 1e9);
+                GradeReport graded = report;
+                BatchStamp stamp = new BatchStamp(
+                        job.stamp().submissionHash(),
+                        job.stamp().policyHash(),
+                        job.stamp().entry(),
+                        failure);
+                writer.write(() -> {
+                    write(layout, e.id(), graded, stamp);
+                    progress.finished(
+                            e.id(), graded.score(), graded.maxScore(), stamp.failure(), (System.nanoTime() - t0) / 1e9);
+                });
             }
+            writer.finish();
         } finally {
             closeQuietly(grader);
         }

@@ -284,6 +284,31 @@ class BatchGraderTest {
     }
 
     @Test
+    void aResultThatCannotBeWrittenStopsTheBatchWithAnOutputError() throws Exception {
+        Path subs = Files.createDirectory(tmp.resolve("subs"));
+        List<String> ids = List.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy");
+        for (String id : ids) {
+            ClassSubmissions.correct(subs, id);
+        }
+        Path out = tmp.resolve("out");
+        // bob's result cannot be renamed into place: a non-empty directory holds its name (as root, which CI is,
+        // permissions would not stop the write)
+        Path blocked = new BatchLayout(out).result("bob");
+        Files.createDirectories(blocked.resolve("in-the-way"));
+
+        Recorder recorder = new Recorder();
+        BatchException e = assertThrows(BatchException.class, () -> run(subs, out, true, recorder));
+
+        assertEquals(BatchException.Kind.OUTPUT, e.kind());
+        assertTrue(e.getMessage().contains("cannot write results in " + out), e.getMessage());
+        assertTrue(e.getMessage().contains("bob.json"), e.getMessage());
+        assertFalse(recorder.graded.contains("bob"), "bob was reported as graded: " + recorder.graded);
+        assertTrue(
+                recorder.graded.size() < ids.size() - 1,
+                "the batch went on after the failed write: " + recorder.graded);
+    }
+
+    @Test
     void anEmptyOrFreshOutDirectoryIsFineWithoutResume() throws Exception {
         Path subs = Files.createDirectory(tmp.resolve("subs"));
         ClassSubmissions.correct(subs, "alice");
