@@ -210,6 +210,14 @@ public final class BatchGrader {
 
         progress.started(entries.size(), resumed);
         gradeAll(jobs, request, policyWarnings, layout);
+        // The scratch (every staged copy, the workers' classes) goes while the results are read back and the class
+        // files are written: deleting thousands of files is the kernel's and the disk's work, beside that.
+        CompletableFuture<Void> scratchDeleted =
+                CompletableFuture.runAsync(() -> Directories.deleteQuietly(layout.workDir()), task -> {
+                    Thread t = new Thread(task, "scratch-delete");
+                    t.setDaemon(true);
+                    t.start();
+                });
 
         // The summary and the gradebook are made from the results as written, read back in parallel.
         List<ResultFile.Read> reads = entries.parallelStream()
@@ -247,7 +255,7 @@ public final class BatchGrader {
                     "cannot write the LTI Scores, gradebook or summary in " + out + ": " + e.getMessage(),
                     e);
         }
-        Directories.deleteQuietly(layout.workDir());
+        scratchDeleted.join();
         progress.done(summary);
         return summary;
     }
