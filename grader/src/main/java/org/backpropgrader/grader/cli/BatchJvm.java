@@ -17,7 +17,8 @@ import org.backpropgrader.grader.run.Processes;
  * keeps every flag of this one, its class path, environment, working directory, standard output and error; its exit
  * code is this JVM's. Its standard input is a pipe from this JVM, which it watches: however this JVM ends, even by
  * {@code kill -9}, the batch JVM halts at once, as if it had been killed itself, so that the atomic result files
- * and {@code --resume} work as they do without the relaunch.
+ * and {@code --resume} work as they do without the relaunch. The batch JVM maps (or, the first time, makes) a class
+ * data sharing archive of the classes a batch loads ({@link BatchArchive}).
  */
 final class BatchJvm {
     /** {@code off}: grade in this JVM as it was started; {@code child}: this is the batch JVM. */
@@ -63,10 +64,16 @@ final class BatchJvm {
 
     /** The command that runs {@code args} in a batch JVM: this JVM's flags, then {@link #FLAGS}. */
     static List<String> command(List<String> jvmFlags, String[] args) {
+        return command(jvmFlags, List.of(), args);
+    }
+
+    /** As {@link #command(List, String[])}, with {@code archiveFlags} ({@link BatchArchive#flags}) after the flags. */
+    static List<String> command(List<String> jvmFlags, List<String> archiveFlags, String[] args) {
         List<String> command = new ArrayList<>();
         command.add(Processes.thisJava());
         command.addAll(jvmFlags);
         command.addAll(FLAGS);
+        command.addAll(archiveFlags);
         command.add("-D" + RELAUNCH_PROPERTY + "=" + CHILD);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -80,7 +87,9 @@ final class BatchJvm {
      * JVM is asked too and given time to clean up.
      */
     static int relaunch(String[] args) throws IOException, InterruptedException {
-        Process batch = new ProcessBuilder(command(currentFlags(), args))
+        List<String> flags = currentFlags();
+        BatchArchive archive = BatchArchive.forThisJvm(flags);
+        Process batch = new ProcessBuilder(command(flags, archive.flags(), args))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
@@ -104,6 +113,7 @@ final class BatchJvm {
         } catch (IllegalStateException e) {
             // this JVM is shutting down already: the hook has run or is running
         }
+        archive.batchExited(code);
         return code;
     }
 

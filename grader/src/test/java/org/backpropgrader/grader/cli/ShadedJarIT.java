@@ -2,22 +2,30 @@ package org.backpropgrader.grader.cli;
 
 import static org.backpropgrader.grader.cli.CliEndToEndTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.backpropgrader.grader.Catalog;
 import org.backpropgrader.grader.cli.CliEndToEndTest.Run;
 import org.backpropgrader.grader.files.Directories;
+import org.backpropgrader.grader.files.PrivateDirectory;
 import org.backpropgrader.grader.report.StrictJson;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,8 +49,13 @@ class ShadedJarIT {
     }
 
     private Run java(String... args) throws IOException, InterruptedException {
+        return javaWith(List.of(), args);
+    }
+
+    private Run javaWith(List<String> jvmFlags, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmFlags);
         command.add("-jar");
         command.add(JAR.toString());
         command.addAll(List.of(args));
@@ -121,6 +134,44 @@ class ShadedJarIT {
         assertEquals(
                 "[111111,18446744073709551615]",
                 report.getAsJsonObject("policy").get("seeds").toString());
+    }
+
+    /** The batch JVM's class archive (cli.BatchArchive): made by the first batch, mapped by the next, unheard of. */
+    @Test
+    void theFirstBatchMakesTheBatchJvmsClassArchive_theNextMapsIt_andNeitherSaysSo() throws Exception {
+        Path subs = Files.createDirectories(tmp.resolve("subs"));
+        Directories.copy(Path.of(MODEL), subs.resolve("alice"));
+        Path cache = tmp.resolve("cache");
+        List<String> flags = List.of("-D" + PrivateDirectory.CACHE_DIR_PROPERTY + "=" + cache);
+        String[] batch = {"batch", "--submissions", subs.toString(), "--jobs", "1", "--sandbox", "none", "--out"};
+
+        Run first = javaWith(flags, concat(batch, tmp.resolve("out1").toString()));
+        assertEquals(0, first.exit(), first.err());
+        List<Path> made;
+        try (Stream<Path> s = Files.list(cache.resolve("batch"))) {
+            made = s.toList();
+        }
+        assertEquals(1, made.size(), "one archive, no dump left: " + made);
+        assertTrue(made.get(0).getFileName().toString().endsWith(".jsa"), made.toString());
+        FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofDays(3)));
+        Files.setLastModifiedTime(made.get(0), longAgo);
+
+        Run second = javaWith(flags, concat(batch, tmp.resolve("out2").toString()));
+        assertEquals(0, second.exit(), second.err());
+        assertTrue(Files.getLastModifiedTime(made.get(0)).compareTo(longAgo) > 0, "the second batch did not use it");
+        for (Run r : List.of(first, second)) {
+            String said = (r.out() + r.err()).toLowerCase(Locale.ROOT);
+            assertFalse(said.contains("cds") || said.contains("shared archive"), said);
+        }
+        assertEquals(
+                Files.readString(tmp.resolve("out1/gradebook.csv")),
+                Files.readString(tmp.resolve("out2/gradebook.csv")));
+    }
+
+    private static String[] concat(String[] head, String last) {
+        String[] all = Arrays.copyOf(head, head.length + 1);
+        all[head.length] = last;
+        return all;
     }
 
     /** The jar carries Commons CSV: a batch with a roster reads it and writes a Canvas gradebook and LTI Scores. */
