@@ -44,14 +44,17 @@ final class BatchArchive {
     private static final String QUIET = "-Xlog:cds*=off";
 
     /** No archive: the batch JVM starts as it would without one. */
-    static final BatchArchive NONE = new BatchArchive(null, null);
+    static final BatchArchive NONE = new BatchArchive(null, null, null);
 
+    /** The jar, as an absolute path: the class path the archive records and is checked against. */
+    private final Path jar;
     /** The archive in place, or null when it is to be made. */
     private final Path mapped;
     /** Where the batch JVM dumps it, or null when it is mapped or there is none. */
     private final Path dump;
 
-    private BatchArchive(Path mapped, Path dump) {
+    private BatchArchive(Path jar, Path mapped, Path dump) {
+        this.jar = jar;
         this.mapped = mapped;
         this.dump = dump;
     }
@@ -80,27 +83,36 @@ final class BatchArchive {
             if (!jar.getFileName().toString().endsWith(".jar") || !Files.isRegularFile(jar)) {
                 return NONE;
             }
-            BasicFileAttributes attributes = Files.readAttributes(jar, BasicFileAttributes.class);
+            Path absolute = jar.toAbsolutePath().normalize();
+            BasicFileAttributes attributes = Files.readAttributes(absolute, BasicFileAttributes.class);
             PrivateDirectory.ensure(cacheRoot);
             Path dir = PrivateDirectory.ensure(cacheRoot.resolve("batch"));
-            String family = "batch-"
-                    + hash(Runtime.version() + "|" + System.getProperty("java.home") + "|"
-                            + jar.toAbsolutePath().normalize());
+            String family = "batch-" + hash(Runtime.version() + "|" + System.getProperty("java.home") + "|" + absolute);
             String build =
                     hash(attributes.size() + "|" + attributes.lastModifiedTime().toMillis());
             Path archive = dir.resolve(family + "-" + build + ".jsa");
             deleteUnused(dir, archive, Instant.now().minus(UNUSED_KEPT));
             if (Files.isRegularFile(archive, LinkOption.NOFOLLOW_LINKS)) {
                 Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));
-                return new BatchArchive(archive, null);
+                return new BatchArchive(absolute, archive, null);
             }
             return new BatchArchive(
+                    absolute,
                     null,
                     dir.resolve(
                             family + "-" + build + "." + ProcessHandle.current().pid() + ".tmp"));
         } catch (IOException | UncheckedIOException | SecurityException e) {
             return NONE; // the batch runs as it would without
         }
+    }
+
+    /**
+     * The class path to start the batch JVM with: the jar's absolute path, which the archive records as it was given
+     * and checks at every start (a relative one would fail from another working directory, and the JVM would then
+     * map none of the archive); {@code classPath} for {@link #NONE}.
+     */
+    String classPath(String classPath) {
+        return jar == null ? classPath : jar.toString();
     }
 
     /** The flags that make the batch JVM map the archive or dump it; none for {@link #NONE}. */

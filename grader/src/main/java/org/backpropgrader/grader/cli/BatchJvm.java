@@ -64,19 +64,19 @@ final class BatchJvm {
 
     /** The command that runs {@code args} in a batch JVM: this JVM's flags, then {@link #FLAGS}. */
     static List<String> command(List<String> jvmFlags, String[] args) {
-        return command(jvmFlags, List.of(), args);
+        return command(jvmFlags, BatchArchive.NONE, args);
     }
 
-    /** As {@link #command(List, String[])}, with {@code archiveFlags} ({@link BatchArchive#flags}) after the flags. */
-    static List<String> command(List<String> jvmFlags, List<String> archiveFlags, String[] args) {
+    /** As {@link #command(List, String[])}, mapping or making {@code archive}. */
+    static List<String> command(List<String> jvmFlags, BatchArchive archive, String[] args) {
         List<String> command = new ArrayList<>();
         command.add(Processes.thisJava());
         command.addAll(jvmFlags);
         command.addAll(FLAGS);
-        command.addAll(archiveFlags);
+        command.addAll(archive.flags());
         command.add("-D" + RELAUNCH_PROPERTY + "=" + CHILD);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(archive.classPath(System.getProperty("java.class.path")));
         command.add(Main.class.getName());
         command.addAll(List.of(args));
         return command;
@@ -89,7 +89,7 @@ final class BatchJvm {
     static int relaunch(String[] args) throws IOException, InterruptedException {
         List<String> flags = currentFlags();
         BatchArchive archive = BatchArchive.forThisJvm(flags);
-        Process batch = new ProcessBuilder(command(flags, archive.flags(), args))
+        Process batch = new ProcessBuilder(command(flags, archive, args))
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)

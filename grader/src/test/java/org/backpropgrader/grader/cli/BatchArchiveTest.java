@@ -58,6 +58,18 @@ class BatchArchiveTest {
     }
 
     @Test
+    void theBatchJvmIsGivenTheJarByItsAbsolutePathWhichTheArchiveRecordsAndChecks() throws Exception {
+        Path jar = jar();
+        Path relative = Path.of("").toAbsolutePath().relativize(jar);
+        BatchArchive archive = BatchArchive.forJar(tmp.resolve("cache"), relative);
+
+        assertEquals(jar.toString(), archive.classPath(relative.toString()));
+        List<String> command = BatchJvm.command(List.of(), archive, new String[] {"batch"});
+        assertEquals(jar.toString(), command.get(command.indexOf("-cp") + 1));
+        assertEquals("a/b.jar:c", BatchArchive.NONE.classPath("a/b.jar:c"));
+    }
+
+    @Test
     void aBatchThatFailedLeavesNoArchive() throws Exception {
         Path cache = tmp.resolve("cache");
         BatchArchive first = BatchArchive.forJar(cache, jar());

@@ -53,15 +53,22 @@ class ShadedJarIT {
     }
 
     private Run javaWith(List<String> jvmFlags, String... args) throws IOException, InterruptedException {
+        return javaIn(Path.of(""), JAR, jvmFlags, args);
+    }
+
+    /** {@code java jvmFlags -jar jar args}, run in {@code dir}. */
+    private Run javaIn(Path dir, Path jar, List<String> jvmFlags, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
         command.add("-jar");
-        command.add(JAR.toString());
+        command.add(jar.toString());
         command.addAll(List.of(args));
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
         Process p = new ProcessBuilder(command)
+                .directory(dir.toAbsolutePath().toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile())
                 .start();
@@ -156,9 +163,30 @@ class ShadedJarIT {
         FileTime longAgo = FileTime.from(Instant.now().minus(Duration.ofDays(3)));
         Files.setLastModifiedTime(made.get(0), longAgo);
 
-        Run second = javaWith(flags, concat(batch, tmp.resolve("out2").toString()));
+        // from another working directory, the jar named by its absolute path, logging where each class came from
+        Path logs = Files.createDirectories(tmp.resolve("class-load"));
+        List<String> logging = new ArrayList<>(flags);
+        logging.add("-Xlog:class+load=info:file=" + logs.toAbsolutePath() + "/%p.log");
+        Run second = javaIn(
+                tmp,
+                JAR.toAbsolutePath(),
+                logging,
+                concat(batch, tmp.resolve("out2").toString()));
         assertEquals(0, second.exit(), second.err());
         assertTrue(Files.getLastModifiedTime(made.get(0)).compareTo(longAgo) > 0, "the second batch did not use it");
+        String batchJvmLog;
+        try (Stream<Path> s = Files.list(logs)) {
+            batchJvmLog = s.map(ShadedJarIT::read)
+                    .filter(log -> log.contains("org.backpropgrader.grader.batch.BatchGrader "))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no class-load log of the batch JVM in " + logs));
+        }
+        for (String loaded :
+                List.of("org.backpropgrader.grader.batch.BatchGrader", "com.sun.tools.javac.main.JavaCompiler")) {
+            assertTrue(
+                    batchJvmLog.contains(loaded + " source: shared objects file (top)"),
+                    loaded + " was not loaded from the archive");
+        }
         for (Run r : List.of(first, second)) {
             String said = (r.out() + r.err()).toLowerCase(Locale.ROOT);
             assertFalse(said.contains("cds") || said.contains("shared archive"), said);
@@ -166,6 +194,14 @@ class ShadedJarIT {
         assertEquals(
                 Files.readString(tmp.resolve("out1/gradebook.csv")),
                 Files.readString(tmp.resolve("out2/gradebook.csv")));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String[] concat(String[] head, String last) {
