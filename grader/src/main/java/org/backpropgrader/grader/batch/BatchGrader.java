@@ -144,7 +144,7 @@ public final class BatchGrader {
         long startNanos = System.nanoTime();
         Path dir = request.submissions();
         Path out = request.out();
-        BatchLayout layout = new BatchLayout(out);
+        BatchLayout layout = new BatchLayout(out, BatchScratch.choose(out, dir));
         if (!Files.isDirectory(dir) || !Files.isReadable(dir)) {
             throw new BatchException(
                     BatchException.Kind.UNREADABLE_SUBMISSIONS,
@@ -526,7 +526,10 @@ public final class BatchGrader {
         }
     }
 
-    /** Temporary files of a run that was killed mid-write ({@link AtomicFiles}: {@code .<name>…tmp}), old scratch. */
+    /**
+     * Temporary files of a run that was killed mid-write ({@link AtomicFiles}: {@code .<name>…tmp}), old scratch
+     * wherever a run on this output directory kept it.
+     */
     private static void removeLeftovers(BatchLayout layout) throws IOException {
         for (Path d : layout.writtenDirs()) {
             if (!Files.isDirectory(d)) {
@@ -541,6 +544,7 @@ public final class BatchGrader {
             }
         }
         Directories.deleteQuietly(layout.workDir());
+        BatchScratch.everyPlace(layout.out()).forEach(Directories::deleteQuietly);
     }
 
     /** Closes a grader whose compiler holds open jars; nothing to save if that fails. */

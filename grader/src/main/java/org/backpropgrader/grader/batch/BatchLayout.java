@@ -20,16 +20,24 @@ import java.util.List;
  * </pre>
  *
  * The names are a contract: LMS import scripts, {@code grader report} and {@code --resume} of a later grader version
- * read them. Everything hidden (a leading dot) is the grader's own; {@code .work} goes when the batch ends.
+ * read them. Everything hidden (a leading dot) is the grader's own; {@code .work} goes when the batch ends. A batch
+ * may keep its scratch in memory instead of {@code .work} ({@link BatchScratch}), laid out the same.
  */
 public final class BatchLayout {
     private static final String JSON = ".json";
 
     private final Path out;
+    private final Path workDir;
 
-    /** The layout of the batch whose output directory is {@code out}. */
+    /** The layout of the batch whose output directory is {@code out}, its scratch in {@code OUT/.work}. */
     public BatchLayout(Path out) {
+        this(out, out.resolve(".work"));
+    }
+
+    /** The layout of the batch whose output directory is {@code out}, its scratch in {@code workDir}. */
+    public BatchLayout(Path out, Path workDir) {
         this.out = out;
+        this.workDir = workDir;
     }
 
     /** The output directory itself. */
@@ -96,7 +104,7 @@ public final class BatchLayout {
 
     /** The batch's scratch space, removed when it ends and when the next run starts. */
     public Path workDir() {
-        return out.resolve(".work");
+        return workDir;
     }
 
     /** The grader's own copies of the submissions, made before any child starts. */
