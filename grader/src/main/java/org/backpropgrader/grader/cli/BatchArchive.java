@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,7 +66,11 @@ final class BatchArchive {
         if ("off".equalsIgnoreCase(System.getProperty(PROPERTY)) || chosenByOperator(jvmFlags)) {
             return NONE;
         }
-        return forJar(PrivateDirectory.cacheRoot(), Path.of(classPath));
+        try {
+            return forJar(PrivateDirectory.cacheRoot(), Path.of(classPath));
+        } catch (InvalidPathException e) {
+            return NONE;
+        }
     }
 
     static boolean chosenByOperator(List<String> jvmFlags) {
