@@ -119,6 +119,6 @@ public final class BatchLayout {
 
     /** The directories an interrupted run may have left temporary files in ({@code .<name>…tmp}). */
     List<Path> writtenDirs() {
-        return List.of(out, resultsDir(), gradescopeDir(), ltiDir());
+        return List.of(out, resultsDir(), gradescopeDir(), ltiDir(), integrityDir());
     }
 }

@@ -378,6 +378,8 @@ class BatchGraderTest {
         Files.createDirectories(new BatchLayout(out).resultsDir());
         Files.writeString(new BatchLayout(out).resultsDir().resolve(".alice.json123.tmp"), "{\"subm");
         Files.writeString(out.resolve(".summary.json9.tmp"), "");
+        Files.createDirectories(new BatchLayout(out).integrityDir());
+        Files.writeString(new BatchLayout(out).integrityDir().resolve(".alice.sha25677.tmp"), "ab"); // a torn seal
         Files.createDirectories(new BatchLayout(out).workerDir(0).resolve("classes"));
         Path inMemory = BatchScratch.everyPlace(out).get(1);
         boolean tmpfs = Files.isDirectory(BatchScratch.TMPFS) && Files.isWritable(BatchScratch.TMPFS);

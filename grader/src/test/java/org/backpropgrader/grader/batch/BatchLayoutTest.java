@@ -41,6 +41,8 @@ class BatchLayoutTest {
 
     @Test
     void leftoverTemporaryFilesAreLookedForWhereverResultsAreWritten() {
-        assertEquals(List.of(out, layout.resultsDir(), layout.gradescopeDir(), layout.ltiDir()), layout.writtenDirs());
+        assertEquals(
+                List.of(out, layout.resultsDir(), layout.gradescopeDir(), layout.ltiDir(), layout.integrityDir()),
+                layout.writtenDirs());
     }
 }
