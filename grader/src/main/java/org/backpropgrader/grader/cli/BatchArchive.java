@@ -3,13 +3,11 @@ package org.backpropgrader.grader.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
@@ -18,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import org.backpropgrader.grader.files.AtomicFiles;
 import org.backpropgrader.grader.files.PrivateDirectory;
 
 /**
@@ -49,14 +48,14 @@ final class BatchArchive {
 
     /** The jar, as an absolute path: the class path the archive records and is checked against. */
     private final Path jar;
-    /** The archive in place, or null when it is to be made. */
-    private final Path mapped;
-    /** Where the batch JVM dumps it, or null when it is mapped or there is none. */
+    /** The archive's place. */
+    private final Path archive;
+    /** Where the batch JVM dumps the archive when it is to be made, else null: it is mapped (or there is none). */
     private final Path dump;
 
-    private BatchArchive(Path jar, Path mapped, Path dump) {
+    private BatchArchive(Path jar, Path archive, Path dump) {
         this.jar = jar;
-        this.mapped = mapped;
+        this.archive = archive;
         this.dump = dump;
     }
 
@@ -103,7 +102,7 @@ final class BatchArchive {
             }
             return new BatchArchive(
                     absolute,
-                    null,
+                    archive,
                     dir.resolve(
                             family + "-" + build + "." + ProcessHandle.current().pid() + ".tmp"));
         } catch (IOException | UncheckedIOException | SecurityException e) {
@@ -122,13 +121,12 @@ final class BatchArchive {
 
     /** The flags that make the batch JVM map the archive or dump it; none for {@link #NONE}. */
     List<String> flags() {
-        if (mapped != null) {
-            return List.of("-XX:SharedArchiveFile=" + mapped, QUIET);
+        if (archive == null) {
+            return List.of();
         }
-        if (dump != null) {
-            return List.of("-XX:ArchiveClassesAtExit=" + dump, QUIET);
-        }
-        return List.of();
+        return dump == null
+                ? List.of("-XX:SharedArchiveFile=" + archive, QUIET)
+                : List.of("-XX:ArchiveClassesAtExit=" + dump, QUIET);
     }
 
     /**
@@ -144,13 +142,7 @@ final class BatchArchive {
                 Files.deleteIfExists(dump);
                 return;
             }
-            String name = dump.getFileName().toString();
-            Path archive = dump.resolveSibling(name.substring(0, name.indexOf('.')) + ".jsa");
-            try {
-                Files.move(dump, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(dump, archive, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.moveIntoPlace(dump, archive);
             deleteEarlierBuilds(archive);
         } catch (IOException | UncheckedIOException e) {
             try {
@@ -163,7 +155,7 @@ final class BatchArchive {
 
     /** The archive this batch maps (null when it makes one or has none); for tests. */
     Path mapped() {
-        return mapped;
+        return dump == null ? archive : null;
     }
 
     /** Other builds' archives of {@code archive}'s jar (same name up to the build hash). */

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.backpropgrader.grader.files.AtomicFiles;
 import org.backpropgrader.grader.files.Directories;
 import org.backpropgrader.grader.files.PrivateDirectory;
 import org.backpropgrader.runner.ChildMain;
@@ -253,7 +252,7 @@ public final class ChildClasspath {
             }
             String hash = HexFormat.of().formatHex(sha256(temp));
             writeAtomically(jar.getParent(), hashFile(archive), new Recorded(hash, "").bytes());
-            moveIntoPlace(temp, archive);
+            AtomicFiles.moveIntoPlace(temp, archive);
             record(archive, hash);
             return new Archive(archive, hash);
         } catch (IOException | UncheckedIOException e) {
@@ -320,17 +319,9 @@ public final class ChildClasspath {
         Path temp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
         try {
             Files.write(temp, bytes);
-            moveIntoPlace(temp, target);
+            AtomicFiles.moveIntoPlace(temp, target);
         } finally {
             Files.deleteIfExists(temp);
-        }
-    }
-
-    private static void moveIntoPlace(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
