@@ -543,8 +543,7 @@ public final class BatchGrader {
                 }
             }
         }
-        Directories.deleteQuietly(layout.workDir());
-        BatchScratch.everyPlace(layout.out()).forEach(Directories::deleteQuietly);
+        BatchScratch.everyPlace(layout.out()).forEach(Directories::deleteQuietly); // this run's place among them
     }
 
     /** Closes a grader whose compiler holds open jars; nothing to save if that fails. */

@@ -9,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import org.backpropgrader.grader.files.PrivateDirectory;
@@ -76,13 +74,9 @@ final class BatchScratch {
     }
 
     private static String name(Path out) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(out.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest).substring(0, 24);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        byte[] digest = ContentHash.sha256()
+                .digest(out.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest).substring(0, 24);
     }
 
     /** The bytes of the regular files below {@code dir} (links not followed), counted until more than {@code cap}. */
