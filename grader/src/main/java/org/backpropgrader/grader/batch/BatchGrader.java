@@ -171,6 +171,19 @@ public final class BatchGrader {
             throw new BatchException(BatchException.Kind.OUTPUT, "cannot prepare " + out + ": " + e.getMessage(), e);
         }
 
+        try {
+            return gradeAndReport(request, layout, startNanos);
+        } catch (Throwable e) {
+            // A batch that stops leaves no scratch behind (in memory, it would stay until a rerun on the same OUT).
+            Directories.deleteQuietly(layout.workDir());
+            throw e;
+        }
+    }
+
+    /** {@link #run} once the output directory is prepared: stages, grades, writes the class outputs. */
+    private BatchSummary gradeAndReport(Request request, BatchLayout layout, long startNanos) throws BatchException {
+        Path dir = request.submissions();
+        Path out = request.out();
         List<String> warnings = new ArrayList<>();
         List<Entries.Entry> entries;
         try {

@@ -306,6 +306,9 @@ class BatchGraderTest {
         assertTrue(
                 recorder.graded.size() < ids.size() - 1,
                 "the batch went on after the failed write: " + recorder.graded);
+        for (Path scratch : BatchScratch.everyPlace(out)) {
+            assertFalse(Files.exists(scratch), "a stopped batch left its scratch: " + scratch);
+        }
     }
 
     @Test
