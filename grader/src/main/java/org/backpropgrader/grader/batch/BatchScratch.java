@@ -28,7 +28,7 @@ import org.backpropgrader.grader.files.PrivateDirectory;
  * {@link #SHARE_OF_FREE}th of that (the copies and their classes live in memory until the batch ends); otherwise, or
  * when anything about it fails, the scratch goes where it always went.
  */
-final class BatchScratch {
+public final class BatchScratch {
     static final Path TMPFS = Path.of("/dev/shm");
     static final long MIN_FREE_BYTES = 1L << 30;
     static final int SHARE_OF_FREE = 8;
@@ -61,7 +61,7 @@ final class BatchScratch {
     }
 
     /** Every place a batch writing to {@code out} may have left scratch: on disk and in memory. */
-    static List<Path> everyPlace(Path out) {
+    public static List<Path> everyPlace(Path out) {
         return List.of(onDisk(out), userDirectory(TMPFS).resolve(name(out)));
     }
 

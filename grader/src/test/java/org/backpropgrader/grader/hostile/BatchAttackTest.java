@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.backpropgrader.grader.batch.BatchGrader;
 import org.backpropgrader.grader.batch.BatchLayout;
+import org.backpropgrader.grader.batch.BatchScratch;
 import org.backpropgrader.grader.batch.BatchStamp;
 import org.backpropgrader.grader.batch.ClassSubmissions;
 import org.backpropgrader.grader.batch.Progress;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The issue's batch attacks, against {@code batch} as it runs by default: every child in the OS sandbox, every
  * submission vetted at load. {@code aaron}, graded first, knows where the batch writes and where the other
  * submissions are, and tries to change {@code bob}'s grade every way the issue lists: rewriting his results and
- * sources, leaving a daemon to rewrite them later, killing the grader. With the default allowlist his code is refused
+ * sources (the submitted ones, the batch's staged copy, the classes compiled for his child), leaving a daemon to
+ * rewrite them later, killing the grader. With the default allowlist his code is refused
  * before it runs; with every API it needs opened by the policy, the sandbox stops each step. Either way bob keeps
  * his full marks, his sealed results survive {@code --resume}, and aaron's other exercises are graded as usual.
  */
@@ -42,7 +45,7 @@ class BatchAttackTest {
         return """
                 String forged = "{\\"submission\\": \\"bob\\", \\"score\\": 0}";
                 for (String file : new String[] {"%1$s/results/bob.json", "%1$s/gradescope/bob.json",
-                        "%2$s/bob/notebook/MseLinearNotebook.java", "%1$s/.integrity/bob.sha256"}) {
+                        "%2$s/bob/notebook/MseLinearNotebook.java", "%1$s/.integrity/bob.sha256", %4$s}) {
                     try {
                         java.nio.file.Files.writeString(java.nio.file.Path.of(file), forged);
                         System.out.println("forged " + file);
@@ -58,7 +61,24 @@ class BatchAttackTest {
                 }
                 ProcessHandle.current().parent().ifPresent(ProcessHandle::destroyForcibly);
                 return f.diff().mul(2).mul(ddiff2);
-                """.formatted(out, subs, marker);
+                """.formatted(out, subs, marker, scratchTargets(out));
+    }
+
+    /**
+     * bob's staged sources and, in either of the worker's two slots, his compiled classes, wherever the batch keeps
+     * its scratch (on disk or in memory: BatchScratch), as Java string literals: what bob's child would run.
+     */
+    private static String scratchTargets(Path out) {
+        List<String> targets = new ArrayList<>();
+        for (Path scratch : BatchScratch.everyPlace(out)) {
+            targets.add(scratch.resolve("staging/bob/notebook/MseLinearNotebook.java")
+                    .toString());
+            for (String slot : List.of("a", "b")) {
+                targets.add(scratch.resolve("worker-0/" + slot + "/classes/notebook/MseLinearNotebook.class")
+                        .toString());
+            }
+        }
+        return String.join(", ", targets.stream().map(t -> '"' + t + '"').toList());
     }
 
     private Path classWithAnAttacker(Path out, String marker) throws Exception {
